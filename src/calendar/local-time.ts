@@ -1,0 +1,56 @@
+// Local (Vietnam) date arithmetic on plain numbers: epoch days and milliseconds of the day.
+export const MS_PER_MINUTE = 60_000;
+export const MS_PER_DAY = 86_400_000;
+
+export function parseClock(hhmm: string): number {
+  const [h, m] = hhmm.split(":").map(Number);
+  return ((h ?? 0) * 60 + (m ?? 0)) * MS_PER_MINUTE;
+}
+
+export function formatClock(msOfDay: number): string {
+  const minutes = Math.floor(msOfDay / MS_PER_MINUTE);
+  return `${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)}`;
+}
+
+/** Days since 1970-01-01 for a YYYY-MM-DD string. */
+export function epochDayOf(isoDate: string): number {
+  return Math.floor(Date.parse(`${isoDate}T00:00:00Z`) / MS_PER_DAY);
+}
+
+export function isoDateOf(epochDay: number): string {
+  return new Date(epochDay * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+export function weekdayOf(epochDay: number): number {
+  // 1970-01-01 was a Thursday (4).
+  return (((epochDay + 4) % 7) + 7) % 7;
+}
+
+/** dd/mm/yyyy, as Vietnamese officials write dates. */
+export function vnDateOf(epochDay: number): string {
+  const [y, m, d] = isoDateOf(epochDay).split("-");
+  return `${d}/${m}/${y}`;
+}
+
+const WEEKDAYS_VI = ["Chủ nhật", "thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy"];
+const WEEKDAYS_EN = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+
+export function weekdayNameVi(epochDay: number): string {
+  return WEEKDAYS_VI[weekdayOf(epochDay)] ?? "";
+}
+
+export function weekdayNameEn(epochDay: number): string {
+  return WEEKDAYS_EN[weekdayOf(epochDay)] ?? "";
+}
+
+/** ISO 8601 with the local offset, e.g. 2026-01-12T07:00:00+07:00. */
+export function formatLocalIso(instant: Date, utcOffsetMinutes: number): string {
+  const local = new Date(instant.getTime() + utcOffsetMinutes * MS_PER_MINUTE);
+  const sign = utcOffsetMinutes >= 0 ? "+" : "-";
+  const off = Math.abs(utcOffsetMinutes);
+  return `${local.toISOString().slice(0, 19)}${sign}${pad2(Math.floor(off / 60))}:${pad2(off % 60)}`;
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
