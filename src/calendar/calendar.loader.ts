@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { dataDir } from "../config/paths.ts";
 import type { SpecialDay } from "./calendar.types.ts";
-import { buildCalendarConfig } from "./holidays.ts";
+import { buildCalendarConfig, holidaysFromCsv } from "./holidays.ts";
 import { WorkCalendar } from "./work-calendar.ts";
 
 export const HOLIDAYS_CSV = `${dataDir}calendar/vn_public_sector_holidays_2023_2027.csv`;
@@ -12,5 +12,5 @@ export function readHolidaysCsv(): string {
 
 /** The bundled national calendar, with optional administrator overrides. */
 export function loadBundledCalendar(overrides: SpecialDay[] = []): WorkCalendar {
-  return new WorkCalendar(buildCalendarConfig({ holidaysCsv: readHolidaysCsv(), overrides }));
+  return new WorkCalendar(buildCalendarConfig({ dataDays: holidaysFromCsv(readHolidaysCsv()), overrides }));
 }

@@ -78,7 +78,7 @@ export const DEFAULT_SESSIONS = [
 
 /** The default Vietnamese public-sector calendar, validated. Admin overrides replace data days. */
 export function buildCalendarConfig(opts: {
-  holidaysCsv: string;
+  dataDays: SpecialDay[];
   overrides?: SpecialDay[];
   sessions?: { start: string; end: string }[];
   version?: string;
@@ -87,7 +87,7 @@ export function buildCalendarConfig(opts: {
 }): WorkCalendarConfig {
   const firstYear = opts.firstYear ?? 2000;
   const lastYear = opts.lastYear ?? 2100;
-  const base = withProjectedYears(holidaysFromCsv(opts.holidaysCsv), firstYear, lastYear);
+  const base = withProjectedYears(opts.dataDays, firstYear, lastYear);
   const merged = new Map(base.map((d) => [d.date, d]));
   for (const o of opts.overrides ?? []) merged.set(o.date, o);
   return workCalendarConfigSchema.parse({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readHolidaysCsv } from "../../src/calendar/calendar.loader.ts";
-import { buildCalendarConfig } from "../../src/calendar/holidays.ts";
+import { buildCalendarConfig, holidaysFromCsv } from "../../src/calendar/holidays.ts";
 import { epochDayOf } from "../../src/calendar/local-time.ts";
 import { projectedHolidays, tetDate } from "../../src/calendar/lunar.ts";
 import { WorkCalendar } from "../../src/calendar/work-calendar.ts";
@@ -24,7 +24,7 @@ describe("the Vietnamese lunar calendar (UTC+7)", () => {
   });
 
   it("data wins over projection: 2026 keeps the announced Tết window", () => {
-    const config = buildCalendarConfig({ holidaysCsv: readHolidaysCsv() });
+    const config = buildCalendarConfig({ dataDays: holidaysFromCsv(readHolidaysCsv()) });
     const tet2026 = config.specialDays.filter((d) => d.date.startsWith("2026-02"));
     expect(tet2026.every((d) => d.kind !== "projected")).toBe(true);
     // 2027's Tết window is not announced yet: the projection fills it.
@@ -35,7 +35,7 @@ describe("the Vietnamese lunar calendar (UTC+7)", () => {
 
   it("an administrator's override replaces the data", () => {
     const config = buildCalendarConfig({
-      holidaysCsv: readHolidaysCsv(),
+      dataDays: holidaysFromCsv(readHolidaysCsv()),
       overrides: [
         {
           date: "2026-11-24",
@@ -51,7 +51,7 @@ describe("the Vietnamese lunar calendar (UTC+7)", () => {
     const cal = new WorkCalendar(config);
     expect(cal.isWorkingDay(epochDayOf("2026-11-24"))).toBe(false);
     expect(
-      new WorkCalendar(buildCalendarConfig({ holidaysCsv: readHolidaysCsv() })).isWorkingDay(
+      new WorkCalendar(buildCalendarConfig({ dataDays: holidaysFromCsv(readHolidaysCsv()) })).isWorkingDay(
         epochDayOf("2026-11-24"),
       ),
     ).toBe(true);

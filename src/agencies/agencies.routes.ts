@@ -1,0 +1,63 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { AppContext } from "../http/app-context.ts";
+import { errorResponses } from "../http/errors.ts";
+
+const agencySchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  parentCode: z.string().nullable(),
+  unitCode: z.string().nullable(),
+  isDemo: z.boolean().describe("true while the code is a placeholder, not the DVCQG agency code"),
+});
+
+export const agenciesRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      "/agencies",
+      {
+        schema: {
+          tags: ["agencies"],
+          summary: "The deployment's agency tree, one level at a time",
+          querystring: z.object({
+            parent: z.string().optional().describe("Children of this agency; the top level when absent"),
+            q: z.string().max(100).optional().describe("Name contains (diacritics optional)"),
+            limit: z.coerce.number().int().min(1).max(500).default(100),
+            offset: z.coerce.number().int().min(0).default(0),
+          }),
+          response: { 200: z.object({ items: z.array(agencySchema) }), ...errorResponses },
+        },
+      },
+      async (req) => {
+        const { parent, q, limit, offset } = req.query;
+        let query = ctx.db
+          .selectFrom("agency")
+          .select([
+            "code",
+            "name",
+            "kind",
+            "parent_code as parentCode",
+            "unit_code as unitCode",
+            "is_demo as isDemo",
+          ]);
+        query = parent
+          ? query.where("parent_code", "=", parent)
+          : q
+            ? query
+            : query.where("parent_code", "is", null);
+        if (q)
+          query = query.where((eb) =>
+            eb(
+              eb.fn("f_unaccent", [eb.fn("lower", ["name"])]),
+              "like",
+              eb.fn("f_unaccent", [eb.val(`%${q.toLowerCase()}%`)]),
+            ),
+          );
+        return {
+          items: await query.orderBy("sort_order").orderBy("code").limit(limit).offset(offset).execute(),
+        };
+      },
+    );
+  };

@@ -1,0 +1,42 @@
+import { loadDeployment } from "../agencies/deployment.loader.ts";
+import { loadCalendar } from "../calendar/calendar.repository.ts";
+import type { WorkCalendar } from "../calendar/work-calendar.ts";
+import type { AppConfig } from "../config/config.ts";
+import type { AppContext } from "../http/app-context.ts";
+import { type OpenDatabase, openDatabase } from "./database.ts";
+import { ensureReferenceData } from "./reference-data.ts";
+
+export interface Runtime extends AppContext {
+  database: OpenDatabase;
+  close(): Promise<void>;
+}
+
+const CALENDAR_TTL_MS = 60_000;
+
+/** Database up, migrated, reference data current; what every command and the server start from. */
+export async function startRuntime(
+  config: AppConfig,
+  log: (msg: string, data?: Record<string, unknown>) => void,
+): Promise<Runtime> {
+  const deployment = loadDeployment(config.MOTCUA_DEPLOYMENT);
+  const database = await openDatabase(config);
+  try {
+    await ensureReferenceData(database.db, deployment, log);
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+  let cached: { at: number; cal: WorkCalendar } | null = null;
+  return {
+    db: database.db,
+    deployment,
+    database,
+    async calendar() {
+      if (!cached || Date.now() - cached.at > CALENDAR_TTL_MS) {
+        cached = { at: Date.now(), cal: await loadCalendar(database.db, deployment.calendar.sessions) };
+      }
+      return cached.cal;
+    },
+    close: () => database.close(),
+  };
+}

@@ -1,0 +1,70 @@
+import type { Command } from "commander";
+import { openDatabase } from "../bootstrap/database.ts";
+import { loadConfig } from "../config/config.ts";
+import { importUnits } from "../units/units.import.ts";
+import { findUnit, predecessorsOf, successorsOf } from "../units/units.service.ts";
+import { fail, print } from "./output.ts";
+import { withRuntime } from "./with-runtime.ts";
+
+export function registerUnitsCommands(program: Command): void {
+  const units = program.command("units").description("Administrative units before and after 1 July 2025");
+  const level = (o: { province?: boolean }) => (o.province ? "province" : "commune");
+
+  units
+    .command("import")
+    .description("Import 34 + 63 provinces, districts, communes and the old → new links")
+    .option("--json", "machine-readable output", false)
+    .action(async (o) => {
+      const database = await openDatabase(loadConfig());
+      try {
+        const r = await importUnits(database.db);
+        print(o.json, r, () => `Đã nhập ${r.units} đơn vị hành chính và ${r.links} liên kết sắp xếp.`);
+      } finally {
+        await database.close();
+      }
+    });
+
+  units
+    .command("successors <oldCode>")
+    .description("What is this old commune (or, with --province, province) now?")
+    .option("--province", "the code is a province code", false)
+    .option("--json", "machine-readable output", false)
+    .action(async (code: string, o) => {
+      const items = await withRuntime(o.json, (rt) => successorsOf(rt.db, level(o), code));
+      print(o.json, { code, successors: items }, () =>
+        items.length
+          ? items
+              .map((u) => `${code} → ${u.code} ${u.fullName} (${u.kind === "full" ? "toàn bộ" : "một phần"})`)
+              .join("\n")
+          : `Không có đơn vị kế thừa cho mã ${code}.`,
+      );
+    });
+
+  units
+    .command("predecessors <newCode>")
+    .description("What did this new commune (or province) come from?")
+    .option("--province", "the code is a province code", false)
+    .option("--json", "machine-readable output", false)
+    .action(async (code: string, o) => {
+      const items = await withRuntime(o.json, (rt) => predecessorsOf(rt.db, level(o), code));
+      print(o.json, { code, predecessors: items }, () =>
+        items.length
+          ? items
+              .map((u) => `${u.code} ${u.fullName} (${u.kind === "full" ? "toàn bộ" : "một phần"}) → ${code}`)
+              .join("\n")
+          : `Không có đơn vị tiền thân cho mã ${code}.`,
+      );
+    });
+
+  units
+    .command("show <code>")
+    .description("Every unit that carried this code, old and new")
+    .option("--json", "machine-readable output", false)
+    .action(async (code: string, o) => {
+      const r = await withRuntime(o.json, (rt) => findUnit(rt.db, code));
+      if (!r.ok) fail(o.json, r.error);
+      print(o.json, { items: r.value }, () =>
+        r.value.map((u) => `${u.code} ${u.fullName} [${u.era}, ${u.level}]`).join("\n"),
+      );
+    });
+}

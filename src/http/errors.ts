@@ -1,0 +1,31 @@
+import type { FastifyReply } from "fastify";
+import { z } from "zod";
+import type { AppError } from "../shared/app-error.ts";
+
+/** Every error the API returns has this shape: a stable code, Vietnamese and English messages. */
+export const errorResponseSchema = z
+  .object({
+    error: z.object({
+      code: z.string().describe("Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND"),
+      message: z.string().describe("Vietnamese message for the user"),
+      messageEn: z.string().describe("English message"),
+      details: z.unknown().optional(),
+    }),
+  })
+  .describe("Error");
+
+export const errorResponses = {
+  400: errorResponseSchema,
+  404: errorResponseSchema,
+  422: errorResponseSchema,
+} as const;
+
+export function sendError(reply: FastifyReply, e: AppError) {
+  const body = {
+    code: e.code,
+    message: e.message,
+    messageEn: e.messageEn,
+    ...(e.details ? { details: e.details } : {}),
+  };
+  return reply.status(e.status).send({ error: body });
+}

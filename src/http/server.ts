@@ -1,0 +1,118 @@
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from "fastify-type-provider-zod";
+import { sql } from "kysely";
+import { z } from "zod";
+import { agenciesRoutes } from "../agencies/agencies.routes.ts";
+import { calendarRoutes } from "../calendar/calendar.routes.ts";
+import { catalogRoutes } from "../catalog/catalog.routes.ts";
+import { identityRoutes } from "../identity/identity.routes.ts";
+import { appError } from "../shared/app-error.ts";
+import { unitsRoutes } from "../units/units.routes.ts";
+import type { AppContext } from "./app-context.ts";
+import { sendError } from "./errors.ts";
+import { homePage } from "./home-page.ts";
+
+export async function buildServer(ctx: AppContext, logger?: FastifyBaseLogger): Promise<FastifyInstance> {
+  const app = Fastify({ loggerInstance: logger, genReqId: () => crypto.randomUUID() });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: "motcua API",
+        description: "Hệ thống một cửa giải quyết thủ tục hành chính — REST API v1",
+        version: "0.1.0",
+      },
+      tags: [
+        { name: "catalog", description: "Danh mục thủ tục hành chính" },
+        { name: "units", description: "Đơn vị hành chính trước và sau sắp xếp 2025" },
+        { name: "agencies", description: "Cơ quan, đơn vị của địa phương" },
+        { name: "calendar", description: "Ngày làm việc và thời hạn giải quyết" },
+        { name: "identity", description: "Số định danh cá nhân" },
+      ],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: "/docs" });
+
+  app.setErrorHandler((error, req, reply) => {
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const details = error.validation.map((v) => ({ path: v.instancePath, message: v.message }));
+      const where = details.map((d) => d.path || "(gốc)").join(", ");
+      return sendError(
+        reply,
+        appError(
+          "REQUEST_INVALID",
+          400,
+          `Dữ liệu gửi lên không hợp lệ tại: ${where}.`,
+          `Invalid request at: ${where}.`,
+          details,
+        ),
+      );
+    }
+    const status = (error as { statusCode?: number }).statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      return reply.status(status).send({
+        error: {
+          code: "REQUEST_REJECTED",
+          message: "Yêu cầu không hợp lệ.",
+          messageEn: String((error as Error).message),
+        },
+      });
+    }
+    req.log.error({ err: error }, "unhandled error");
+    return reply.status(500).send({
+      error: {
+        code: "INTERNAL",
+        message: "Lỗi hệ thống, vui lòng thử lại sau.",
+        messageEn: "Internal error.",
+      },
+    });
+  });
+  app.setNotFoundHandler((req, reply) =>
+    sendError(
+      reply,
+      appError("NOT_FOUND", 404, `Không có đường dẫn ${req.url}.`, `No route ${req.method} ${req.url}.`),
+    ),
+  );
+
+  app.get("/", { schema: { hide: true } }, async (_req, reply) =>
+    reply.type("text/html; charset=utf-8").send(homePage(ctx)),
+  );
+
+  await app.register(
+    async (api) => {
+      api.get(
+        "/health",
+        {
+          schema: {
+            tags: ["calendar"],
+            summary: "Liveness and database reachability",
+            response: {
+              200: z.object({ status: z.literal("ok"), database: z.literal("ok"), deployment: z.string() }),
+            },
+          },
+        },
+        async () => {
+          await sql`SELECT 1`.execute(ctx.db);
+          return { status: "ok" as const, database: "ok" as const, deployment: ctx.deployment.id };
+        },
+      );
+      await api.register(catalogRoutes(ctx));
+      await api.register(unitsRoutes(ctx));
+      await api.register(agenciesRoutes(ctx));
+      await api.register(calendarRoutes(ctx));
+      await api.register(identityRoutes);
+    },
+    { prefix: "/api/v1" },
+  );
+  return app;
+}
