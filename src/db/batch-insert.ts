@@ -15,7 +15,7 @@ export async function insertInBatches<T extends keyof Database & string>(
   for (let i = 0; i < rows.length; i += size) {
     // Kysely cannot narrow a generic table's row type; the signature above keeps callers typed.
     const batch = rows.slice(i, i + size) as Insertable<Database[keyof Database]>[];
-    await (db as Kysely<Record<string, object>>).insertInto(table).values(batch).execute();
+    await (db as unknown as Kysely<Record<string, object>>).insertInto(table).values(batch).execute();
     onBatch?.(Math.min(rows.length, i + size));
   }
 }
