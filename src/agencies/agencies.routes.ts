@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../http/app-context.ts";
 import { errorResponses } from "../http/errors.ts";
+import { listAgencies } from "./agencies.service.ts";
 
 const agencySchema = z.object({
   code: z.string(),
@@ -30,34 +31,6 @@ export const agenciesRoutes =
           response: { 200: z.object({ items: z.array(agencySchema) }), ...errorResponses },
         },
       },
-      async (req) => {
-        const { parent, q, limit, offset } = req.query;
-        let query = ctx.db
-          .selectFrom("agency")
-          .select([
-            "code",
-            "name",
-            "kind",
-            "parent_code as parentCode",
-            "unit_code as unitCode",
-            "is_demo as isDemo",
-          ]);
-        query = parent
-          ? query.where("parent_code", "=", parent)
-          : q
-            ? query
-            : query.where("parent_code", "is", null);
-        if (q)
-          query = query.where((eb) =>
-            eb(
-              eb.fn("f_unaccent", [eb.fn("lower", ["name"])]),
-              "like",
-              eb.fn("f_unaccent", [eb.val(`%${q.toLowerCase()}%`)]),
-            ),
-          );
-        return {
-          items: await query.orderBy("sort_order").orderBy("code").limit(limit).offset(offset).execute(),
-        };
-      },
+      async (req) => ({ items: await listAgencies(ctx.db, req.query) }),
     );
   };

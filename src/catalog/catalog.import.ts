@@ -2,30 +2,9 @@ import type { Insertable } from "kysely";
 import { insertInBatches } from "../db/batch-insert.ts";
 import type { Db } from "../db/database.ts";
 import type { ProcedureTable } from "../db/schema.ts";
-import type { ParseProblem, Procedure } from "./catalog.types.ts";
+import type { CatalogImportOutcome, CatalogImportStats, ParseProblem, Procedure } from "./catalog.types.ts";
 import { readCrawlArchive } from "./crawl-archive.loader.ts";
 import { isFullyParsed, parseProcedure } from "./parse-procedure.ts";
-
-export interface CatalogImportStats {
-  records: number;
-  imported: number;
-  fullyParsed: number;
-  withProcessingTime: number;
-  withNoDeadline: number;
-  timeNotStated: number;
-  withFeeStated: number;
-  feeNotStated: number;
-  withComponents: number;
-  withResultCodes: number;
-  withLegalBasis: number;
-  errors: number;
-  warnings: number;
-}
-
-export interface CatalogImportOutcome {
-  stats: CatalogImportStats;
-  problems: ParseProblem[];
-}
 
 /** Parses the whole crawl, then replaces the catalogue in one transaction. */
 export async function importCatalog(

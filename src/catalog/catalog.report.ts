@@ -1,4 +1,4 @@
-import type { CatalogImportOutcome } from "./catalog.import.ts";
+import type { CatalogImportOutcome } from "./catalog.types.ts";
 
 const pct = (n: number, d: number) => `${((100 * n) / Math.max(1, d)).toFixed(2)}%`;
 

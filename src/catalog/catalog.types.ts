@@ -92,6 +92,27 @@ export interface ParseProblem {
   severity: "error" | "warning";
 }
 
+export interface CatalogImportStats {
+  records: number;
+  imported: number;
+  fullyParsed: number;
+  withProcessingTime: number;
+  withNoDeadline: number;
+  timeNotStated: number;
+  withFeeStated: number;
+  feeNotStated: number;
+  withComponents: number;
+  withResultCodes: number;
+  withLegalBasis: number;
+  errors: number;
+  warnings: number;
+}
+
+export interface CatalogImportOutcome {
+  stats: CatalogImportStats;
+  problems: ParseProblem[];
+}
+
 /** The crawl's record, as stored on the portal (fields in Vietnamese). */
 export const rawProcedureSchema = z
   .object({

@@ -3,7 +3,8 @@ import type { ParseProblem, Procedure } from "./catalog.types.ts";
 const COMPONENT_HEADER = "Tên giấy tờMẫu đơn, tờ khaiSố lượng";
 // One digit: "…ngày 15/5/20241 bản chính" must read as 1 copy, not 20241.
 const QUANTITY = /(\d)\s*bản (chính|sao)(?:\s*,\s*(\d)\s*bản (chính|sao))?/g;
-const TEMPLATE = /([^\s/]*?\S+\.(?:docx?|xlsx?|pdf|rtf))$/i;
+// A template file name ends the component name, after its last sentence: "…(…).Mẫu số 05.docx".
+const TEMPLATE = /(?:^|[.)])\s*([^.()]{1,80}\.(?:docx?|xlsx?|pdf|rtf))$/i;
 
 /** Thành phần hồ sơ: "<name>[<template file>]<n> bản chính[,<m> bản sao]" repeated per group. */
 export function parseComponents(
@@ -30,7 +31,9 @@ export function parseComponents(
       counts[m[2] ?? "chính"] = Number(m[1]);
       if (m[3]) counts[m[4] ?? "sao"] = Number(m[3]);
       const template = TEMPLATE.exec(rawName)?.[1] ?? null;
-      const name = clean(template ? rawName.slice(0, rawName.length - template.length) : rawName);
+      const before = clean(template ? rawName.slice(0, rawName.length - template.length) : rawName);
+      // A row that is only a template is named after it.
+      const name = before || clean(template?.replace(/\.[a-z]+$/i, "") ?? "");
       if (name) out.push({ name, group, originals: counts.chính ?? 0, copies: counts.sao ?? 0, template });
     }
     // Text after the last quantity is the heading of the next group.
@@ -63,7 +66,8 @@ export function parseResults(code: string, text: string, problems: ParseProblem[
   return out;
 }
 
-const DOC_NUMBER = /\d{1,4}\/\d{4}\/[A-ZĐ]+(?:-[A-ZĐ]+)*(?:\d{1,2}(?!\/))?/g;
+// Assembly numbers end in a two-digit session (QH13), which may run into the next number.
+const DOC_NUMBER = /\d{1,4}\/\d{4}\/[A-ZĐ]+(?:-[A-ZĐ]+)*(?![a-zà-ỹ])(?:\d{2}(?=\d{1,4}\/|[^\d/]|$))?/g;
 
 /** Căn cứ pháp lý: "<title><number>" pairs, where titles often repeat the number. */
 export function parseLegalBasis(

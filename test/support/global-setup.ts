@@ -1,1 +1,52 @@
-export default async function setup() {}
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import type { TestProject } from "vitest/node";
+import { loadDeployment } from "../../src/agencies/deployment.loader.ts";
+import { ensureReferenceData } from "../../src/bootstrap/reference-data.ts";
+import { createDb } from "../../src/db/database.ts";
+import { startEmbeddedServer } from "../../src/db/embedded-server.ts";
+import { migrateToLatest } from "../../src/db/migrate.ts";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** Admin URL of the throwaway server; test files clone TEMPLATE from it. */
+    pgAdminUrl: string;
+  }
+}
+
+export const TEMPLATE = "motcua_template";
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** One embedded server for the run; a template database migrated and loaded with the real data. */
+export default async function setup(project: TestProject) {
+  const dir = await mkdtemp(join(tmpdir(), "motcua-test-"));
+  // As root the server runs as a created "postgres" user, which must be able to enter the folder.
+  await chmod(dir, 0o755);
+  const server = await startEmbeddedServer(join(dir, "pg"), await freePort());
+  const admin = new pg.Client({ connectionString: server.url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${TEMPLATE}`);
+  await admin.end();
+  const db = createDb(server.url.replace(/\/postgres$/, `/${TEMPLATE}`), 2);
+  await migrateToLatest(db as never);
+  await ensureReferenceData(db, loadDeployment("ninh-binh"), () => {});
+  await db.destroy();
+  project.provide("pgAdminUrl", server.url);
+  return async () => {
+    await server.stop();
+    await rm(dir, { recursive: true, force: true });
+  };
+}

