@@ -24,7 +24,9 @@ export function computeDue(cal: WorkCalendar, input: DueInput): Result<DueComput
   if (rangeError) return err(rangeError);
   const pauses = input.pauses ?? [];
   const restart = input.pauseRule === "restart" && pauses.length > 0;
-  const clockFrom = restart ? Math.max(...pauses.map((p) => p.to.getTime())) : input.receivedAt.getTime();
+  const clockFrom = restart
+    ? pauses.reduce((m, p) => Math.max(m, p.to.getTime()), 0)
+    : input.receivedAt.getTime();
   const pausedWorkingMs = restart ? 0 : pausedWorkingTime(cal, input);
   try {
     const base = baseDue(cal, clockFrom, input.duration);
@@ -69,22 +71,26 @@ function pausedWorkingTime(cal: WorkCalendar, input: DueInput): number {
 }
 
 function checkRange(cal: WorkCalendar, input: DueInput): AppError | null {
-  const instants = [input.receivedAt, ...(input.pauses ?? []).flatMap((p) => [p.from, p.to])];
-  for (const t of instants) {
-    const ms = t.getTime();
-    if (Number.isNaN(ms)) return calendarErrors.badInstant(String(t));
-    const { day } = cal.localParts(ms);
-    // Keep a year of headroom after the receipt so long durations still fit.
-    if (!cal.covers(day) || !cal.covers(day + 366)) {
-      return calendarErrors.outOfRange(isoDateOf(day), yearOf(cal.firstDay), yearOf(cal.lastDay) - 1);
-    }
-  }
+  // Loops, not arrays: this runs on every computation.
+  const bad = instantError(cal, input.receivedAt);
+  if (bad) return bad;
   for (const p of input.pauses ?? []) {
+    const e = instantError(cal, p.from) ?? instantError(cal, p.to);
+    if (e) return e;
     if (p.to.getTime() < p.from.getTime()) return calendarErrors.badPause("kết thúc trước khi bắt đầu");
     if (p.from.getTime() < input.receivedAt.getTime())
       return calendarErrors.badPause("bắt đầu trước khi tiếp nhận");
   }
   return null;
+}
+
+function instantError(cal: WorkCalendar, t: Date): AppError | null {
+  const ms = t.getTime();
+  if (Number.isNaN(ms)) return calendarErrors.badInstant(String(t));
+  const { day } = cal.localParts(ms);
+  // Keep a year of headroom after the receipt so long durations still fit.
+  if (cal.covers(day) && cal.covers(day + 366)) return null;
+  return calendarErrors.outOfRange(isoDateOf(day), yearOf(cal.firstDay), yearOf(cal.lastDay) - 1);
 }
 
 function yearOf(epochDay: number): number {

@@ -78,7 +78,9 @@ export class WorkCalendar {
 
   /** W(t): working ms from the start of the covered range to the instant. */
   workingTimeAt(instantMs: number): number {
-    const { day, msOfDay } = this.localParts(instantMs);
+    const local = instantMs + this.utcOffsetMs;
+    const day = Math.floor(local / MS_PER_DAY);
+    const msOfDay = local - day * MS_PER_DAY;
     const i = day - this.firstDay;
     const before = (this.cumWorking[i] ?? 0) * this.workMsPerDay;
     return this.working[i] === 1 ? before + this.workedBefore(msOfDay) : before;
