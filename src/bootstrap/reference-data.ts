@@ -59,12 +59,7 @@ async function hashOf(files: string[]): Promise<string> {
 }
 
 /** Imports whatever reference data changed since the last run; a warm start does nothing. */
-export async function ensureReferenceData(
-  db: Db,
-  deployment: Deployment,
-  log: Log,
-  force = false,
-): Promise<string[]> {
+export async function ensureReferenceData(db: Db, deployment: Deployment, log: Log): Promise<string[]> {
   const ran: string[] = [];
   for (const step of steps(deployment)) {
     const hash = await hashOf(step.sources);
@@ -73,18 +68,28 @@ export async function ensureReferenceData(
       .select("source_hash")
       .where("kind", "=", step.kind)
       .executeTakeFirst();
-    if (!force && last?.source_hash === hash) continue;
+    if (last?.source_hash === hash) continue;
     log(`importing ${step.kind}`);
     const started = Date.now();
     const stats = await step.run(db, (done) => log(`importing ${step.kind}: ${done}`));
-    const row = { kind: step.kind, source_hash: hash, finished_at: new Date(), stats: JSON.stringify(stats) };
-    await db
-      .insertInto("import_run")
-      .values(row)
-      .onConflict((oc) => oc.column("kind").doUpdateSet(row))
-      .execute();
+    await saveRun(db, step.kind, hash, stats);
     log(`imported ${step.kind}`, { ms: Date.now() - started, ...stats });
     ran.push(step.kind);
   }
   return ran;
+}
+
+/** After an explicit import (motcua catalog import), so the next start does not import again. */
+export async function recordImport(db: Db, deployment: Deployment, kind: "units" | "catalog", stats: object) {
+  const step = steps(deployment).find((s) => s.kind === kind);
+  if (step) await saveRun(db, kind, await hashOf(step.sources), stats);
+}
+
+async function saveRun(db: Db, kind: string, hash: string, stats: object) {
+  const row = { kind, source_hash: hash, finished_at: new Date(), stats: JSON.stringify(stats) };
+  await db
+    .insertInto("import_run")
+    .values(row)
+    .onConflict((oc) => oc.column("kind").doUpdateSet(row))
+    .execute();
 }

@@ -21,7 +21,7 @@ export async function importCatalog(
     problems.push(...parsed.problems);
     if (isFullyParsed(parsed.procedure, parsed.problems)) fullyParsed++;
     if (parsed.procedure) procedures.push({ procedure: parsed.procedure, raw });
-    if (records % 100 === 0) onProgress?.(records);
+    if (records % 500 === 0) onProgress?.(records);
   }
   onProgress?.(records);
   const rows = procedures.map(({ procedure: p, raw }) => toRow(p, raw));

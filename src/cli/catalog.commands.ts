@@ -1,13 +1,17 @@
 import { writeFile } from "node:fs/promises";
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
+import { loadDeployment } from "../agencies/deployment.loader.ts";
 import { openDatabase } from "../bootstrap/database.ts";
+import { recordImport } from "../bootstrap/reference-data.ts";
 import { importCatalog } from "../catalog/catalog.import.ts";
 import { catalogReportMarkdown } from "../catalog/catalog.report.ts";
 import { getProcedure, searchProcedures } from "../catalog/catalog.service.ts";
 import { loadConfig } from "../config/config.ts";
 import { fail, print } from "./output.ts";
 import { withRuntime } from "./with-runtime.ts";
+
+const CHANNEL_VI = { online: "Trực tuyến", post: "Bưu chính", "in-person": "Trực tiếp" } as const;
 
 export function registerCatalogCommands(program: Command): void {
   const catalog = program.command("catalog").description("The national procedure catalogue (danh mục TTHC)");
@@ -28,6 +32,12 @@ export function registerCatalogCommands(program: Command): void {
       try {
         const outcome = await importCatalog(database.db, (done) => bar.update(done));
         bar.stop();
+        await recordImport(
+          database.db,
+          loadDeployment(loadConfig().MOTCUA_DEPLOYMENT),
+          "catalog",
+          outcome.stats,
+        );
         if (o.report) await writeFile(o.report, catalogReportMarkdown(outcome));
         const s = outcome.stats;
         print(o.json, s, () =>

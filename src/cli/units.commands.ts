@@ -1,5 +1,7 @@
 import type { Command } from "commander";
+import { loadDeployment } from "../agencies/deployment.loader.ts";
 import { openDatabase } from "../bootstrap/database.ts";
+import { recordImport } from "../bootstrap/reference-data.ts";
 import { loadConfig } from "../config/config.ts";
 import { importUnits } from "../units/units.import.ts";
 import { findUnit, predecessorsOf, successorsOf } from "../units/units.service.ts";
@@ -18,6 +20,7 @@ export function registerUnitsCommands(program: Command): void {
       const database = await openDatabase(loadConfig());
       try {
         const r = await importUnits(database.db);
+        await recordImport(database.db, loadDeployment(loadConfig().MOTCUA_DEPLOYMENT), "units", r);
         print(o.json, r, () => `Đã nhập ${r.units} đơn vị hành chính và ${r.links} liên kết sắp xếp.`);
       } finally {
         await database.close();
