@@ -65,7 +65,7 @@ export function registerCatalogCommands(program: Command): void {
           `Lĩnh vực: ${p.field} · Cấp: ${p.levels.join(", ")}`,
           ...p.channels.map(
             (c) =>
-              `  ${c.channel}: ${c.timeText || "—"} · ${c.fee.kind === "amount" ? `${c.fee.amount} ${c.fee.currency}` : c.fee.text}`,
+              `  ${CHANNEL_VI[c.channel]}: ${c.timeText || "—"} · ${c.fee.kind === "amount" ? `${c.fee.amount} ${c.fee.currency}` : c.fee.text}`,
           ),
           `Thành phần hồ sơ: ${p.components.length} · Kết quả: ${p.results.map((x) => `${x.name} (${x.code})`).join("; ")}`,
         ].join("\n"),
