@@ -4,7 +4,7 @@ import { openDatabase } from "../bootstrap/database.ts";
 import { recordImport } from "../bootstrap/reference-data.ts";
 import { loadConfig } from "../config/config.ts";
 import { importUnits } from "../units/units.import.ts";
-import { findUnit, predecessorsOf, successorsOf } from "../units/units.service.ts";
+import { findUnit, type LinkDirection, linkedUnits, type UnitLink } from "../units/units.service.ts";
 import { fail, print } from "./output.ts";
 import { withRuntime } from "./with-runtime.ts";
 
@@ -27,37 +27,38 @@ export function registerUnitsCommands(program: Command): void {
       }
     });
 
-  units
-    .command("successors <oldCode>")
-    .description("What is this old commune (or, with --province, province) now?")
-    .option("--province", "the code is a province code", false)
-    .option("--json", "machine-readable output", false)
-    .action(async (code: string, o) => {
-      const items = await withRuntime(o.json, (rt) => successorsOf(rt.db, level(o), code));
-      print(o.json, { code, successors: items }, () =>
-        items.length
-          ? items
-              .map((u) => `${code} → ${u.code} ${u.fullName} (${u.kind === "full" ? "toàn bộ" : "một phần"})`)
-              .join("\n")
-          : `Không có đơn vị kế thừa cho mã ${code}.`,
-      );
-    });
-
-  units
-    .command("predecessors <newCode>")
-    .description("What did this new commune (or province) come from?")
-    .option("--province", "the code is a province code", false)
-    .option("--json", "machine-readable output", false)
-    .action(async (code: string, o) => {
-      const items = await withRuntime(o.json, (rt) => predecessorsOf(rt.db, level(o), code));
-      print(o.json, { code, predecessors: items }, () =>
-        items.length
-          ? items
-              .map((u) => `${u.code} ${u.fullName} (${u.kind === "full" ? "toàn bộ" : "một phần"}) → ${code}`)
-              .join("\n")
-          : `Không có đơn vị tiền thân cho mã ${code}.`,
-      );
-    });
+  const linkCommand = (
+    direction: LinkDirection,
+    usage: string,
+    description: string,
+    arrow: (code: string, u: UnitLink) => string,
+  ) =>
+    units
+      .command(usage)
+      .description(description)
+      .option("--province", "the code is a province code", false)
+      .option("--json", "machine-readable output", false)
+      .action(async (code: string, o) => {
+        const items = await withRuntime(o.json, (rt) => linkedUnits(rt.db, direction, level(o), code));
+        print(o.json, { code, [direction]: items }, () =>
+          items.length
+            ? items.map((u) => arrow(code, u)).join("\n")
+            : `Không có đơn vị liên quan đến mã ${code}.`,
+        );
+      });
+  const share = (u: UnitLink) => (u.kind === "full" ? "toàn bộ" : "một phần");
+  linkCommand(
+    "successors",
+    "successors <oldCode>",
+    "What is this old commune (or, with --province, province) now?",
+    (c, u) => `${c} → ${u.code} ${u.fullName} (${share(u)})`,
+  );
+  linkCommand(
+    "predecessors",
+    "predecessors <newCode>",
+    "What did this new commune (or province) come from?",
+    (c, u) => `${u.code} ${u.fullName} (${share(u)}) → ${c}`,
+  );
 
   units
     .command("show <code>")

@@ -66,42 +66,39 @@ export async function findUnit(db: Db, code: string): Promise<Result<UnitWithHis
   return ok(out);
 }
 
-/** "What is this old commune now?" — one or more new units. */
-export async function successorsOf(
-  db: Db,
-  level: "province" | "commune",
-  oldCode: string,
-): Promise<UnitLink[]> {
-  return db
-    .selectFrom("unit_succession as s")
-    .innerJoin("admin_unit as u", (j) =>
-      j.onRef("u.code", "=", "s.new_code").on("u.era", "=", "post2025").on("u.level", "=", level),
-    )
-    .select(["s.new_code as code", "u.full_name as fullName", "s.kind"])
-    .where("s.level", "=", level)
-    .where("s.old_code", "=", oldCode)
-    .orderBy("s.new_code")
-    .execute();
-}
+/** Which way a succession link is followed. */
+export type LinkDirection = "successors" | "predecessors";
 
-/** "What did this new commune come from?" */
-export async function predecessorsOf(
+/**
+ * successors: "what is this old commune now?" (one or more new units);
+ * predecessors: "what did this new commune come from?".
+ */
+export async function linkedUnits(
   db: Db,
+  direction: LinkDirection,
   level: "province" | "commune",
-  newCode: string,
+  code: string,
 ): Promise<UnitLink[]> {
-  const oldLevel = level === "province" ? "province" : "commune";
+  const [from, to, era] =
+    direction === "successors"
+      ? (["old_code", "new_code", "post2025"] as const)
+      : (["new_code", "old_code", "pre2025"] as const);
   return db
     .selectFrom("unit_succession as s")
     .leftJoin("admin_unit as u", (j) =>
-      j.onRef("u.code", "=", "s.old_code").on("u.era", "=", "pre2025").on("u.level", "=", oldLevel),
+      j.onRef("u.code", "=", `s.${to}`).on("u.era", "=", era).on("u.level", "=", level),
     )
-    .select(["s.old_code as code", sql<string>`coalesce(u.full_name, '')`.as("fullName"), "s.kind"])
+    .select([`s.${to} as code`, sql<string>`coalesce(u.full_name, '')`.as("fullName"), "s.kind"])
     .where("s.level", "=", level)
-    .where("s.new_code", "=", newCode)
-    .orderBy("s.old_code")
+    .where(`s.${from}`, "=", code)
+    .orderBy(`s.${to}`)
     .execute();
 }
+
+export const successorsOf = (db: Db, level: "province" | "commune", oldCode: string) =>
+  linkedUnits(db, "successors", level, oldCode);
+export const predecessorsOf = (db: Db, level: "province" | "commune", newCode: string) =>
+  linkedUnits(db, "predecessors", level, newCode);
 
 /** Units whose name matches, with or without diacritics and in either tone-mark style. */
 export async function searchUnits(
