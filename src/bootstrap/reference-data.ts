@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { readdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { seedAgencies } from "../agencies/agencies.seed.ts";
 import { deploymentPath } from "../agencies/deployment.loader.ts";
@@ -7,9 +8,15 @@ import { HOLIDAYS_CSV } from "../calendar/calendar.loader.ts";
 import { seedSpecialDays } from "../calendar/calendar.repository.ts";
 import { importCatalog } from "../catalog/catalog.import.ts";
 import { CRAWL_ARCHIVE } from "../catalog/crawl-archive.loader.ts";
+import { MINISTRY_LISTS_DIR } from "../catalog/ministry-lists.loader.ts";
 import { repoRoot } from "../config/paths.ts";
 import type { Db } from "../db/database.ts";
 import { importUnits, UNIT_SOURCES } from "../units/units.import.ts";
+
+const MINISTRY_LIST_FILES = readdirSync(MINISTRY_LISTS_DIR)
+  .filter((f) => f.endsWith(".xlsx"))
+  .sort()
+  .map((f) => `${MINISTRY_LISTS_DIR}${f}`);
 
 type Log = (msg: string, data?: Record<string, unknown>) => void;
 
@@ -37,9 +44,14 @@ function steps(deployment: Deployment): Step[] {
       kind: "catalog",
       sources: [
         CRAWL_ARCHIVE,
-        ...["parse-channels.ts", "parse-documents.ts", "parse-procedure.ts", "catalog.import.ts"].map((f) =>
-          src(`catalog/${f}`),
-        ),
+        ...MINISTRY_LIST_FILES,
+        ...[
+          "ministry-lists.ts",
+          "parse-channels.ts",
+          "parse-documents.ts",
+          "parse-procedure.ts",
+          "catalog.import.ts",
+        ].map((f) => src(`catalog/${f}`)),
       ],
       run: async (db, onProgress) => ({ ...(await importCatalog(db, onProgress)).stats }),
     },

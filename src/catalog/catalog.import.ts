@@ -4,6 +4,8 @@ import type { Db } from "../db/database.ts";
 import type { ProcedureTable } from "../db/schema.ts";
 import type { CatalogImportOutcome, CatalogImportStats, ParseProblem, Procedure } from "./catalog.types.ts";
 import { readCrawlArchive } from "./crawl-archive.loader.ts";
+import { readMinistryLists } from "./ministry-lists.loader.ts";
+import { crossCheck } from "./ministry-lists.ts";
 import { isFullyParsed, parseProcedure } from "./parse-procedure.ts";
 
 /** Parses the whole crawl, then replaces the catalogue in one transaction. */
@@ -15,15 +17,20 @@ export async function importCatalog(
   const problems: ParseProblem[] = [];
   let records = 0;
   let fullyParsed = 0;
+  const lists = await readMinistryLists();
+  const listed = new Map(lists.map((r) => [r.code, r]));
+  const crawlNames = new Map<string, string>();
   for await (const { ministry, raw } of readCrawlArchive()) {
     records++;
-    const parsed = parseProcedure(raw, ministry);
+    crawlNames.set(raw.ma_thu_tuc.trim(), raw.ten_thu_tuc);
+    const parsed = parseProcedure(raw, ministry, listed.get(raw.ma_thu_tuc.trim()));
     problems.push(...parsed.problems);
     if (isFullyParsed(parsed.procedure, parsed.problems)) fullyParsed++;
     if (parsed.procedure) procedures.push({ procedure: parsed.procedure, raw });
     if (records % 500 === 0) onProgress?.(records);
   }
   onProgress?.(records);
+  problems.push(...crossCheck(crawlNames, lists));
   const rows = procedures.map(({ procedure: p, raw }) => toRow(p, raw));
   const results = procedures.flatMap(({ procedure: p }) =>
     dedupe(p.results.map((r) => ({ result_code: r.code, procedure_code: p.code, name: r.name }))),
@@ -67,6 +74,8 @@ function toRow(p: Procedure, raw: Record<string, unknown>): Insertable<Procedure
     procedure_type: p.procedureType,
     applicant_types: p.applicantTypes,
     competent_agency: p.competentAgency,
+    issuing_body: p.issuingBody,
+    implementing_agencies: p.implementingAgencies,
     channels: JSON.stringify(p.channels),
     components: JSON.stringify(p.components),
     results: JSON.stringify(p.results),
@@ -100,6 +109,8 @@ function summarise(
     withComponents: count((p) => p.components.length > 0),
     withResultCodes: count((p) => p.results.length > 0),
     withLegalBasis: count((p) => p.legalBasis.length > 0),
+    withAgency: count((p) => p.competentAgency !== "" || p.implementingAgencies.length > 0),
+    inMinistryLists: count((p) => p.issuingBody !== ""),
     errors: problems.filter((x) => x.severity === "error").length,
     warnings: problems.filter((x) => x.severity === "warning").length,
   };

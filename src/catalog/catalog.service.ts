@@ -66,6 +66,8 @@ export async function getProcedure(db: Db, code: string): Promise<Result<Procedu
       "procedure_type as procedureType",
       "applicant_types as applicantTypes",
       "competent_agency as competentAgency",
+      "issuing_body as issuingBody",
+      "implementing_agencies as implementingAgencies",
       "channels",
       "components",
       "results",

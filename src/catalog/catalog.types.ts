@@ -74,7 +74,9 @@ export const procedureSchema = z.object({
   decisionNumber: z.string().describe("Số quyết định công bố"),
   procedureType: z.string(),
   applicantTypes: z.array(z.string()).describe("Đối tượng thực hiện"),
-  competentAgency: z.string().describe("Cơ quan có thẩm quyền, or the implementing agency when absent"),
+  competentAgency: z.string().describe("Cơ quan có thẩm quyền, or the implementing agencies when absent"),
+  issuingBody: z.string().describe("Cơ quan ban hành, from the ministry's list"),
+  implementingAgencies: z.array(z.string()).describe("Cơ quan thực hiện, from the ministry's list"),
   channels: z.array(channelRowSchema),
   components: z.array(componentSchema),
   results: z.array(resultDocumentSchema),
@@ -104,6 +106,8 @@ export interface CatalogImportStats {
   withComponents: number;
   withResultCodes: number;
   withLegalBasis: number;
+  withAgency: number;
+  inMinistryLists: number;
   errors: number;
   warnings: number;
 }

@@ -1,4 +1,5 @@
 import { type ParseProblem, type Procedure, procedureSchema, type RawProcedure } from "./catalog.types.ts";
+import type { MinistryListRow } from "./ministry-lists.ts";
 import { parseChannels } from "./parse-channels.ts";
 import { parseComponents, parseLegalBasis, parseResults } from "./parse-documents.ts";
 
@@ -8,6 +9,7 @@ const NO_INFO = "Không có thông tin";
 export function parseProcedure(
   raw: RawProcedure,
   ministry: string,
+  listed?: MinistryListRow,
 ): { procedure: Procedure | null; problems: ParseProblem[] } {
   const problems: ParseProblem[] = [];
   const code = raw.ma_thu_tuc.trim();
@@ -20,7 +22,12 @@ export function parseProcedure(
     decisionNumber: raw.so_quyet_dinh.trim(),
     procedureType: raw.loai_thu_tuc.trim(),
     applicantTypes: splitList(raw.doi_tuong_thuc_hien),
-    competentAgency: informative(raw.co_quan_co_tham_quyen) || informative(raw.co_quan_thuc_hien),
+    competentAgency:
+      informative(raw.co_quan_co_tham_quyen) ||
+      informative(raw.co_quan_thuc_hien) ||
+      (listed?.implementingAgencies ?? []).join("; "),
+    issuingBody: listed?.issuingBody ?? "",
+    implementingAgencies: listed?.implementingAgencies ?? [],
     channels: parseChannels(code, raw.cach_thuc_thuc_hien, problems),
     components: parseComponents(code, raw.thanh_phan_ho_so, problems),
     results: parseResults(code, raw.ket_qua_xu_ly, problems),

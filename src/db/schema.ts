@@ -47,6 +47,8 @@ export interface ProcedureTable {
   procedure_type: string;
   applicant_types: string[];
   competent_agency: string;
+  issuing_body: Generated<string>;
+  implementing_agencies: Generated<string[]>;
   channels: JSONColumnType<ChannelRow[]>;
   components: JSONColumnType<Procedure["components"]>;
   results: JSONColumnType<Procedure["results"]>;

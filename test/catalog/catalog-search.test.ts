@@ -44,6 +44,22 @@ describe("a procedure as imported", () => {
     expect(p.legalBasis.map((l) => l.number)).toContain("123/2015/NĐ-CP");
   });
 
+  it("takes the issuing body and implementing agencies from the ministry's xlsx list", async () => {
+    const r = await getProcedure(db, "1.002099");
+    if (!r.ok) throw new Error(r.error.code);
+    expect(r.value.issuingBody).toBe("Bộ Tư pháp");
+    expect(r.value.implementingAgencies).toEqual(["Sở Tư Pháp"]);
+  });
+
+  it("reports codes the two sources disagree on", async () => {
+    const xlsx = await db
+      .selectFrom("catalog_parse_problem")
+      .select(["procedure_code", "problem"])
+      .where("field", "=", "xlsx")
+      .execute();
+    expect(xlsx.filter((p) => p.problem.startsWith("in the crawl but not")).length).toBe(3);
+  });
+
   it("keeps the raw crawled text beside the parsed fields", async () => {
     const row = await db
       .selectFrom("procedure")
