@@ -1,4 +1,4 @@
-import { type AppError, appError } from "../shared/app-error.ts";
+import { type AppError, appError } from "../common/app-error.ts";
 
 export const calendarErrors = {
   outOfRange: (when: string, first: number, last: number): AppError =>

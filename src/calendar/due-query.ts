@@ -1,5 +1,5 @@
-import type { AppError } from "../shared/app-error.ts";
-import { err, ok, type Result } from "../shared/result.ts";
+import type { AppError } from "../common/app-error.ts";
+import { err, ok, type Result } from "../common/result.ts";
 import type { ExplanationStep } from "./calendar.types.ts";
 import { computeDue } from "./due-date.ts";
 import { parseDuration, parseInstant } from "./duration.ts";

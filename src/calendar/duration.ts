@@ -1,5 +1,5 @@
-import type { AppError } from "../shared/app-error.ts";
-import { err, ok, type Result } from "../shared/result.ts";
+import type { AppError } from "../common/app-error.ts";
+import { err, ok, type Result } from "../common/result.ts";
 import { calendarErrors } from "./calendar.errors.ts";
 import type { Duration } from "./calendar.types.ts";
 

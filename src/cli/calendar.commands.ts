@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { listSpecialDays, removeOverride, setOverride } from "../calendar/calendar.repository.ts";
 import { specialDaySchema } from "../calendar/calendar.types.ts";
-import { appError } from "../shared/app-error.ts";
+import { appError } from "../common/app-error.ts";
 import { fail, print } from "./output.ts";
 import { withRuntime } from "./with-runtime.ts";
 

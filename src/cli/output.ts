@@ -1,4 +1,4 @@
-import type { AppError } from "../shared/app-error.ts";
+import type { AppError } from "../common/app-error.ts";
 
 /** Prints JSON for programs (--json) or text for people, and fails with the error's message. */
 export function print(json: boolean, value: unknown, text: () => string): void {

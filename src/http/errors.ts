@@ -1,6 +1,6 @@
 import type { FastifyReply } from "fastify";
 import { z } from "zod";
-import type { AppError } from "../shared/app-error.ts";
+import type { AppError } from "../common/app-error.ts";
 
 /** Every error the API returns has this shape: a stable code, Vietnamese and English messages. */
 export const errorResponseSchema = z

@@ -1,5 +1,5 @@
-import { type AppError, appError } from "../shared/app-error.ts";
-import { err, ok, type Result } from "../shared/result.ts";
+import { type AppError, appError } from "../common/app-error.ts";
+import { err, ok, type Result } from "../common/result.ts";
 import { CCCD_PROVINCES } from "./cccd-provinces.ts";
 
 /** What a personal identity number (số định danh cá nhân / CCCD) tells about its holder. */

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
+import { type AppError, appError } from "../common/app-error.ts";
+import { err, ok, type Result } from "../common/result.ts";
 import type { Db } from "../db/database.ts";
-import { type AppError, appError } from "../shared/app-error.ts";
-import { err, ok, type Result } from "../shared/result.ts";
 import { canonicalUnitName } from "./unit-names.ts";
 
 export interface UnitView {

@@ -35,7 +35,7 @@ const isEdge = (f: string) =>
 const pure = all.filter((f) => !isEdge(f));
 
 describe("architecture rules", () => {
-  it("finds the pure core (calendar engine, catalogue parser, identity, shared)", () => {
+  it("finds the pure core (calendar engine, catalogue parser, identity, common)", () => {
     expect(pure).toContain("calendar/work-calendar.ts");
     expect(pure).toContain("calendar/due-date.ts");
     expect(pure).toContain("catalog/parse-channels.ts");
