@@ -4,7 +4,6 @@ import { spawn } from "node:child_process";
 import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
-import Fastify from "fastify";
 import { loadBundledCalendar } from "../src/calendar/calendar.loader.ts";
 import type { Duration } from "../src/calendar/calendar.types.ts";
 import { computeDue } from "../src/calendar/due-date.ts";
@@ -118,7 +117,6 @@ async function barePostgresStart(dir: string, port: number): Promise<{ cold: num
 }
 
 async function main() {
-  void Fastify; // the bare Fastify baseline runs in a child process, like npm start does
   const cpu = cpus()[0]?.model ?? "unknown";
   log("# Benchmarks");
   log("");

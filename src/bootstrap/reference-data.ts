@@ -13,11 +13,6 @@ import { repoRoot } from "../config/paths.ts";
 import type { Db } from "../db/database.ts";
 import { importUnits, UNIT_SOURCES } from "../units/units.import.ts";
 
-const MINISTRY_LIST_FILES = readdirSync(MINISTRY_LISTS_DIR)
-  .filter((f) => f.endsWith(".xlsx"))
-  .sort()
-  .map((f) => `${MINISTRY_LISTS_DIR}${f}`);
-
 type Log = (msg: string, data?: Record<string, unknown>) => void;
 
 interface Step {
@@ -44,7 +39,10 @@ function steps(deployment: Deployment): Step[] {
       kind: "catalog",
       sources: [
         CRAWL_ARCHIVE,
-        ...MINISTRY_LIST_FILES,
+        ...readdirSync(MINISTRY_LISTS_DIR)
+          .filter((f) => f.endsWith(".xlsx"))
+          .sort()
+          .map((f) => `${MINISTRY_LISTS_DIR}${f}`),
         ...[
           "ministry-lists.ts",
           "parse-channels.ts",

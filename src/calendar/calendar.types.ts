@@ -107,9 +107,3 @@ export interface ExplanationStep {
   en: string;
   date?: string;
 }
-
-export interface DueResult {
-  dueAt: Date | null;
-  /** Working time the clock actually ran from start to due, in minutes. */
-  startedAt: Date;
-}

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, inject } from "vitest";
 import { createDb, type Db } from "../../src/db/database.ts";
+import { TEMPLATE_DATABASE } from "./template.ts";
 
 /**
  * A database of its own for the calling test file, copied from the loaded template (fast: a
@@ -12,7 +13,7 @@ export async function freshDatabase(): Promise<{ db: Db; url: string }> {
   const name = `t_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE motcua_template`);
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`);
   await admin.end();
   const url = adminUrl.replace(/\/postgres$/, `/${name}`);
   const db = createDb(url, 4);

@@ -9,15 +9,14 @@ import { ensureReferenceData } from "../../src/bootstrap/reference-data.ts";
 import { createDb } from "../../src/db/database.ts";
 import { startEmbeddedServer } from "../../src/db/embedded-server.ts";
 import { migrateToLatest } from "../../src/db/migrate.ts";
+import { TEMPLATE_DATABASE } from "./template.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    /** Admin URL of the throwaway server; test files clone TEMPLATE from it. */
+    /** Admin URL of the throwaway server; test files clone TEMPLATE_DATABASE from it. */
     pgAdminUrl: string;
   }
 }
-
-export const TEMPLATE = "motcua_template";
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -38,9 +37,9 @@ export default async function setup(project: TestProject) {
   const server = await startEmbeddedServer(join(dir, "pg"), await freePort());
   const admin = new pg.Client({ connectionString: server.url });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${TEMPLATE}`);
+  await admin.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
   await admin.end();
-  const db = createDb(server.url.replace(/\/postgres$/, `/${TEMPLATE}`), 2);
+  const db = createDb(server.url.replace(/\/postgres$/, `/${TEMPLATE_DATABASE}`), 2);
   await migrateToLatest(db as never);
   await ensureReferenceData(db, loadDeployment("ninh-binh"), () => {});
   await db.destroy();
