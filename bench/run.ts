@@ -63,23 +63,19 @@ async function waitFor(url: string, timeoutMs: number): Promise<void> {
   throw new Error(`${url} did not answer in ${timeoutMs} ms`);
 }
 
-/** Time from `npm start`'s command to the first healthy answer. */
-async function startTime(dataDir: string, port: number): Promise<number> {
+/** Starts a process, times it to its first healthy answer, runs `during`, then stops it. */
+async function timedServer<T>(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  healthUrl: string,
+  during: () => Promise<T>,
+): Promise<{ startMs: number; result: T }> {
   const t0 = Date.now();
-  const child = spawn("node", ["bin/motcua.js", "serve"], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      MOTCUA_DATA_DIR: dataDir,
-      MOTCUA_PG_PORT: String(port + 1),
-      LOG_LEVEL: "warn",
-    },
-    stdio: "ignore",
-  });
+  const child = spawn("node", args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: "ignore" });
   try {
-    await waitFor(`http://127.0.0.1:${port}/api/v1/health`, 120_000);
-    return Date.now() - t0;
+    await waitFor(healthUrl, 120_000);
+    const startMs = Date.now() - t0;
+    return { startMs, result: await during() };
   } finally {
     const exited = new Promise((r) => child.once("exit", r));
     child.kill("SIGTERM");
@@ -87,22 +83,51 @@ async function startTime(dataDir: string, port: number): Promise<number> {
   }
 }
 
-async function bareFastifyStart(port: number): Promise<number> {
-  const t0 = Date.now();
-  const child = spawn(
-    "node",
-    ["-e", `require("fastify")().get("/", async () => "ok").listen({ port: ${port}, host: "127.0.0.1" })`],
-    { cwd: repoRoot, stdio: "ignore" },
-  );
-  try {
-    await waitFor(`http://127.0.0.1:${port}/`, 30_000);
-    return Date.now() - t0;
-  } finally {
-    const exited = new Promise((r) => child.once("exit", r));
-    child.kill("SIGTERM");
-    await exited;
-  }
+function motcuaServer<T>(dataDir: string, port: number, during: () => Promise<T>) {
+  const env = {
+    PORT: String(port),
+    MOTCUA_DATA_DIR: dataDir,
+    MOTCUA_PG_PORT: String(port + 1),
+    LOG_LEVEL: "warn",
+  };
+  return timedServer(["bin/motcua.js", "serve"], env, `http://127.0.0.1:${port}/api/v1/health`, during);
 }
+
+function bareFastify<T>(port: number, during: () => Promise<T>) {
+  const code = `require("fastify")().get("/", async () => ({ ok: true })).listen({ port: ${port}, host: "127.0.0.1" })`;
+  return timedServer(["-e", code], {}, `http://127.0.0.1:${port}/`, during);
+}
+
+/** Sequential requests (one client), after a warm-up: latency percentiles in ms. */
+async function latency(urls: string[], rounds: number): Promise<{ p50: number; p99: number }> {
+  for (const u of urls) await (await fetch(u)).arrayBuffer();
+  const times: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const u of urls) {
+      const t = performance.now();
+      const res = await fetch(u);
+      await res.arrayBuffer();
+      if (!res.ok) throw new Error(`${u}: ${res.status}`);
+      times.push(performance.now() - t);
+    }
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0;
+  return { p50: at(0.5), p99: at(0.99) };
+}
+
+const SEARCHES = [
+  "ket hon",
+  "dang ky khai sinh",
+  "giay phep xay dung",
+  "thanh lap doanh nghiep",
+  "chung thuc ban sao",
+  "ho kinh doanh",
+  "cap lai",
+  "dat dai",
+  "1.001193",
+  "ly lich tu phap",
+];
 
 async function barePostgresStart(dir: string, port: number): Promise<{ cold: number; warm: number }> {
   let t0 = Date.now();
@@ -144,9 +169,14 @@ async function main() {
   await chmod(dir, 0o755);
   try {
     const dataDir = join(dir, "app");
-    const cold = await startTime(dataDir, 3901);
-    const warm = await startTime(dataDir, 3901);
-    const fastify = await bareFastifyStart(3903);
+    const cold = (await motcuaServer(dataDir, 3901, async () => null)).startMs;
+    const searchUrls = SEARCHES.map(
+      (q) => `http://127.0.0.1:3901/api/v1/procedures?q=${encodeURIComponent(q)}&limit=20`,
+    );
+    const warmRun = await motcuaServer(dataDir, 3901, () => latency(searchUrls, 30));
+    const warm = warmRun.startMs;
+    const bareRun = await bareFastify(3903, () => latency(["http://127.0.0.1:3903/"], 300));
+    const fastify = bareRun.startMs;
     const pgStart = await barePostgresStart(dir, 3904);
     log("## Start to serving (`npm start` → first healthy answer)");
     log("");
@@ -165,6 +195,17 @@ async function main() {
     log(
       `Goal warm start <10 s: ${warm < 10_000 ? "met" : "NOT met"}. The bare sums are PostgreSQL + Fastify.`,
     );
+    log("");
+    const search = warmRun.result;
+    const bare = bareRun.result;
+    log("## Catalogue search over HTTP (2,642 procedures, one client, 300 requests over 10 queries)");
+    log("");
+    log("| what | p50 ms | p99 ms | p50 ratio |");
+    log("|---|---:|---:|---:|");
+    log(
+      `| motcua GET /api/v1/procedures?q=… (unaccent + trigram, ranked, 20 rows) | ${search.p50.toFixed(2)} | ${search.p99.toFixed(2)} | ${(search.p50 / bare.p50).toFixed(1)}× bare |`,
+    );
+    log(`| bare: Fastify hello-world JSON | ${bare.p50.toFixed(2)} | ${bare.p99.toFixed(2)} | 1.0 |`);
     log("");
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import type { Insertable } from "kysely";
+import { type Insertable, sql } from "kysely";
 import { insertInBatches } from "../db/batch-insert.ts";
 import type { Db } from "../db/database.ts";
 import type { ProcedureTable } from "../db/schema.ts";
@@ -40,6 +40,11 @@ export async function importCatalog(
     await tx.deleteFrom("procedure_result").execute();
     await tx.deleteFrom("procedure").execute();
     await insertInBatches(tx, "procedure", rows);
+    await sql`
+      INSERT INTO procedure_search (code, name, field, levels, search_text)
+      SELECT code, name, field, levels, lower(f_unaccent(code || ' ' || name || ' ' || field)) FROM procedure`.execute(
+      tx,
+    );
     await insertInBatches(tx, "procedure_result", results);
     await insertInBatches(
       tx,

@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { type RawBuilder, sql } from "kysely";
 import { type AppError, appError } from "../common/app-error.ts";
 import { err, ok, type Result } from "../common/result.ts";
 import type { Db } from "../db/database.ts";
@@ -13,9 +13,10 @@ export interface ProcedureSummary {
 }
 
 /**
- * Ranked search without diacritics: "ket hon" finds "Thủ tục đăng ký kết hôn". Every word must
- * appear (unaccented, as a substring) unless the text is too misspelt to match, in which case the
- * trigram word similarity still finds close names.
+ * Ranked search without diacritics: "ket hon" finds "Thủ tục đăng ký kết hôn". First every word
+ * must appear (unaccented); only when that finds too few are close names added for misspelt text,
+ * ranked by trigram word similarity. (Trigram candidates alone cost ~100 ms: common syllables
+ * such as "dang" match thousands.)
  */
 export async function searchProcedures(
   db: Db,
@@ -24,32 +25,43 @@ export async function searchProcedures(
 ): Promise<ProcedureSummary[]> {
   const text = q.trim().slice(0, 200);
   if (!text) return [];
+  const limit = Math.min(opts.limit ?? 20, 100);
+  const offset = opts.offset ?? 0;
   const norm = sql<string>`lower(f_unaccent(${text}))`;
   const words = text.split(/\s+/).filter(Boolean).slice(0, 10);
   const allWords = sql.join(
     words.map((w) => sql`search_text LIKE '%' || lower(f_unaccent(${w})) || '%'`),
     sql` AND `,
   );
-  let query = db
-    .selectFrom("procedure")
-    .select([
-      "code",
-      "name",
-      "field",
-      "levels",
-      sql<number>`(CASE WHEN code = ${text} THEN 2 ELSE 0 END)
-        + (CASE WHEN search_text LIKE '%' || ${norm} || '%' THEN 1 ELSE 0 END)
-        + word_similarity(${norm}, search_text)`.as("score"),
-    ])
-    .where((eb) => eb.or([eb(sql`(${allWords})`, "=", true), eb(sql`${norm} <% search_text`, "=", true)]));
-  if (opts.field) query = query.where("field", "=", opts.field);
-  return query
-    .orderBy("score", "desc")
-    .orderBy(sql`length(name)`)
-    .orderBy("code")
-    .limit(Math.min(opts.limit ?? 20, 100))
-    .offset(opts.offset ?? 0)
+  const ranked = (where: RawBuilder<boolean>) => {
+    let query = db
+      .selectFrom("procedure_search")
+      .select([
+        "code",
+        "name",
+        "field",
+        "levels",
+        sql<number>`(CASE WHEN code = ${text} THEN 2 ELSE 0 END)
+          + (CASE WHEN search_text LIKE '%' || ${norm} || '%' THEN 1 ELSE 0 END)
+          + word_similarity(${norm}, search_text)`.as("score"),
+      ])
+      .where(where);
+    if (opts.field) query = query.where("field", "=", opts.field);
+    return query.orderBy("score", "desc").orderBy(sql`length(name)`).orderBy("code");
+  };
+  const exact = await ranked(sql<boolean>`(${allWords})`).limit(limit).offset(offset).execute();
+  // A code is exact or absent; its trigrams (digits) would match the whole catalogue.
+  if (exact.length === limit || offset > 0 || /^\d\.\d{6}$/.test(text)) return exact;
+  // One word misspelt among several: the others must still match. A lone word: trigram similarity.
+  const matched = sql.join(
+    words.map((w) => sql`(search_text LIKE '%' || lower(f_unaccent(${w})) || '%')::int`),
+    sql` + `,
+  );
+  const close = words.length > 1 ? sql`${matched} >= ${words.length - 1}` : sql`${norm} <% search_text`;
+  const fuzzy = await ranked(sql<boolean>`NOT (${allWords}) AND ${close}`)
+    .limit(limit - exact.length)
     .execute();
+  return [...exact, ...fuzzy];
 }
 
 export async function getProcedure(db: Db, code: string): Promise<Result<Procedure, AppError>> {

@@ -1,11 +1,13 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
 import * as foundation from "./migrations/0001-foundation.ts";
 import * as ministryLists from "./migrations/0002-ministry-lists.ts";
+import * as procedureSearch from "./migrations/0003-procedure-search-table.ts";
 
 /** Migrations are listed in code, so a bundled or compiled app needs no folder scan. */
 const migrations: Record<string, Migration> = {
   "0001-foundation": foundation,
   "0002-ministry-lists": ministryLists,
+  "0003-procedure-search-table": procedureSearch,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -56,7 +56,15 @@ export interface ProcedureTable {
   detail_url: string;
   /** The crawled record as published, kept beside the parsed fields. */
   raw: JSONColumnType<Record<string, unknown>>;
-  search_text: Generated<string>;
+}
+
+/** The narrow copy search reads: code, name and field, unaccented and lower-cased. */
+export interface ProcedureSearchTable {
+  code: string;
+  name: string;
+  field: string;
+  levels: string[];
+  search_text: string;
 }
 
 export interface ProcedureResultTable {
@@ -96,6 +104,7 @@ export interface Database {
   unit_succession: UnitSuccessionTable;
   agency: AgencyTable;
   procedure: ProcedureTable;
+  procedure_search: ProcedureSearchTable;
   procedure_result: ProcedureResultTable;
   catalog_parse_problem: CatalogParseProblemTable;
   special_day: SpecialDayTable;
