@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { sessionSchema } from "../calendar/calendar.types.ts";
+import { DEFAULT_CODE_TEMPLATE, isValidCodeTemplate } from "../dossiers/dossier-code.ts";
+import { DEFAULT_DVCQG_MAPPING, dvcqgMappingSchema } from "../dossiers/dossier-status.ts";
 
 const agencySchema = z.object({
   code: z.string().min(1).describe("Agency code; the DVCQG code (mã đơn vị) in production"),
@@ -33,6 +35,17 @@ export const deploymentSchema = z.object({
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
       .describe("Default cut-off for same-day procedures"),
   }),
+  dossierCodeTemplate: z
+    .string()
+    .default(DEFAULT_CODE_TEMPLATE)
+    .refine(isValidCodeTemplate, "mẫu mã hồ sơ phải có {agency}, {yymmdd} và {seq:N}")
+    .describe("Mã hồ sơ format; default Circular 01/2018: {agency}-{yymmdd}-{seq:4}"),
+  dvcqgMapping: dvcqgMappingSchema.default(DEFAULT_DVCQG_MAPPING).describe("Internal status → DVCQG code"),
+  publicBaseUrl: z
+    .string()
+    .url()
+    .default("http://localhost:3000")
+    .describe("Where citizens open the tracking page (QR code)"),
   agencies: z.array(agencySchema).min(1),
   communeAgencies: z
     .object({

@@ -1,7 +1,8 @@
 import { loadDeployment } from "../agencies/deployment.loader.ts";
+import { seedDemoAccounts } from "../auth/demo-accounts.seed.ts";
 import { loadCalendar } from "../calendar/calendar.repository.ts";
 import type { WorkCalendar } from "../calendar/work-calendar.ts";
-import type { AppConfig } from "../config/config.ts";
+import { type AppConfig, isDemo } from "../config/config.ts";
 import type { AppContext } from "../http/app-context.ts";
 import { type OpenDatabase, openDatabase } from "./database.ts";
 import { ensureReferenceData } from "./reference-data.ts";
@@ -22,6 +23,7 @@ export async function startRuntime(
   const database = await openDatabase(config);
   try {
     await ensureReferenceData(database.db, deployment, log);
+    if (isDemo(config)) await seedDemoAccounts(database.db, deployment);
   } catch (e) {
     await database.close();
     throw e;
@@ -37,6 +39,7 @@ export async function startRuntime(
       }
       return cached.cal;
     },
+    now: () => new Date(),
     close: () => database.close(),
   };
 }

@@ -8,10 +8,21 @@ const envSchema = z.object({
   MOTCUA_DATA_DIR: z.string().default(`${repoRoot}.motcua`).describe("Folder for the embedded database"),
   MOTCUA_PG_PORT: z.coerce.number().int().default(54329).describe("Port of the embedded PostgreSQL"),
   MOTCUA_DEPLOYMENT: z.string().default("ninh-binh").describe("Deployment file in config/deployments/"),
+  MOTCUA_DEMO: z
+    .enum(["auto", "true", "false"])
+    .default("auto")
+    .describe(
+      "Demo mode: demo accounts (password 'demo') and a synthetic dossier history; auto = on with the embedded database",
+    ),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
 export type AppConfig = z.infer<typeof envSchema>;
+
+/** Demo data never reaches an external (production) database unless asked for. */
+export function isDemo(config: AppConfig): boolean {
+  return config.MOTCUA_DEMO === "auto" ? !config.DATABASE_URL : config.MOTCUA_DEMO === "true";
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = envSchema.safeParse(env);

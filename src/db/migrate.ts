@@ -2,12 +2,14 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from "k
 import * as foundation from "./migrations/0001-foundation.ts";
 import * as ministryLists from "./migrations/0002-ministry-lists.ts";
 import * as procedureSearch from "./migrations/0003-procedure-search-table.ts";
+import * as dossiers from "./migrations/0004-dossiers.ts";
 
 /** Migrations are listed in code, so a bundled or compiled app needs no folder scan. */
 const migrations: Record<string, Migration> = {
   "0001-foundation": foundation,
   "0002-ministry-lists": ministryLists,
   "0003-procedure-search-table": procedureSearch,
+  "0004-dossiers": dossiers,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,5 +1,8 @@
 import type { ColumnType, Generated, JSONColumnType } from "kysely";
 import type { ChannelRow, Procedure } from "../catalog/catalog.types.ts";
+import type { Applicant, Submission, SubmittedComponent } from "../dossiers/dossier.types.ts";
+import type { DossierStatus } from "../dossiers/dossier-status.ts";
+import type { ProcessDefinition } from "../processes/process.types.ts";
 
 /** Đơn vị hành chính, before or after the 1 July 2025 reorganisation. */
 export interface AdminUnitTable {
@@ -99,6 +102,117 @@ export interface ImportRunTable {
   stats: JSONColumnType<Record<string, unknown>>;
 }
 
+export interface OfficialTable {
+  id: Generated<number>;
+  username: string;
+  password_hash: string;
+  full_name: string;
+  title: Generated<string>;
+  agency_code: string;
+  roles: string[];
+  is_demo: Generated<boolean>;
+  active: Generated<boolean>;
+}
+
+export interface AuthTokenTable {
+  token_hash: string;
+  official_id: number;
+  expires_at: ColumnType<Date, Date, Date>;
+}
+
+export interface ProcessDefinitionTable {
+  procedure_code: string;
+  version: number;
+  definition: JSONColumnType<ProcessDefinition>;
+  created_at: Generated<Date>;
+  created_by: number | null;
+}
+
+type Timestamp = ColumnType<Date, Date, Date>;
+type NullableTimestamp = ColumnType<Date | null, Date | null | undefined, Date | null>;
+
+/** The projection of a dossier's journal (hồ sơ). */
+export interface DossierTable {
+  id: Generated<string>;
+  code: string;
+  pin_hash: string;
+  procedure_code: string;
+  procedure_name: string;
+  process_version: number;
+  channel: 1 | 2 | 3;
+  applicant: JSONColumnType<Applicant>;
+  submission: JSONColumnType<Submission>;
+  components: JSONColumnType<SubmittedComponent[]>;
+  receiving_agency: string;
+  handling_agency: string;
+  status: DossierStatus;
+  dvcqg_status: number;
+  step_index: number | null;
+  step_role: string;
+  step_agency: string;
+  step_started_at: NullableTimestamp;
+  step_due_at: NullableTimestamp;
+  assignee_id: number | null;
+  received_at: Timestamp;
+  due_at: NullableTimestamp;
+  first_due_at: NullableTimestamp;
+  finished_at: NullableTimestamp;
+  returned_at: NullableTimestamp;
+  paused_at: NullableTimestamp;
+  paused_working_ms: ColumnType<string, number | string | undefined, number | string>;
+  reappointed: Generated<boolean>;
+  late: Generated<boolean>;
+  open_subcases: Generated<number>;
+  result_kind: string | null;
+  signing_state: Generated<string>;
+  delivery_state: Generated<string>;
+  sync_state: Generated<string>;
+  last_seq: number;
+  synthetic: Generated<boolean>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+/** One entry of a dossier's append-only journal. */
+export interface DossierActionTable {
+  dossier_id: string;
+  seq: number;
+  type: string;
+  actor_id: number | null;
+  actor_agency: string;
+  at: Timestamp;
+  note: string;
+  payload: JSONColumnType<Record<string, unknown>>;
+  from_status: string | null;
+  to_status: string;
+  step_key: string | null;
+  step_due_at: NullableTimestamp;
+}
+
+export interface DossierCodeCounterTable {
+  agency_code: string;
+  day: string;
+  last: number;
+}
+
+export interface IdempotencyKeyTable {
+  key: string;
+  official_id: number;
+  dossier_id: string;
+  created_at: Generated<Date>;
+}
+
+/** A liên thông sub-case at another agency, joined before the result. */
+export interface DossierSubcaseTable {
+  id: Generated<string>;
+  dossier_id: string;
+  agency_code: string;
+  opened_at: Timestamp;
+  due_at: NullableTimestamp;
+  closed_at: NullableTimestamp;
+  note: string;
+  result_note: Generated<string>;
+}
+
 export interface Database {
   admin_unit: AdminUnitTable;
   unit_succession: UnitSuccessionTable;
@@ -109,4 +223,12 @@ export interface Database {
   catalog_parse_problem: CatalogParseProblemTable;
   special_day: SpecialDayTable;
   import_run: ImportRunTable;
+  official: OfficialTable;
+  auth_token: AuthTokenTable;
+  process_definition: ProcessDefinitionTable;
+  dossier: DossierTable;
+  dossier_action: DossierActionTable;
+  dossier_code_counter: DossierCodeCounterTable;
+  idempotency_key: IdempotencyKeyTable;
+  dossier_subcase: DossierSubcaseTable;
 }

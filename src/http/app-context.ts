@@ -8,4 +8,6 @@ export interface AppContext {
   deployment: Deployment;
   /** The working calendar, cached briefly so an administrator's override takes effect within a minute. */
   calendar(): Promise<WorkCalendar>;
+  /** The clock; tests move it to exercise deadlines. */
+  now(): Date;
 }

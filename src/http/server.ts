@@ -10,10 +10,14 @@ import {
 import { sql } from "kysely";
 import { z } from "zod";
 import { agenciesRoutes } from "../agencies/agencies.routes.ts";
+import { authRoutes } from "../auth/auth.routes.ts";
 import { calendarRoutes } from "../calendar/calendar.routes.ts";
 import { catalogRoutes } from "../catalog/catalog.routes.ts";
 import { appError } from "../common/app-error.ts";
+import { dossiersRoutes } from "../dossiers/dossiers.routes.ts";
+import { publicRoutes } from "../dossiers/public.routes.ts";
 import { identityRoutes } from "../identity/identity.routes.ts";
+import { processesRoutes } from "../processes/processes.routes.ts";
 import { unitsRoutes } from "../units/units.routes.ts";
 import type { AppContext } from "./app-context.ts";
 import { sendError } from "./errors.ts";
@@ -37,6 +41,10 @@ export async function buildServer(ctx: AppContext, logger?: FastifyBaseLogger): 
         { name: "agencies", description: "Cơ quan, đơn vị của địa phương" },
         { name: "calendar", description: "Ngày làm việc và thời hạn giải quyết" },
         { name: "identity", description: "Số định danh cá nhân" },
+        { name: "auth", description: "Đăng nhập cán bộ" },
+        { name: "dossiers", description: "Hồ sơ: tiếp nhận, xử lý, trả kết quả" },
+        { name: "processes", description: "Quy trình nội bộ" },
+        { name: "public", description: "Tra cứu công khai cho người dân" },
       ],
     },
     transform: jsonSchemaTransform,
@@ -111,6 +119,10 @@ export async function buildServer(ctx: AppContext, logger?: FastifyBaseLogger): 
       await api.register(agenciesRoutes(ctx));
       await api.register(calendarRoutes(ctx));
       await api.register(identityRoutes);
+      await api.register(authRoutes(ctx));
+      await api.register(publicRoutes(ctx));
+      await api.register(dossiersRoutes(ctx));
+      await api.register(processesRoutes(ctx));
     },
     { prefix: "/api/v1" },
   );

@@ -1,3 +1,5 @@
+import type { Duration } from "../calendar/calendar.types.ts";
+import { workingMinutesOf } from "./legal-duration.ts";
 import type { ProcessDefinition } from "./process.types.ts";
 
 /**
@@ -48,7 +50,8 @@ const DEFAULT_CHAIN = [
   },
 ] as const;
 
-export function deriveDefaultProcess(procedureCode: string, totalMinutes: number): ProcessDefinition {
+export function deriveDefaultProcess(procedureCode: string, duration: Duration): ProcessDefinition {
+  const totalMinutes = workingMinutesOf(duration);
   let left = totalMinutes;
   const steps = DEFAULT_CHAIN.map((s, i) => {
     const budget = i === DEFAULT_CHAIN.length - 1 ? left : Math.floor((totalMinutes * s.share) / 1000);
@@ -56,5 +59,5 @@ export function deriveDefaultProcess(procedureCode: string, totalMinutes: number
     const { share: _share, ...step } = s;
     return { ...step, budgetMinutes: budget };
   });
-  return { procedureCode, version: 1, origin: "derived", pauseRule: "extend", steps };
+  return { procedureCode, version: 1, origin: "derived", duration, pauseRule: "extend", steps };
 }

@@ -40,6 +40,14 @@ export const processDefinitionSchema = z
     origin: z
       .enum(["configured", "derived"])
       .describe("derived: generated from the catalogue's processing time"),
+    duration: z
+      .discriminatedUnion("kind", [
+        z.object({ kind: z.literal("working"), minutes: z.number().int().positive() }),
+        z.object({ kind: z.literal("calendar"), days: z.number().int().positive() }),
+        z.object({ kind: z.literal("same-day"), cutoff: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/) }),
+        z.object({ kind: z.literal("none") }),
+      ])
+      .describe("The legal processing time (thời hạn giải quyết) the appointment is computed from"),
     pauseRule: z
       .enum(["extend", "restart"])
       .describe("On a supplement request: extend the due date by the paused time, or restart the clock"),

@@ -10,7 +10,7 @@ import { type Actor, availableActions, decide, type LifecycleView } from "../../
 import { deriveDefaultProcess } from "../../src/processes/default-process.ts";
 import { processDefinitionSchema } from "../../src/processes/process.types.ts";
 
-const process = deriveDefaultProcess("1.001193", 3 * 480);
+const process = deriveDefaultProcess("1.001193", { kind: "working", minutes: 3 * 480 });
 const AGENCY = "DEMO.37.TTPVHCC";
 const person = (role: Actor["roles"][number], agencyCode = AGENCY): Actor => ({
   id: 1,

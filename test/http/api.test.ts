@@ -11,6 +11,7 @@ const app: FastifyInstance = await buildServer({
   db,
   deployment,
   calendar: () => loadCalendar(db, deployment.calendar.sessions),
+  now: () => new Date(),
 });
 afterAll(() => app.close());
 

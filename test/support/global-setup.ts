@@ -5,6 +5,7 @@ import { join } from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { loadDeployment } from "../../src/agencies/deployment.loader.ts";
+import { seedDemoAccounts } from "../../src/auth/demo-accounts.seed.ts";
 import { ensureReferenceData } from "../../src/bootstrap/reference-data.ts";
 import { createDb } from "../../src/db/database.ts";
 import { startEmbeddedServer } from "../../src/db/embedded-server.ts";
@@ -41,7 +42,9 @@ export default async function setup(project: TestProject) {
   await admin.end();
   const db = createDb(server.url.replace(/\/postgres$/, `/${TEMPLATE_DATABASE}`), 2);
   await migrateToLatest(db as never);
-  await ensureReferenceData(db, loadDeployment("ninh-binh"), () => {});
+  const deployment = loadDeployment("ninh-binh");
+  await ensureReferenceData(db, deployment, () => {});
+  await seedDemoAccounts(db, deployment);
   await db.destroy();
   project.provide("pgAdminUrl", server.url);
   return async () => {

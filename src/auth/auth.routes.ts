@@ -1,0 +1,43 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { AppContext } from "../http/app-context.ts";
+import { errorResponseSchema, sendError } from "../http/errors.ts";
+import { login } from "./auth.service.ts";
+
+export const authRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.post(
+      "/auth/login",
+      {
+        schema: {
+          tags: ["auth"],
+          summary: "Officials sign in; the token goes in Authorization: Bearer",
+          body: z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
+          response: {
+            200: z.object({
+              token: z.string(),
+              expiresAt: z.string(),
+              official: z.object({
+                id: z.number(),
+                username: z.string(),
+                fullName: z.string(),
+                agencyCode: z.string(),
+                roles: z.array(z.string()),
+              }),
+            }),
+            401: errorResponseSchema,
+          },
+        },
+      },
+      async (req, reply) => {
+        const r = await login(ctx.db, req.body.username, req.body.password, ctx.now());
+        if (!r.ok) return sendError(reply, r.error);
+        return {
+          ...r.value,
+          expiresAt: r.value.expiresAt.toISOString(),
+          official: { ...r.value.official, roles: [...r.value.official.roles] },
+        };
+      },
+    );
+  };

@@ -1,0 +1,88 @@
+import { createHash, randomBytes } from "node:crypto";
+import { hash, verify } from "@node-rs/argon2";
+import { type AppError, appError } from "../common/app-error.ts";
+import { err, ok, type Result } from "../common/result.ts";
+import type { Db } from "../db/database.ts";
+import type { Actor } from "../dossiers/lifecycle.ts";
+import type { Role } from "../processes/process.types.ts";
+
+const TOKEN_TTL_MS = 12 * 3_600_000;
+let dummyHash: Promise<string> | undefined;
+
+export interface Official extends Actor {
+  username: string;
+  fullName: string;
+}
+
+const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+/** Username + password → a bearer token valid for 12 hours. The security issue adds TOTP and lockout. */
+export async function login(
+  db: Db,
+  username: string,
+  password: string,
+  now = new Date(),
+): Promise<Result<{ token: string; expiresAt: Date; official: Official }, AppError>> {
+  const row = await db
+    .selectFrom("official")
+    .selectAll()
+    .where("username", "=", username.trim().toLowerCase())
+    .where("active", "=", true)
+    .executeTakeFirst();
+  // Verify against a real hash even for unknown users, so timing does not reveal which exist.
+  dummyHash ??= hash(randomBytes(16).toString("hex"));
+  const good = await verify(row?.password_hash ?? (await dummyHash), password).catch(() => false);
+  if (!row || !good) return err(authErrors.badCredentials());
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(now.getTime() + TOKEN_TTL_MS);
+  await db
+    .insertInto("auth_token")
+    .values({ token_hash: hashToken(token), official_id: row.id, expires_at: expiresAt })
+    .execute();
+  return ok({ token, expiresAt, official: toOfficial(row) });
+}
+
+export async function officialForToken(db: Db, token: string, now = new Date()): Promise<Official | null> {
+  const row = await db
+    .selectFrom("auth_token as t")
+    .innerJoin("official as o", "o.id", "t.official_id")
+    .selectAll("o")
+    .where("t.token_hash", "=", hashToken(token))
+    .where("t.expires_at", ">", now)
+    .where("o.active", "=", true)
+    .executeTakeFirst();
+  return row ? toOfficial(row) : null;
+}
+
+function toOfficial(row: {
+  id: number;
+  username: string;
+  full_name: string;
+  agency_code: string;
+  roles: string[];
+}): Official {
+  return {
+    id: row.id,
+    username: row.username,
+    fullName: row.full_name,
+    agencyCode: row.agency_code,
+    roles: row.roles as Role[],
+  };
+}
+
+export const authErrors = {
+  badCredentials: (): AppError =>
+    appError(
+      "AUTH_BAD_CREDENTIALS",
+      401,
+      "Tên đăng nhập hoặc mật khẩu không đúng.",
+      "Wrong username or password.",
+    ),
+  required: (): AppError =>
+    appError(
+      "AUTH_REQUIRED",
+      401,
+      "Cần đăng nhập (Authorization: Bearer <token>).",
+      "Authentication required.",
+    ),
+};

@@ -1,0 +1,67 @@
+import { hash } from "@node-rs/argon2";
+import type { Insertable } from "kysely";
+import type { Deployment } from "../agencies/deployment.types.ts";
+import { insertInBatches } from "../db/batch-insert.ts";
+import type { Db } from "../db/database.ts";
+import type { OfficialTable } from "../db/schema.ts";
+
+export const DEMO_PASSWORD = "demo";
+
+/** Demo mode only: one account per role at the service centre, and a desk account per commune. */
+export const DEMO_ROLES = [
+  { username: "desk", fullName: "Nguyễn Thị Tiếp Nhận", title: "Cán bộ Bộ phận Một cửa", roles: ["desk"] },
+  { username: "specialist", fullName: "Trần Văn Thẩm Định", title: "Chuyên viên", roles: ["specialist"] },
+  { username: "head", fullName: "Lê Thị Trưởng Phòng", title: "Trưởng phòng", roles: ["head"] },
+  { username: "leader", fullName: "Phạm Văn Lãnh Đạo", title: "Giám đốc", roles: ["leader"] },
+  { username: "clerk", fullName: "Hoàng Thị Văn Thư", title: "Văn thư", roles: ["clerk"] },
+  { username: "admin", fullName: "Vũ Văn Quản Trị", title: "Quản trị hệ thống", roles: ["admin"] },
+  {
+    username: "supervisor",
+    fullName: "Đỗ Thị Giám Sát",
+    title: "Giám sát cải cách hành chính",
+    roles: ["supervisor"],
+  },
+] as const;
+
+export async function seedDemoAccounts(db: Db, deployment: Deployment): Promise<number> {
+  // One hash for all: demo accounts share a public password, and 136 argon2 runs would slow start-up.
+  const passwordHash = await hash(DEMO_PASSWORD);
+  const centre =
+    deployment.agencies.find((a) => a.kind === "service-centre")?.code ?? deployment.agencies[0]?.code ?? "";
+  const rows: Insertable<OfficialTable>[] = DEMO_ROLES.map((r) => ({
+    username: r.username,
+    password_hash: passwordHash,
+    full_name: r.fullName,
+    title: r.title,
+    agency_code: centre,
+    roles: [...r.roles],
+    is_demo: true,
+  }));
+  const desks = await db
+    .selectFrom("agency")
+    .select(["code", "unit_code", "name"])
+    .where("kind", "=", "commune-desk")
+    .execute();
+  for (const d of desks) {
+    rows.push({
+      username: `desk.${d.unit_code}`,
+      password_hash: passwordHash,
+      full_name: `Cán bộ ${d.name}`,
+      title: "Cán bộ Bộ phận Một cửa",
+      agency_code: d.code,
+      roles: ["desk"],
+      is_demo: true,
+    });
+  }
+  await db.transaction().execute(async (tx) => {
+    const existing = new Set(
+      (await tx.selectFrom("official").select("username").execute()).map((r) => r.username),
+    );
+    await insertInBatches(
+      tx,
+      "official",
+      rows.filter((r) => !existing.has(r.username)),
+    );
+  });
+  return rows.length;
+}

@@ -1,0 +1,228 @@
+import type { Selectable, Updateable } from "kysely";
+import type { Deployment } from "../agencies/deployment.types.ts";
+import { parseInstant } from "../calendar/duration.ts";
+import type { WorkCalendar } from "../calendar/work-calendar.ts";
+import { type AppError, appError } from "../common/app-error.ts";
+import { err, ok, type Result } from "../common/result.ts";
+import type { Db } from "../db/database.ts";
+import type { DossierTable } from "../db/schema.ts";
+import type { ProcessDefinition } from "../processes/process.types.ts";
+import { processVersion } from "../processes/processes.service.ts";
+import { dueFrom, extendedBy, stepDue, workingBetween } from "./deadlines.ts";
+import type { ActionRequest } from "./dossier.types.ts";
+import { type Actor, decide, holder, type LifecycleView } from "./lifecycle.ts";
+
+export interface ActionContext {
+  db: Db;
+  deployment: Deployment;
+  calendar: WorkCalendar;
+  now: Date;
+}
+
+type Row = Selectable<DossierTable>;
+
+/** Takes one action on a dossier: the rules decide, the projection and the journal change together. */
+export async function takeAction(
+  ctx: ActionContext,
+  code: string,
+  actor: Actor,
+  req: ActionRequest,
+): Promise<Result<{ seq: number; status: string; dvcqgStatus: number }, AppError>> {
+  const { db, now } = ctx;
+  return db.transaction().execute(async (tx) => {
+    const d = (await tx
+      .selectFrom("dossier")
+      .selectAll()
+      .where("code", "=", code)
+      .forUpdate()
+      .executeTakeFirst()) as Row | undefined;
+    if (!d) return err(actionErrors.notFound(code));
+    const process = await processVersion(tx, d.procedure_code, d.process_version);
+    const view: LifecycleView = {
+      status: d.status,
+      stepIndex: d.step_index,
+      steps: process.steps,
+      receivingAgency: d.receiving_agency,
+      handlingAgency: d.handling_agency,
+      reappointed: d.reappointed,
+      openSubcases: d.open_subcases,
+    };
+    const decision = decide(view, req.type, actor);
+    if (!decision.ok) return err(decision.error);
+    const next = { ...view, ...decision.value };
+    const changes = await effects({ ...ctx, db: tx }, d, process, next, actor, req);
+    if (!changes.ok) return err(changes.error);
+    const now_ = holder(next);
+    const stepMoved =
+      next.stepIndex !== view.stepIndex || (view.status === "received" && next.status === "processing");
+    const stepDueAt = stepMoved
+      ? stepDue(ctx.calendar, now, now_.step?.budgetMinutes ?? 0)
+      : ((changes.value.step_due_at as Date | null | undefined) ?? d.step_due_at);
+    const seq = d.last_seq + 1;
+    const dvcqgStatus = ctx.deployment.dvcqgMapping[next.status] ?? 0;
+    await tx
+      .updateTable("dossier")
+      .set({
+        ...changes.value,
+        status: next.status,
+        dvcqg_status: dvcqgStatus,
+        step_index: next.stepIndex,
+        step_role: now_.role,
+        step_agency: now_.agencyCode,
+        ...(stepMoved ? { step_started_at: now, assignee_id: null } : {}),
+        step_due_at: stepDueAt,
+        last_seq: seq,
+        updated_at: now,
+      })
+      .where("id", "=", d.id)
+      .execute();
+    const { type, note, ...payload } = req;
+    await tx
+      .insertInto("dossier_action")
+      .values({
+        dossier_id: d.id,
+        seq,
+        type,
+        actor_id: actor.id,
+        actor_agency: actor.agencyCode,
+        at: now,
+        note,
+        payload: JSON.stringify(payload),
+        from_status: view.status,
+        to_status: next.status,
+        step_key: now_.step?.key ?? null,
+        step_due_at: stepDueAt,
+      })
+      .execute();
+    return ok({ seq, status: next.status, dvcqgStatus });
+  });
+}
+
+/** What each action changes beyond status and step: clock, result, delivery, sub-cases. */
+async function effects(
+  ctx: ActionContext,
+  d: Row,
+  process: ProcessDefinition,
+  next: LifecycleView,
+  actor: Actor,
+  req: ActionRequest,
+): Promise<Result<Updateable<DossierTable>, AppError>> {
+  const { db, calendar: cal, now } = ctx;
+  const late = (due: Date | null) => d.late || (due !== null && now > due);
+  switch (req.type) {
+    case "accept": {
+      const due = dueFrom(cal, now, process.duration);
+      return ok({ due_at: due, first_due_at: due });
+    }
+    case "refuse":
+    case "withdraw":
+    case "stop":
+      return ok({ finished_at: now, paused_at: null });
+    case "request-supplement":
+    case "request-payment":
+      return ok({ paused_at: now });
+    case "resubmit":
+    case "confirm-payment": {
+      const paused = d.paused_at ? workingBetween(cal, d.paused_at, now) : 0;
+      if (req.type === "resubmit" && process.pauseRule === "restart") {
+        const due = dueFrom(cal, now, process.duration);
+        return ok({
+          paused_at: null,
+          due_at: due,
+          step_due_at: stepDue(cal, now, holder(next).step?.budgetMinutes ?? 0),
+        });
+      }
+      return ok({
+        paused_at: null,
+        paused_working_ms: Number(d.paused_working_ms) + paused,
+        due_at: extendedBy(cal, d.due_at, paused),
+        step_due_at: extendedBy(cal, d.step_due_at, paused),
+      });
+    }
+    case "issue-result":
+      return ok({ finished_at: now, result_kind: req.kind, late: late(d.due_at) });
+    case "return-result":
+      return ok({ returned_at: now, delivery_state: `delivered-${req.method}` });
+    case "reappoint": {
+      const when = parseInstant(req.newDueAt);
+      if (!when.ok) return err(when.error);
+      if (d.due_at && when.value <= d.due_at) return err(actionErrors.reappointEarlier());
+      // A re-appointed dossier stays late in the statistics (form 04 is an apology).
+      return ok({ due_at: when.value, reappointed: true, late: true });
+    }
+    case "assign": {
+      const step = holder(next);
+      const o = await db
+        .selectFrom("official")
+        .select(["agency_code", "roles"])
+        .where("id", "=", req.officialId)
+        .executeTakeFirst();
+      if (!o || o.agency_code !== step.agencyCode || !o.roles.includes(step.role)) {
+        return err(actionErrors.badAssignee(step.role, step.agencyCode));
+      }
+      return ok({ assignee_id: req.officialId });
+    }
+    case "claim":
+      return ok({ assignee_id: actor.id });
+    case "open-subcase": {
+      const agency = await db
+        .selectFrom("agency")
+        .select("code")
+        .where("code", "=", req.agencyCode)
+        .executeTakeFirst();
+      if (!agency) return err(actionErrors.unknownAgency(req.agencyCode));
+      await db
+        .insertInto("dossier_subcase")
+        .values({
+          dossier_id: d.id,
+          agency_code: req.agencyCode,
+          opened_at: now,
+          due_at: stepDue(cal, now, req.budgetMinutes),
+          note: req.note,
+        })
+        .execute();
+      return ok({ open_subcases: d.open_subcases + 1 });
+    }
+    case "close-subcase": {
+      const closed = await db
+        .updateTable("dossier_subcase")
+        .set({ closed_at: now, result_note: req.note })
+        .where("id", "=", req.subcaseId)
+        .where("dossier_id", "=", d.id)
+        .where("closed_at", "is", null)
+        .executeTakeFirst();
+      if (Number(closed.numUpdatedRows) === 0) return err(actionErrors.noOpenSubcase(req.subcaseId));
+      return ok({ open_subcases: d.open_subcases - 1 });
+    }
+    default:
+      return ok({});
+  }
+}
+
+export const actionErrors = {
+  notFound: (code: string): AppError =>
+    appError("DOSSIER_NOT_FOUND", 404, `Không có hồ sơ mã ${code}.`, `No dossier ${code}.`),
+  reappointEarlier: (): AppError =>
+    appError(
+      "REAPPOINT_NOT_LATER",
+      400,
+      "Ngày hẹn mới phải sau ngày hẹn hiện tại.",
+      "The new appointment must be later.",
+    ),
+  badAssignee: (role: string, agency: string): AppError =>
+    appError(
+      "ASSIGNEE_INVALID",
+      400,
+      `Người được phân công phải có vai trò ${role} tại ${agency}.`,
+      `Assignee needs role ${role} at ${agency}.`,
+    ),
+  unknownAgency: (code: string): AppError =>
+    appError("AGENCY_NOT_FOUND", 400, `Không có cơ quan mã ${code}.`, `No agency ${code}.`),
+  noOpenSubcase: (id: string): AppError =>
+    appError(
+      "SUBCASE_NOT_OPEN",
+      409,
+      `Hồ sơ liên thông ${id} không tồn tại hoặc đã đóng.`,
+      `Sub-case ${id} is not open.`,
+    ),
+};

@@ -1,0 +1,243 @@
+import type { Selectable } from "kysely";
+import { formatLocalIso } from "../calendar/local-time.ts";
+import { type AppError, appError } from "../common/app-error.ts";
+import { err, ok, type Result } from "../common/result.ts";
+import type { Db } from "../db/database.ts";
+import type { DossierTable } from "../db/schema.ts";
+import { processVersion } from "../processes/processes.service.ts";
+import type { ActionType } from "./action-rules.ts";
+import { STATUS_LABEL_VI } from "./dossier-status.ts";
+import { type Actor, availableActions, holder } from "./lifecycle.ts";
+import { pinHash } from "./reception.service.ts";
+
+const iso = (d: Date | null) => (d ? formatLocalIso(d, 420) : null);
+
+export async function loadDossier(db: Db, code: string): Promise<Selectable<DossierTable> | undefined> {
+  return db.selectFrom("dossier").selectAll().where("code", "=", code).executeTakeFirst();
+}
+
+/** The dossier for an official: summary, current step and deadline, and the actions open to them. */
+export async function dossierView(db: Db, code: string, actor: Actor, now = new Date()) {
+  const d = await loadDossier(db, code);
+  if (!d) return err(dossierErrors.notFound(code));
+  const process = await processVersion(db, d.procedure_code, d.process_version);
+  const view = {
+    status: d.status,
+    stepIndex: d.step_index,
+    steps: process.steps,
+    receivingAgency: d.receiving_agency,
+    handlingAgency: d.handling_agency,
+    reappointed: d.reappointed,
+    openSubcases: d.open_subcases,
+  };
+  const step = holder(view).step;
+  const subcases = await db
+    .selectFrom("dossier_subcase")
+    .selectAll()
+    .where("dossier_id", "=", d.id)
+    .orderBy("id")
+    .execute();
+  return ok({
+    code: d.code,
+    procedure: { code: d.procedure_code, name: d.procedure_name, processVersion: d.process_version },
+    channel: d.channel,
+    applicant: d.applicant,
+    submission: d.submission,
+    components: d.components,
+    receivingAgency: d.receiving_agency,
+    handlingAgency: d.handling_agency,
+    status: d.status,
+    statusLabel: STATUS_LABEL_VI[d.status],
+    dvcqgStatus: d.dvcqg_status,
+    currentStep: step ? { key: step.key, name: step.name, role: step.role } : null,
+    holder: { role: d.step_role, agencyCode: d.step_agency, assigneeId: d.assignee_id },
+    stepStartedAt: iso(d.step_started_at),
+    stepDueAt: iso(d.step_due_at),
+    receivedAt: iso(d.received_at),
+    dueAt: iso(d.due_at),
+    firstDueAt: iso(d.first_due_at),
+    finishedAt: iso(d.finished_at),
+    returnedAt: iso(d.returned_at),
+    flags: {
+      overdue: d.due_at !== null && d.finished_at === null && now > d.due_at,
+      late: d.late,
+      reappointed: d.reappointed,
+      paused: d.paused_at !== null,
+      synthetic: d.synthetic,
+    },
+    states: { business: d.status, signing: d.signing_state, delivery: d.delivery_state, sync: d.sync_state },
+    resultKind: d.result_kind,
+    subcases: subcases.map((s) => ({
+      id: s.id,
+      agencyCode: s.agency_code,
+      openedAt: iso(s.opened_at),
+      dueAt: iso(s.due_at),
+      closedAt: iso(s.closed_at),
+      note: s.note,
+    })),
+    availableActions: availableActions(view, actor) as ActionType[],
+  });
+}
+
+/** The journal, a page at a time; never embedded in the dossier. */
+export async function dossierHistory(db: Db, code: string, opts: { after?: number; limit: number }) {
+  const d = await db.selectFrom("dossier").select("id").where("code", "=", code).executeTakeFirst();
+  if (!d) return err(dossierErrors.notFound(code));
+  const rows = await db
+    .selectFrom("dossier_action as a")
+    .leftJoin("official as o", "o.id", "a.actor_id")
+    .select([
+      "a.seq",
+      "a.type",
+      "a.at",
+      "a.note",
+      "a.payload",
+      "a.from_status",
+      "a.to_status",
+      "a.step_key",
+      "a.step_due_at",
+      "a.actor_agency",
+      "o.full_name",
+    ])
+    .where("a.dossier_id", "=", d.id)
+    .where("a.seq", ">", opts.after ?? 0)
+    .orderBy("a.seq")
+    .limit(opts.limit)
+    .execute();
+  const items = rows.map((r) => ({
+    seq: r.seq,
+    type: r.type,
+    at: iso(r.at),
+    actor: r.full_name ?? "",
+    actorAgency: r.actor_agency,
+    note: r.note,
+    payload: r.payload,
+    fromStatus: r.from_status,
+    toStatus: r.to_status,
+    stepKey: r.step_key,
+    stepDueAt: iso(r.step_due_at),
+  }));
+  return ok({ items, next: items.length === opts.limit ? items.at(-1)?.seq : null });
+}
+
+/** The caller's work queue: dossiers their role holds at their agency, by due date (keyset paging). */
+export async function inbox(
+  db: Db,
+  actor: Actor,
+  opts: { cursor?: string; limit: number },
+  now = new Date(),
+) {
+  let q = db
+    .selectFrom("dossier")
+    .select([
+      "id",
+      "code",
+      "procedure_name",
+      "status",
+      "dvcqg_status",
+      "due_at",
+      "step_due_at",
+      "received_at",
+      "applicant",
+      "late",
+      "reappointed",
+    ])
+    .where("step_agency", "=", actor.agencyCode)
+    .where("step_role", "in", actor.roles.length ? [...actor.roles] : ["-"])
+    .where((eb) => eb.or([eb("finished_at", "is", null), eb("status", "=", "result-ready")]));
+  if (opts.cursor) {
+    const [dueMs, id] = opts.cursor.split(":");
+    const due = dueMs === "none" ? null : new Date(Number(dueMs));
+    q = due
+      ? q.where((eb) =>
+          eb.or([
+            eb("due_at", ">", due),
+            eb.and([eb("due_at", "=", due), eb("id", ">", id ?? "0")]),
+            eb("due_at", "is", null),
+          ]),
+        )
+      : q.where("due_at", "is", null).where("id", ">", id ?? "0");
+  }
+  const rows = await q
+    .orderBy("due_at", (ob) => ob.asc().nullsLast())
+    .orderBy("id")
+    .limit(opts.limit)
+    .execute();
+  const last = rows.at(-1);
+  return {
+    items: rows.map((r) => ({
+      code: r.code,
+      procedureName: r.procedure_name,
+      applicantName: r.applicant.name,
+      status: r.status,
+      statusLabel: STATUS_LABEL_VI[r.status],
+      dvcqgStatus: r.dvcqg_status,
+      receivedAt: iso(r.received_at),
+      dueAt: iso(r.due_at),
+      stepDueAt: iso(r.step_due_at),
+      overdue: r.due_at !== null && now > r.due_at,
+      late: r.late,
+      reappointed: r.reappointed,
+    })),
+    next:
+      rows.length === opts.limit && last
+        ? `${last.due_at ? last.due_at.getTime() : "none"}:${last.id}`
+        : null,
+  };
+}
+
+/** Citizen tracking by code + PIN: status, steps done, due date; nobody's personal data. */
+export async function publicTracking(db: Db, code: string, pin: string): Promise<Result<unknown, AppError>> {
+  const d = await loadDossier(db, code);
+  if (!d || d.pin_hash !== pinHash(code, pin)) return err(dossierErrors.badPin());
+  const process = await processVersion(db, d.procedure_code, d.process_version);
+  const actions = await db
+    .selectFrom("dossier_action")
+    .select(["type", "at", "to_status", "payload"])
+    .where("dossier_id", "=", d.id)
+    .orderBy("seq")
+    .execute();
+  const asked = [...actions]
+    .reverse()
+    .find(
+      (a) =>
+        a.type === "request-supplement" || a.type === "request-completion" || a.type === "request-payment",
+    );
+  return ok({
+    code: d.code,
+    procedureName: d.procedure_name,
+    status: d.status,
+    statusLabel: STATUS_LABEL_VI[d.status],
+    dvcqgStatus: d.dvcqg_status,
+    receivedAt: iso(d.received_at),
+    dueAt: iso(d.due_at),
+    steps: process.steps.map((s, i) => ({
+      name: s.name,
+      done: d.step_index !== null && (i < d.step_index || (d.finished_at !== null && s.kind !== "return")),
+      current: i === d.step_index && d.finished_at === null,
+    })),
+    askedOfYou:
+      d.status === "supplement-requested" ||
+      d.status === "awaiting-completion" ||
+      d.status === "payment-requested"
+        ? (asked?.payload ?? null)
+        : null,
+    timeline: actions.map((a) => ({
+      at: iso(a.at),
+      status: a.to_status,
+      label: STATUS_LABEL_VI[a.to_status as keyof typeof STATUS_LABEL_VI] ?? a.to_status,
+    })),
+  });
+}
+
+export const dossierErrors = {
+  notFound: (code: string): AppError =>
+    appError("DOSSIER_NOT_FOUND", 404, `Không có hồ sơ mã ${code}.`, `No dossier ${code}.`),
+  badPin: (): AppError =>
+    appError(
+      "TRACKING_NOT_FOUND",
+      404,
+      "Mã hồ sơ hoặc mã tra cứu (PIN) không đúng.",
+      "Wrong dossier code or PIN.",
+    ),
+};

@@ -1,0 +1,143 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { formatLocalIso } from "../calendar/local-time.ts";
+import type { AppContext } from "../http/app-context.ts";
+import { officialOf, requireOfficial } from "../http/auth-guard.ts";
+import { errorResponseSchema, sendError } from "../http/errors.ts";
+import { takeAction } from "./actions.service.ts";
+import { actionRequestSchema, receptionRequestSchema } from "./dossier.types.ts";
+import { dossierHistory, dossierView, inbox } from "./dossier-queries.service.ts";
+import { receiveDossier } from "./reception.service.ts";
+
+const errors = {
+  400: errorResponseSchema,
+  401: errorResponseSchema,
+  403: errorResponseSchema,
+  404: errorResponseSchema,
+  409: errorResponseSchema,
+};
+const codeParam = z.object({ code: z.string().min(1).max(64) });
+
+export const dossiersRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.addHook("preHandler", requireOfficial(ctx));
+
+    app.post(
+      "/dossiers",
+      {
+        schema: {
+          tags: ["dossiers"],
+          summary: "Receive a dossier at the desk (tiếp nhận): accept, ask for completion, or refuse",
+          headers: z.object({ "idempotency-key": z.string().min(8).max(100).optional() }),
+          body: receptionRequestSchema,
+          response: {
+            201: z.object({
+              code: z.string(),
+              pin: z.string().describe("Printed on the receipt; empty when the request was a replay"),
+              status: z.string(),
+              dvcqgStatus: z.number(),
+              receivedAt: z.string(),
+              dueAt: z.string().nullable(),
+              componentsNotSubmitted: z.array(z.string()),
+              replayed: z.boolean(),
+            }),
+            200: z.unknown(),
+            ...errors,
+          },
+        },
+      },
+      async (req, reply) => {
+        const r = await receiveDossier(
+          { db: ctx.db, deployment: ctx.deployment, calendar: await ctx.calendar(), now: ctx.now() },
+          officialOf(req),
+          req.body,
+          req.headers["idempotency-key"],
+        );
+        if (!r.ok) return sendError(reply, r.error);
+        const v = r.value;
+        return reply.status(r.value.replayed ? 200 : 201).send({
+          ...v,
+          receivedAt: formatLocalIso(v.receivedAt, 420),
+          dueAt: v.dueAt ? formatLocalIso(v.dueAt, 420) : null,
+        });
+      },
+    );
+
+    app.get(
+      "/dossiers/:code",
+      {
+        schema: {
+          tags: ["dossiers"],
+          summary: "A dossier with its current step, deadlines, flags and the actions open to you",
+          params: codeParam,
+          response: { 200: z.unknown(), ...errors },
+        },
+      },
+      async (req, reply) => {
+        const r = await dossierView(ctx.db, req.params.code, officialOf(req), ctx.now());
+        return r.ok ? r.value : sendError(reply, r.error);
+      },
+    );
+
+    app.get(
+      "/dossiers/:code/history",
+      {
+        schema: {
+          tags: ["dossiers"],
+          summary: "The action journal, paged (after = last seq seen)",
+          params: codeParam,
+          querystring: z.object({
+            after: z.coerce.number().int().min(0).optional(),
+            limit: z.coerce.number().int().min(1).max(200).default(50),
+          }),
+          response: { 200: z.unknown(), ...errors },
+        },
+      },
+      async (req, reply) => {
+        const r = await dossierHistory(ctx.db, req.params.code, req.query);
+        return r.ok ? r.value : sendError(reply, r.error);
+      },
+    );
+
+    app.post(
+      "/dossiers/:code/actions",
+      {
+        schema: {
+          tags: ["dossiers"],
+          summary: "Take an action; 403 without the role, 409 when the state or step forbids it",
+          params: codeParam,
+          body: actionRequestSchema,
+          response: {
+            200: z.object({ seq: z.number(), status: z.string(), dvcqgStatus: z.number() }),
+            ...errors,
+          },
+        },
+      },
+      async (req, reply) => {
+        const r = await takeAction(
+          { db: ctx.db, deployment: ctx.deployment, calendar: await ctx.calendar(), now: ctx.now() },
+          req.params.code,
+          officialOf(req),
+          req.body,
+        );
+        return r.ok ? r.value : sendError(reply, r.error);
+      },
+    );
+
+    app.get(
+      "/inbox",
+      {
+        schema: {
+          tags: ["dossiers"],
+          summary: "Your work queue, ordered by due date, paged with a cursor",
+          querystring: z.object({
+            cursor: z.string().max(60).optional(),
+            limit: z.coerce.number().int().min(1).max(100).default(20),
+          }),
+          response: { 200: z.unknown(), ...errors },
+        },
+      },
+      async (req) => inbox(ctx.db, officialOf(req), req.query, ctx.now()),
+    );
+  };

@@ -1,0 +1,26 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { AppContext } from "../http/app-context.ts";
+import { errorResponseSchema, sendError } from "../http/errors.ts";
+import { publicTracking } from "./dossier-queries.service.ts";
+
+export const publicRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      "/public/dossiers/:code",
+      {
+        schema: {
+          tags: ["public"],
+          summary: "Citizen tracking (tra cứu hồ sơ) by code and PIN, no login",
+          params: z.object({ code: z.string().min(1).max(64) }),
+          querystring: z.object({ pin: z.string().regex(/^\d{4,8}$/, "mã tra cứu gồm 4–8 chữ số") }),
+          response: { 200: z.unknown(), 400: errorResponseSchema, 404: errorResponseSchema },
+        },
+      },
+      async (req, reply) => {
+        const r = await publicTracking(ctx.db, req.params.code, req.query.pin);
+        return r.ok ? r.value : sendError(reply, r.error);
+      },
+    );
+  };

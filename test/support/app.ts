@@ -1,0 +1,61 @@
+import type { FastifyInstance } from "fastify";
+import { afterAll } from "vitest";
+import { loadDeployment } from "../../src/agencies/deployment.loader.ts";
+import { loadCalendar } from "../../src/calendar/calendar.repository.ts";
+import type { Db } from "../../src/db/database.ts";
+import { buildServer } from "../../src/http/server.ts";
+
+export interface TestApp {
+  app: FastifyInstance;
+  /** Set the server's clock (ISO with +07:00). */
+  setNow(iso: string): void;
+  /** Logs in a demo account (password "demo") and returns its bearer header. */
+  as(username: string): Promise<{ authorization: string }>;
+  call(
+    method: "GET" | "POST" | "PUT",
+    url: string,
+    opts?: { as?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: any }>;
+}
+
+/** The real server over a test file's database, with a clock the test controls. */
+export async function testApp(db: Db, startAt = "2026-03-09T08:00:00+07:00"): Promise<TestApp> {
+  const deployment = loadDeployment("ninh-binh");
+  const calendar = await loadCalendar(db, deployment.calendar.sessions);
+  let now = new Date(startAt);
+  const app = await buildServer({ db, deployment, calendar: async () => calendar, now: () => now });
+  afterAll(() => app.close());
+  const tokens = new Map<string, string>();
+  const as = async (username: string) => {
+    let token = tokens.get(username);
+    if (!token) {
+      const r = await app.inject({
+        method: "POST",
+        url: "/api/v1/auth/login",
+        payload: { username, password: "demo" },
+      });
+      if (r.statusCode !== 200) throw new Error(`login ${username}: ${r.body}`);
+      token = r.json().token as string;
+      tokens.set(username, token);
+    }
+    return { authorization: `Bearer ${token}` };
+  };
+  return {
+    app,
+    setNow: (iso) => {
+      now = new Date(iso);
+      tokens.clear(); // tokens last 12 h of the server's clock
+    },
+    as,
+    call: async (method, url, opts = {}) => {
+      const headers = { ...(opts.as ? await as(opts.as) : {}), ...(opts.headers ?? {}) };
+      const r = await app.inject({
+        method,
+        url,
+        headers,
+        ...(opts.body !== undefined ? { payload: opts.body as object } : {}),
+      });
+      return { status: r.statusCode, body: r.body ? r.json() : null };
+    },
+  };
+}
