@@ -54,3 +54,11 @@ export function formatLocalIso(instant: Date, utcOffsetMinutes: number): string 
 function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
+
+/** "09:30 ngày 12/01/2026", as forms print a moment. */
+export function vnDateTime(instant: Date, utcOffsetMinutes = 420): string {
+  const local = new Date(instant.getTime() + utcOffsetMinutes * MS_PER_MINUTE);
+  const [date, time] = local.toISOString().split("T");
+  const [y, m, d] = (date ?? "").split("-");
+  return `${(time ?? "").slice(0, 5)} ngày ${d}/${m}/${y}`;
+}

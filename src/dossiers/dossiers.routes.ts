@@ -4,10 +4,13 @@ import { formatLocalIso } from "../calendar/local-time.ts";
 import type { AppContext } from "../http/app-context.ts";
 import { officialOf, requireOfficial } from "../http/auth-guard.ts";
 import { errorResponseSchema, sendError } from "../http/errors.ts";
+import { processVersion } from "../processes/processes.service.ts";
 import { takeAction } from "./actions.service.ts";
+import { workingHours } from "./deadlines.ts";
 import { actionRequestSchema, receptionRequestSchema } from "./dossier.types.ts";
-import { dossierHistory, dossierView, inbox } from "./dossier-queries.service.ts";
+import { dossierErrors, dossierHistory, dossierView, inbox, loadDossier } from "./dossier-queries.service.ts";
 import { receiveDossier } from "./reception.service.ts";
+import { dossierTrail } from "./trail.service.ts";
 
 const errors = {
   400: errorResponseSchema,
@@ -17,6 +20,7 @@ const errors = {
   409: errorResponseSchema,
 };
 const codeParam = z.object({ code: z.string().min(1).max(64) });
+const iso = (d: Date) => formatLocalIso(d, 420);
 
 export const dossiersRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
@@ -97,6 +101,35 @@ export const dossiersRoutes =
       async (req, reply) => {
         const r = await dossierHistory(ctx.db, req.params.code, req.query);
         return r.ok ? r.value : sendError(reply, r.error);
+      },
+    );
+
+    app.get(
+      "/dossiers/:code/trail",
+      {
+        schema: {
+          tags: ["dossiers"],
+          summary:
+            "Responsibility trail: who held it at each step, for how many working hours, early/on time/late; ping-pong and stall flags",
+          params: codeParam,
+          response: { 200: z.unknown(), ...errors },
+        },
+      },
+      async (req, reply) => {
+        const d = await loadDossier(ctx.db, req.params.code);
+        if (!d) return sendError(reply, dossierErrors.notFound(req.params.code));
+        const process = await processVersion(ctx.db, d.procedure_code, d.process_version);
+        const trail = await dossierTrail(ctx.db, await ctx.calendar(), d, process, ctx.now());
+        return {
+          ...trail,
+          holdings: trail.holdings.map((h) => ({
+            ...h,
+            from: iso(h.from),
+            to: h.to ? iso(h.to) : null,
+            dueAt: h.dueAt ? iso(h.dueAt) : null,
+            workingHours: workingHours(h.workingMs),
+          })),
+        };
       },
     );
 

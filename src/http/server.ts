@@ -16,6 +16,7 @@ import { catalogRoutes } from "../catalog/catalog.routes.ts";
 import { appError } from "../common/app-error.ts";
 import { dossiersRoutes } from "../dossiers/dossiers.routes.ts";
 import { publicRoutes } from "../dossiers/public.routes.ts";
+import { formsRoutes } from "../forms/forms.routes.ts";
 import { identityRoutes } from "../identity/identity.routes.ts";
 import { processesRoutes } from "../processes/processes.routes.ts";
 import { unitsRoutes } from "../units/units.routes.ts";
@@ -45,6 +46,7 @@ export async function buildServer(ctx: AppContext, logger?: FastifyBaseLogger): 
         { name: "dossiers", description: "Hồ sơ: tiếp nhận, xử lý, trả kết quả" },
         { name: "processes", description: "Quy trình nội bộ" },
         { name: "public", description: "Tra cứu công khai cho người dân" },
+        { name: "forms", description: "Biểu mẫu 01–07 (PDF)" },
       ],
     },
     transform: jsonSchemaTransform,
@@ -123,6 +125,7 @@ export async function buildServer(ctx: AppContext, logger?: FastifyBaseLogger): 
       await api.register(publicRoutes(ctx));
       await api.register(dossiersRoutes(ctx));
       await api.register(processesRoutes(ctx));
+      await api.register(formsRoutes(ctx));
     },
     { prefix: "/api/v1" },
   );

@@ -1,0 +1,78 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { AppContext } from "../http/app-context.ts";
+import { officialOf, requireOfficial } from "../http/auth-guard.ts";
+import { errorResponseSchema, sendError } from "../http/errors.ts";
+import { type DossierFormNumber, FORM_TITLES } from "./dossier-forms.ts";
+import { dossierFormPdf } from "./forms.service.ts";
+import { registerPdf } from "./register-form.ts";
+
+const errors = {
+  400: errorResponseSchema,
+  401: errorResponseSchema,
+  404: errorResponseSchema,
+  409: errorResponseSchema,
+};
+const formNumbers = Object.keys(FORM_TITLES) as [DossierFormNumber, ...DossierFormNumber[]];
+
+export const formsRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.addHook("preHandler", requireOfficial(ctx));
+
+    app.get(
+      "/dossiers/:code/forms/:file",
+      {
+        schema: {
+          tags: ["forms"],
+          summary:
+            "Printable forms 01–06 (A5; 06 on A4) with Vietnamese fonts; 409 when a form does not apply",
+          params: z.object({
+            code: z.string().max(64),
+            file: z.string().regex(/^0[1-6]\.pdf$/, "mẫu 01.pdf đến 06.pdf"),
+          }),
+          response: { 200: z.any(), ...errors },
+        },
+      },
+      async (req, reply) => {
+        const form = req.params.file.slice(0, 2) as DossierFormNumber;
+        if (!formNumbers.includes(form)) return reply.status(404).send();
+        const r = await dossierFormPdf(
+          { db: ctx.db, deployment: ctx.deployment, calendar: await ctx.calendar(), now: ctx.now() },
+          req.params.code,
+          form,
+        );
+        if (!r.ok) return sendError(reply, r.error);
+        return reply
+          .type("application/pdf")
+          .header("content-disposition", `inline; filename="${req.params.code}-mau-${form}.pdf"`)
+          .send(r.value);
+      },
+    );
+
+    app.get(
+      "/registers/07.pdf",
+      {
+        schema: {
+          tags: ["forms"],
+          summary: "Form 07, the dossier register (sổ theo dõi) of an agency for a date range",
+          querystring: z.object({
+            from: z.string(),
+            to: z.string(),
+            agency: z.string().optional().describe("Your agency when absent"),
+          }),
+          response: { 200: z.any(), ...errors },
+        },
+      },
+      async (req, reply) => {
+        const r = await registerPdf(
+          ctx.db,
+          req.query.agency ?? officialOf(req).agencyCode,
+          req.query.from,
+          req.query.to,
+        );
+        if (!r.ok) return sendError(reply, r.error);
+        return reply.type("application/pdf").send(r.value);
+      },
+    );
+  };
