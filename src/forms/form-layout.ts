@@ -75,7 +75,7 @@ export function paragraph(doc: Pdf, text: string): void {
 }
 
 export function bullets(doc: Pdf, items: readonly string[]): void {
-  items.forEach((item, i) => doc.font("regular").text(`${i + 1}. ${item}`, { indent: 10 }));
+  for (const [i, item] of items.entries()) doc.font("regular").text(`${i + 1}. ${item}`, { indent: 10 });
   doc.moveDown(0.3);
 }
 
