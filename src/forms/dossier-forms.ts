@@ -1,6 +1,5 @@
 import type { Applicant, SubmittedComponent } from "../dossiers/dossier.types.ts";
 import type { Holding } from "../dossiers/trail.ts";
-import type { FontSet } from "./fonts.loader.ts";
 import {
   bullets,
   field,
@@ -12,6 +11,7 @@ import {
   table,
   title,
 } from "./form-layout.ts";
+import type { FontSet } from "./forms.types.ts";
 
 /** Everything a dossier's forms print; gathered by forms.service. Times are already Vietnamese text. */
 export interface DossierFormData {

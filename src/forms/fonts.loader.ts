@@ -1,12 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-
-export interface FontSet {
-  regular: Buffer;
-  bold: Buffer;
-  italic: Buffer;
-}
+import type { FontSet } from "./forms.types.ts";
 
 let fonts: FontSet | undefined;
 

@@ -1,5 +1,5 @@
 import PDFDocument from "pdfkit";
-import type { FontSet } from "./fonts.loader.ts";
+import type { FontSet } from "./forms.types.ts";
 
 export type Pdf = PDFKit.PDFDocument;
 

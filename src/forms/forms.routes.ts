@@ -5,7 +5,7 @@ import { officialOf, requireOfficial } from "../http/auth-guard.ts";
 import { errorResponseSchema, sendError } from "../http/errors.ts";
 import { type DossierFormNumber, FORM_TITLES } from "./dossier-forms.ts";
 import { dossierFormPdf } from "./forms.service.ts";
-import { registerPdf } from "./register-form.ts";
+import { registerPdf } from "./register.service.ts";
 
 const errors = {
   400: errorResponseSchema,
