@@ -1,6 +1,7 @@
 import pino from "pino";
 import { startRuntime } from "../bootstrap/runtime.ts";
 import type { AppConfig } from "../config/config.ts";
+import { markLate, scheduleDeadlineScan } from "../dossiers/deadlines.service.ts";
 import { buildServer } from "../http/server.ts";
 
 export async function serve(config: AppConfig): Promise<void> {
@@ -20,6 +21,10 @@ export async function serve(config: AppConfig): Promise<void> {
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   await app.listen({ port: config.PORT, host: config.HOST });
+  scheduleDeadlineScan(async () => {
+    const late = await markLate(rt.db, rt.now());
+    if (late > 0) logger.info({ late }, "deadline pass marked dossiers late");
+  });
   logger.info(
     {
       url: `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${config.PORT}`,

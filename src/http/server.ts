@@ -14,6 +14,7 @@ import { authRoutes } from "../auth/auth.routes.ts";
 import { calendarRoutes } from "../calendar/calendar.routes.ts";
 import { catalogRoutes } from "../catalog/catalog.routes.ts";
 import { appError } from "../common/app-error.ts";
+import { deadlinesRoutes } from "../dossiers/deadlines.routes.ts";
 import { dossiersRoutes } from "../dossiers/dossiers.routes.ts";
 import { publicRoutes } from "../dossiers/public.routes.ts";
 import { formsRoutes } from "../forms/forms.routes.ts";
@@ -126,6 +127,7 @@ export async function buildServer(ctx: AppContext, logger?: FastifyBaseLogger): 
       await api.register(dossiersRoutes(ctx));
       await api.register(processesRoutes(ctx));
       await api.register(formsRoutes(ctx));
+      await api.register(deadlinesRoutes(ctx));
     },
     { prefix: "/api/v1" },
   );

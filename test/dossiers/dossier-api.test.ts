@@ -239,6 +239,24 @@ describe("processing paths, with the DVCQG code of each state", () => {
   });
 });
 
+describe("the deadline pass", () => {
+  it("lists dossiers due within one working day with a drafted form 04, and marks overdue ones late", async () => {
+    t.setNow("2026-03-16T08:00:00+07:00");
+    const d = await receive(); // one working day: due Tuesday 08:00
+    await must(d.code, "desk", { type: "forward" });
+    const soon = (await t.call("GET", "/api/v1/deadlines/due-soon", { as: "leader" })).body.items;
+    const mine = soon.find((x: { code: string }) => x.code === d.code);
+    expect(mine.draftForm04.apologyVi).toContain("xin lỗi");
+    expect(Date.parse(mine.draftForm04.proposedDueAt)).toBeGreaterThan(Date.parse(mine.dueAt));
+    t.setNow("2026-03-18T08:00:00+07:00");
+    expect((await t.call("POST", "/api/v1/deadlines/scan", { as: "leader" })).status).toBe(403);
+    const scan = await t.call("POST", "/api/v1/deadlines/scan", { as: "admin" });
+    expect(scan.body.markedLate).toBeGreaterThan(0);
+    expect((await view(d.code)).flags.late).toBe(true);
+    t.setNow("2026-03-09T08:00:00+07:00");
+  });
+});
+
 describe("what officials and citizens see", () => {
   it("the dossier lists only the actions the caller may take", async () => {
     const d = await receive();

@@ -1,0 +1,84 @@
+import { formatLocalIso } from "../calendar/local-time.ts";
+import type { WorkCalendar } from "../calendar/work-calendar.ts";
+import type { Db } from "../db/database.ts";
+import { extendedBy } from "./deadlines.ts";
+
+const ONE_WORKING_DAY_MS = 8 * 3_600_000;
+
+export interface DueSoon {
+  code: string;
+  procedureName: string;
+  applicantName: string;
+  handlingAgency: string;
+  holder: { role: string; agencyCode: string };
+  dueAt: string;
+  overdue: boolean;
+  /** Form 04 drafted for the responsible official to complete and send (one re-appointment only). */
+  draftForm04: { apologyVi: string; proposedDueAt: string | null };
+}
+
+/** Overdue open dossiers become late, and stay late after a re-appointment. */
+export async function markLate(db: Db, now: Date): Promise<number> {
+  const r = await db
+    .updateTable("dossier")
+    .set({ late: true })
+    .where("finished_at", "is", null)
+    .where("late", "=", false)
+    .where("due_at", "<", now)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** Open dossiers due within one working day that have not used their one re-appointment. */
+export async function dueSoon(db: Db, cal: WorkCalendar, now: Date, agencyCode?: string): Promise<DueSoon[]> {
+  const horizon = new Date(cal.instantAtWorkingTime(cal.workingTimeAt(now.getTime()) + ONE_WORKING_DAY_MS));
+  let q = db
+    .selectFrom("dossier")
+    .select([
+      "code",
+      "procedure_name",
+      "applicant",
+      "handling_agency",
+      "step_role",
+      "step_agency",
+      "due_at",
+      "received_at",
+    ])
+    .where("finished_at", "is", null)
+    .where("reappointed", "=", false)
+    .where("due_at", "<=", horizon)
+    .where("status", "not in", ["submitted", "awaiting-completion"]);
+  if (agencyCode)
+    q = q.where((eb) =>
+      eb.or([eb("handling_agency", "=", agencyCode), eb("receiving_agency", "=", agencyCode)]),
+    );
+  const rows = await q.orderBy("due_at").limit(1000).execute();
+  return rows.map((r) => {
+    const due = r.due_at as Date;
+    // Proposed: half the legal time again, at least one working day, from the due date (or now).
+    const legal = cal.workingTimeAt(due.getTime()) - cal.workingTimeAt(r.received_at.getTime());
+    const proposed = extendedBy(cal, due > now ? due : now, Math.max(ONE_WORKING_DAY_MS, legal / 2));
+    return {
+      code: r.code,
+      procedureName: r.procedure_name,
+      applicantName: r.applicant.name,
+      handlingAgency: r.handling_agency,
+      holder: { role: r.step_role, agencyCode: r.step_agency },
+      dueAt: formatLocalIso(due, 420),
+      overdue: due < now,
+      draftForm04: {
+        apologyVi: `Cơ quan xin lỗi ông/bà ${r.applicant.name} vì hồ sơ ${r.code} (${r.procedure_name}) chưa thể trả kết quả đúng hẹn. Lý do: …`,
+        proposedDueAt: proposed ? formatLocalIso(proposed, 420) : null,
+      },
+    };
+  });
+}
+
+/** Runs the scan now and then every hour in the serving process; a worker process can take it over. */
+export function scheduleDeadlineScan(run: () => Promise<unknown>, everyMs = 3_600_000): () => void {
+  const tick = () => void run().catch(() => {});
+  tick();
+  const timer = setInterval(tick, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
