@@ -5,6 +5,7 @@ import type { WorkCalendar } from "../calendar/work-calendar.ts";
 import { type AppConfig, isDemo } from "../config/config.ts";
 import type { AppContext } from "../http/app-context.ts";
 import { type OpenDatabase, openDatabase } from "./database.ts";
+import { ensureDemoHistory } from "./demo-data.ts";
 import { ensureReferenceData } from "./reference-data.ts";
 
 export interface Runtime extends AppContext {
@@ -23,7 +24,10 @@ export async function startRuntime(
   const database = await openDatabase(config);
   try {
     await ensureReferenceData(database.db, deployment, log);
-    if (isDemo(config)) await seedDemoAccounts(database.db, deployment);
+    if (isDemo(config)) {
+      await seedDemoAccounts(database.db, deployment);
+      await ensureDemoHistory(database.db, deployment, config.MOTCUA_DEMO_DOSSIERS, log);
+    }
   } catch (e) {
     await database.close();
     throw e;

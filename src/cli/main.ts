@@ -5,6 +5,7 @@ import { loadConfig } from "../config/config.ts";
 import { decodeIdentityNumber } from "../identity/cccd.ts";
 import { registerCalendarCommands } from "./calendar.commands.ts";
 import { registerCatalogCommands } from "./catalog.commands.ts";
+import { registerDemoCommands } from "./demo.commands.ts";
 import { fail, print } from "./output.ts";
 import { serve } from "./serve.ts";
 import { registerUnitsCommands } from "./units.commands.ts";
@@ -61,5 +62,6 @@ program
 registerCatalogCommands(program);
 registerUnitsCommands(program);
 registerCalendarCommands(program);
+registerDemoCommands(program);
 
 await program.parseAsync(process.argv);

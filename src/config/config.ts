@@ -14,6 +14,13 @@ const envSchema = z.object({
     .describe(
       "Demo mode: demo accounts (password 'demo') and a synthetic dossier history; auto = on with the embedded database",
     ),
+  MOTCUA_DEMO_DOSSIERS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(5_000_000)
+    .default(50_000)
+    .describe("Size of the synthetic demo year"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

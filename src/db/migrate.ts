@@ -3,6 +3,7 @@ import * as foundation from "./migrations/0001-foundation.ts";
 import * as ministryLists from "./migrations/0002-ministry-lists.ts";
 import * as procedureSearch from "./migrations/0003-procedure-search-table.ts";
 import * as dossiers from "./migrations/0004-dossiers.ts";
+import * as purgeSynthetic from "./migrations/0005-purge-synthetic.ts";
 
 /** Migrations are listed in code, so a bundled or compiled app needs no folder scan. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   "0002-ministry-lists": ministryLists,
   "0003-procedure-search-table": procedureSearch,
   "0004-dossiers": dossiers,
+  "0005-purge-synthetic": purgeSynthetic,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -141,6 +141,7 @@ export async function inbox(
       "applicant",
       "late",
       "reappointed",
+      "finished_at",
     ])
     .where("step_agency", "=", actor.agencyCode)
     .where("step_role", "in", actor.roles.length ? [...actor.roles] : ["-"])
@@ -175,7 +176,7 @@ export async function inbox(
       receivedAt: iso(r.received_at),
       dueAt: iso(r.due_at),
       stepDueAt: iso(r.step_due_at),
-      overdue: r.due_at !== null && now > r.due_at,
+      overdue: r.due_at !== null && r.finished_at === null && now > r.due_at,
       late: r.late,
       reappointed: r.reappointed,
     })),

@@ -1,0 +1,41 @@
+import type { Deployment } from "../agencies/deployment.types.ts";
+import { loadCalendar } from "../calendar/calendar.repository.ts";
+import type { Db } from "../db/database.ts";
+import { generateDemoHistory } from "../demo/demo-history.service.ts";
+
+export const DEMO_SEED = 20_251_001;
+
+/** A fresh demo database gets its synthetic year once; later starts keep what is there. */
+export async function ensureDemoHistory(
+  db: Db,
+  deployment: Deployment,
+  dossiers: number,
+  log: (msg: string, data?: Record<string, unknown>) => void,
+) {
+  if (dossiers === 0) return;
+  const done = await db
+    .selectFrom("import_run")
+    .select("kind")
+    .where("kind", "=", "demo-history")
+    .executeTakeFirst();
+  if (done) return;
+  log(`generating a synthetic demo year of ${dossiers} dossiers`);
+  const cal = await loadCalendar(db, deployment.calendar.sessions);
+  const stats = await generateDemoHistory(db, deployment, cal, {
+    dossiers,
+    seed: DEMO_SEED,
+    until: new Date(),
+    onProgress: (n) => log(`generating demo dossiers: ${n}`),
+  });
+  await db
+    .insertInto("import_run")
+    .values({
+      kind: "demo-history",
+      source_hash: `seed-${DEMO_SEED}`,
+      finished_at: new Date(),
+      stats: JSON.stringify(stats),
+    })
+    .onConflict((oc) => oc.column("kind").doNothing())
+    .execute();
+  log("generated demo history", stats);
+}
