@@ -9,6 +9,7 @@ import type { Duration } from "../src/calendar/calendar.types.ts";
 import { computeDue } from "../src/calendar/due-date.ts";
 import { repoRoot } from "../src/config/paths.ts";
 import { startEmbeddedServer } from "../src/db/embedded-server.ts";
+import { dossierFigures } from "./dossiers.ts";
 
 const rows: string[] = [];
 const log = (s: string) => {
@@ -83,12 +84,18 @@ async function timedServer<T>(
   }
 }
 
-function motcuaServer<T>(dataDir: string, port: number, during: () => Promise<T>) {
+function motcuaServer<T>(
+  dataDir: string,
+  port: number,
+  during: () => Promise<T>,
+  extra: NodeJS.ProcessEnv = {},
+) {
   const env = {
     PORT: String(port),
     MOTCUA_DATA_DIR: dataDir,
     MOTCUA_PG_PORT: String(port + 1),
     LOG_LEVEL: "warn",
+    ...extra,
   };
   return timedServer(["bin/motcua.js", "serve"], env, `http://127.0.0.1:${port}/api/v1/health`, during);
 }
@@ -169,7 +176,9 @@ async function main() {
   await chmod(dir, 0o755);
   try {
     const dataDir = join(dir, "app");
-    const cold = (await motcuaServer(dataDir, 3901, async () => null)).startMs;
+    const cold = (await motcuaServer(join(dir, "no-demo"), 3905, async () => null, { MOTCUA_DEMO: "false" }))
+      .startMs;
+    const coldDemo = (await motcuaServer(dataDir, 3901, async () => null)).startMs;
     const searchUrls = SEARCHES.map(
       (q) => `http://127.0.0.1:3901/api/v1/procedures?q=${encodeURIComponent(q)}&limit=20`,
     );
@@ -184,6 +193,9 @@ async function main() {
     log("|---|---:|---:|");
     log(
       `| motcua cold: initdb, migrate, import units, calendar, catalogue, agencies | ${cold} | ${(cold / (pgStart.cold + fastify)).toFixed(1)}× bare cold |`,
+    );
+    log(
+      `| motcua cold in demo mode (npm start on a fresh clone): the above plus demo accounts and a synthetic year of 50,000 dossiers | ${coldDemo} | ${(coldDemo / (pgStart.cold + fastify)).toFixed(1)}× bare cold |`,
     );
     log(
       `| motcua warm: data folder exists, nothing to import | ${warm} | ${(warm / (pgStart.warm + fastify)).toFixed(1)}× bare warm |`,
@@ -210,6 +222,7 @@ async function main() {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+  if (!process.argv.includes("--skip-dossiers")) await dossierFigures(log);
   await writeFile(join(repoRoot, "BENCHMARKS.md"), `${rows.join("\n")}\n`);
   process.stdout.write(`\nwritten to BENCHMARKS.md (sink ${due.sink})\n`);
 }

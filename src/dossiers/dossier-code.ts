@@ -30,3 +30,21 @@ export function isValidCodeTemplate(template: string): boolean {
     template.includes("{agency}") && /\{(yymmdd|yyyymmdd)\}/.test(template) && /\{seq:\d\}/.test(template)
   );
 }
+
+/** The code around its counter, so the database can fill the counter in one statement. */
+export function codeParts(
+  template: string,
+  agencyCode: string,
+  localDate: string,
+): { before: string; after: string; width: number } {
+  const marker = "\u0000SEQ\u0000";
+  const m = /\{seq:(\d)\}/.exec(template);
+  const width = Number(m?.[1] ?? 4);
+  const [before = "", after = ""] = formatDossierCode(
+    template.replace(/\{seq:\d\}/, marker),
+    agencyCode,
+    localDate,
+    0,
+  ).split(marker);
+  return { before, after, width };
+}

@@ -5,12 +5,13 @@ import { isoDateOf } from "../calendar/local-time.ts";
 import type { WorkCalendar } from "../calendar/work-calendar.ts";
 import { type AppError, appError } from "../common/app-error.ts";
 import { err, ok, type Result } from "../common/result.ts";
+import { TtlCache } from "../common/ttl-cache.ts";
 import type { Db } from "../db/database.ts";
 import { decodeIdentityNumber } from "../identity/cccd.ts";
 import { currentProcess } from "../processes/processes.service.ts";
 import { dueFrom, forwardingDue } from "./deadlines.ts";
 import type { ReceptionRequest } from "./dossier.types.ts";
-import { formatDossierCode } from "./dossier-code.ts";
+import { codeParts } from "./dossier-code.ts";
 import type { DossierStatus } from "./dossier-status.ts";
 import type { Actor } from "./lifecycle.ts";
 
@@ -51,11 +52,13 @@ export async function receiveDossier(
     const id = decodeIdentityNumber(req.applicant.idNumber, now);
     if (!id.ok) return err(id.error);
   }
-  const procedure = await db
-    .selectFrom("procedure")
-    .select(["name", "components"])
-    .where("code", "=", req.procedureCode)
-    .executeTakeFirst();
+  const procedure = await procedures.get(req.procedureCode, () =>
+    db
+      .selectFrom("procedure")
+      .select(["name", "components"])
+      .where("code", "=", req.procedureCode)
+      .executeTakeFirst(),
+  );
   if (!procedure) return err(receptionErrors.unknownProcedure(req.procedureCode));
   const known = new Set(procedure.components.map((c) => squash(c.name)));
   const unknown = req.components.filter((c) => !known.has(squash(c.name))).map((c) => c.name);
@@ -65,121 +68,138 @@ export async function receiveDossier(
     (n) => !submitted.has(squash(n)),
   );
   const handlingAgency = req.handlingAgency ?? actor.agencyCode;
-  if (!(await db.selectFrom("agency").select("code").where("code", "=", handlingAgency).executeTakeFirst())) {
-    return err(receptionErrors.unknownAgency(handlingAgency));
-  }
+  const agencyExists = await agencies.get(handlingAgency, async () =>
+    Boolean(
+      await db.selectFrom("agency").select("code").where("code", "=", handlingAgency).executeTakeFirst(),
+    ),
+  );
+  if (!agencyExists) return err(receptionErrors.unknownAgency(handlingAgency));
   const process = await currentProcess(db, req.procedureCode, req.channel);
   if (!process.ok) return err(process.error);
 
   const status: DossierStatus =
     req.outcome === "accept" ? "received" : req.outcome === "refuse" ? "refused" : "awaiting-completion";
   const dueAt = status === "received" ? dueFrom(calendar, now, process.value.duration) : null;
-  return db.transaction().execute(async (tx) => {
-    if (idempotencyKey) {
-      // Same key, same official: later attempts wait here, then find the first one's dossier.
-      await sql`SELECT pg_advisory_xact_lock(hashtext(${`${actor.id}:${idempotencyKey}`}))`.execute(tx);
-      const seen = await tx
-        .selectFrom("idempotency_key as k")
-        .innerJoin("dossier as d", "d.id", "k.dossier_id")
-        .select(["d.code", "d.status", "d.dvcqg_status", "d.received_at", "d.due_at"])
-        .where("k.official_id", "=", actor.id)
-        .where("k.key", "=", idempotencyKey)
-        .executeTakeFirst();
-      if (seen) {
-        return ok({
-          code: seen.code,
-          pin: "",
-          status: seen.status,
-          dvcqgStatus: seen.dvcqg_status,
-          receivedAt: seen.received_at,
-          dueAt: seen.due_at,
-          componentsNotSubmitted: notSubmitted,
-          replayed: true,
-        });
-      }
-    }
-    // The counter row is locked until commit: codes are gap-free and never collide.
-    const day = isoDateOf(calendar.localParts(now.getTime()).day);
-    const { last } = await tx
-      .insertInto("dossier_code_counter")
-      .values({ agency_code: actor.agencyCode, day, last: 1 })
-      .onConflict((oc) =>
-        oc.columns(["agency_code", "day"]).doUpdateSet({ last: sql`dossier_code_counter.last + 1` }),
-      )
-      .returning("last")
-      .executeTakeFirstOrThrow();
-    const code = formatDossierCode(deployment.dossierCodeTemplate, actor.agencyCode, day, last);
-    const pin = String(randomInt(0, 1_000_000)).padStart(6, "0");
-    const finished = status === "refused" ? now : null;
-    const dvcqgStatus = deployment.dvcqgMapping[status] ?? 0;
-    const stepDueAt = status === "received" ? forwardingDue(calendar, now) : null;
-    const { id } = await tx
-      .insertInto("dossier")
-      .values({
-        code,
-        pin_hash: pinHash(code, pin),
-        procedure_code: req.procedureCode,
-        procedure_name: procedure.name,
-        process_version: process.value.version,
-        channel: req.channel,
-        applicant: JSON.stringify(req.applicant),
-        submission: JSON.stringify(req.submission),
-        components: JSON.stringify(req.components),
-        receiving_agency: actor.agencyCode,
-        handling_agency: handlingAgency,
-        status,
-        dvcqg_status: dvcqgStatus,
-        step_index: null,
-        step_role: "desk",
-        step_agency: actor.agencyCode,
-        step_started_at: now,
-        step_due_at: stepDueAt,
-        received_at: now,
-        due_at: dueAt,
-        first_due_at: dueAt,
-        finished_at: finished,
-        last_seq: 1,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await tx
-      .insertInto("dossier_action")
-      .values({
-        dossier_id: id,
-        seq: 1,
-        type: "receive",
-        actor_id: actor.id,
-        actor_agency: actor.agencyCode,
-        at: now,
-        note: req.reason ?? "",
-        payload: JSON.stringify({
-          outcome: req.outcome,
-          channel: req.channel,
-          missingItems: req.missingItems ?? [],
-        }),
-        from_status: null,
-        to_status: status,
-        step_key: null,
-        step_due_at: stepDueAt,
-      })
-      .execute();
-    if (idempotencyKey) {
-      await tx
-        .insertInto("idempotency_key")
-        .values({ key: idempotencyKey, official_id: actor.id, dossier_id: id })
-        .execute();
-    }
-    return ok({
-      code,
-      pin,
-      status,
-      dvcqgStatus,
-      receivedAt: now,
-      dueAt,
-      componentsNotSubmitted: notSubmitted,
-      replayed: false,
-    });
+  const pin = String(randomInt(0, 1_000_000)).padStart(6, "0");
+  const row: NewDossier = {
+    day: isoDateOf(calendar.localParts(now.getTime()).day),
+    pin,
+    status,
+    dvcqgStatus: deployment.dvcqgMapping[status] ?? 0,
+    dueAt,
+    stepDueAt: status === "received" ? forwardingDue(calendar, now) : null,
+    processVersion: process.value.version,
+    procedureName: procedure.name,
+    handlingAgency,
+  };
+  const answer = (code: string): ReceptionResult => ({
+    code,
+    pin,
+    status,
+    dvcqgStatus: row.dvcqgStatus,
+    receivedAt: now,
+    dueAt,
+    componentsNotSubmitted: notSubmitted,
+    replayed: false,
   });
+  if (!idempotencyKey) return ok(answer((await insertReception(db, ctx, actor, req, row)).code));
+  return db.transaction().execute(async (tx) => {
+    // Same key, same official: later attempts wait here, then find the first one's dossier.
+    await sql`SELECT pg_advisory_xact_lock(hashtext(${`${actor.id}:${idempotencyKey}`}))`.execute(tx);
+    const seen = await tx
+      .selectFrom("idempotency_key as k")
+      .innerJoin("dossier as d", "d.id", "k.dossier_id")
+      .select(["d.code", "d.status", "d.dvcqg_status", "d.received_at", "d.due_at"])
+      .where("k.official_id", "=", actor.id)
+      .where("k.key", "=", idempotencyKey)
+      .executeTakeFirst();
+    if (seen) {
+      return ok({
+        code: seen.code,
+        pin: "",
+        status: seen.status,
+        dvcqgStatus: seen.dvcqg_status,
+        receivedAt: seen.received_at,
+        dueAt: seen.due_at,
+        componentsNotSubmitted: notSubmitted,
+        replayed: true,
+      });
+    }
+    const { id, code } = await insertReception(tx, ctx, actor, req, row);
+    await tx
+      .insertInto("idempotency_key")
+      .values({ key: idempotencyKey, official_id: actor.id, dossier_id: id })
+      .execute();
+    return ok(answer(code));
+  });
+}
+
+// Reference data read on every reception; it changes only when the catalogue is re-imported.
+const procedures = new TtlCache<{ name: string; components: { name: string }[] } | undefined>(300_000);
+const agencies = new TtlCache<boolean>(300_000);
+
+interface NewDossier {
+  day: string;
+  pin: string;
+  status: DossierStatus;
+  dvcqgStatus: number;
+  dueAt: Date | null;
+  stepDueAt: Date | null;
+  processVersion: number;
+  procedureName: string;
+  handlingAgency: string;
+}
+
+/**
+ * Counter, projection and first journal entry in one statement, so it is atomic on its own and the
+ * agency-day counter row stays locked only for that statement: codes are gap-free and unique.
+ */
+async function insertReception(
+  db: Db,
+  ctx: ReceptionContext,
+  actor: Actor,
+  req: ReceptionRequest,
+  r: NewDossier,
+) {
+  const { before, after, width } = codeParts(ctx.deployment.dossierCodeTemplate, actor.agencyCode, r.day);
+  const now = ctx.now;
+  const finished = r.status === "refused" ? now : null;
+  const payload = JSON.stringify({
+    outcome: req.outcome,
+    channel: req.channel,
+    missingItems: req.missingItems ?? [],
+  });
+  const result = await sql<{ id: string; code: string }>`
+    WITH c AS (
+      INSERT INTO dossier_code_counter (agency_code, day, last) VALUES (${actor.agencyCode}, ${r.day}, 1)
+      ON CONFLICT (agency_code, day) DO UPDATE SET last = dossier_code_counter.last + 1
+      RETURNING last
+    ), k AS (
+      SELECT ${before}::text || CASE WHEN length(last::text) >= ${width}::int THEN last::text
+        ELSE lpad(last::text, ${width}::int, '0') END || ${after}::text AS code FROM c
+    ), d AS (
+      INSERT INTO dossier (code, pin_hash, procedure_code, procedure_name, process_version, channel, applicant, submission,
+        components, receiving_agency, handling_agency, status, dvcqg_status, step_index, step_role, step_agency,
+        step_started_at, step_due_at, received_at, due_at, first_due_at, finished_at, last_seq)
+      SELECT k.code, encode(sha256(convert_to(k.code || ':' || ${r.pin}::text, 'UTF8')), 'hex'), ${req.procedureCode},
+        ${r.procedureName}, ${r.processVersion}::int, ${req.channel}::smallint, ${JSON.stringify(req.applicant)}::jsonb,
+        ${JSON.stringify(req.submission)}::jsonb, ${JSON.stringify(req.components)}::jsonb, ${actor.agencyCode},
+        ${r.handlingAgency}, ${r.status}, ${r.dvcqgStatus}::smallint, NULL, 'desk', ${actor.agencyCode},
+        ${now}::timestamptz, ${r.stepDueAt}::timestamptz, ${now}::timestamptz, ${r.dueAt}::timestamptz,
+        ${r.dueAt}::timestamptz, ${finished}::timestamptz, 1
+      FROM k
+      RETURNING id, code
+    ), a AS (
+      INSERT INTO dossier_action (dossier_id, seq, type, actor_id, actor_agency, at, note, payload, from_status,
+        to_status, step_key, step_due_at)
+      SELECT d.id, 1, 'receive', ${actor.id}::int, ${actor.agencyCode}, ${now}::timestamptz, ${req.reason ?? ""},
+        ${payload}::jsonb, NULL, ${r.status}, NULL, ${r.stepDueAt}::timestamptz
+      FROM d
+    )
+    SELECT id::text AS id, code FROM d`.execute(db);
+  const row = result.rows[0];
+  if (!row) throw new Error("reception insert returned no row");
+  return row;
 }
 
 export const receptionErrors = {

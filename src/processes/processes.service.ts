@@ -1,5 +1,6 @@
 import { type AppError, appError } from "../common/app-error.ts";
 import { err, ok, type Result } from "../common/result.ts";
+import { TtlCache } from "../common/ttl-cache.ts";
 import type { Db } from "../db/database.ts";
 import { deriveDefaultProcess } from "./default-process.ts";
 import { legalDuration } from "./legal-duration.ts";
@@ -27,20 +28,27 @@ export async function processVersion(
   return def;
 }
 
+// Which version is current changes only when an administrator saves; other processes see it within 30 s.
+const latestVersion = new TtlCache<number | null>(30_000);
+
 /** The latest version; the first use of a procedure without one stores the derived default. */
 export async function currentProcess(
   db: Db,
   procedureCode: string,
   channel: 1 | 2 | 3,
 ): Promise<Result<ProcessDefinition, AppError>> {
-  const latest = await db
-    .selectFrom("process_definition")
-    .select("version")
-    .where("procedure_code", "=", procedureCode)
-    .orderBy("version", "desc")
-    .limit(1)
-    .executeTakeFirst();
-  if (latest) return ok(await processVersion(db, procedureCode, latest.version));
+  const version = await latestVersion.get(procedureCode, async () => {
+    const row = await db
+      .selectFrom("process_definition")
+      .select("version")
+      .where("procedure_code", "=", procedureCode)
+      .orderBy("version", "desc")
+      .limit(1)
+      .executeTakeFirst();
+    return row?.version ?? null;
+  });
+  if (version !== null) return ok(await processVersion(db, procedureCode, version));
+  latestVersion.delete(procedureCode);
   const procedure = await db
     .selectFrom("procedure")
     .select("channels")
@@ -80,7 +88,7 @@ export async function saveProcess(
   if (!(await db.selectFrom("procedure").select("code").where("code", "=", code).executeTakeFirst())) {
     return err(processErrors.unknownProcedure(code));
   }
-  return db.transaction().execute(async (tx) => {
+  const saved = await db.transaction().execute(async (tx) => {
     const last = await tx
       .selectFrom("process_definition")
       .select((eb) => eb.fn.max("version").as("v"))
@@ -98,6 +106,9 @@ export async function saveProcess(
       .execute();
     return ok(def);
   });
+  // After the commit, so no reader can cache the old version again in between.
+  latestVersion.delete(code);
+  return saved;
 }
 
 export const processErrors = {
