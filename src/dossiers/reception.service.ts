@@ -1,12 +1,12 @@
 import { createHash, randomInt } from "node:crypto";
-import { sql } from "kysely";
+import { CompiledQuery, sql } from "kysely";
 import type { Deployment } from "../agencies/deployment.types.ts";
 import { isoDateOf } from "../calendar/local-time.ts";
 import type { WorkCalendar } from "../calendar/work-calendar.ts";
 import { type AppError, appError } from "../common/app-error.ts";
 import { err, ok, type Result } from "../common/result.ts";
 import { TtlCache } from "../common/ttl-cache.ts";
-import type { Db } from "../db/database.ts";
+import { type Db, poolOf } from "../db/database.ts";
 import { decodeIdentityNumber } from "../identity/cccd.ts";
 import { currentProcess } from "../processes/processes.service.ts";
 import { dueFrom, forwardingDue } from "./deadlines.ts";
@@ -163,44 +163,70 @@ async function insertReception(
 ) {
   const { before, after, width } = codeParts(ctx.deployment.dossierCodeTemplate, actor.agencyCode, r.day);
   const now = ctx.now;
-  const finished = r.status === "refused" ? now : null;
-  const payload = JSON.stringify({
-    outcome: req.outcome,
-    channel: req.channel,
-    missingItems: req.missingItems ?? [],
-  });
-  const result = await sql<{ id: string; code: string }>`
-    WITH c AS (
-      INSERT INTO dossier_code_counter (agency_code, day, last) VALUES (${actor.agencyCode}, ${r.day}, 1)
-      ON CONFLICT (agency_code, day) DO UPDATE SET last = dossier_code_counter.last + 1
-      RETURNING last
-    ), k AS (
-      SELECT ${before}::text || CASE WHEN length(last::text) >= ${width}::int THEN last::text
-        ELSE lpad(last::text, ${width}::int, '0') END || ${after}::text AS code FROM c
-    ), d AS (
-      INSERT INTO dossier (code, pin_hash, procedure_code, procedure_name, process_version, channel, applicant, submission,
-        components, receiving_agency, handling_agency, status, dvcqg_status, step_index, step_role, step_agency,
-        step_started_at, step_due_at, received_at, due_at, first_due_at, finished_at, last_seq)
-      SELECT k.code, encode(sha256(convert_to(k.code || ':' || ${r.pin}::text, 'UTF8')), 'hex'), ${req.procedureCode},
-        ${r.procedureName}, ${r.processVersion}::int, ${req.channel}::smallint, ${JSON.stringify(req.applicant)}::jsonb,
-        ${JSON.stringify(req.submission)}::jsonb, ${JSON.stringify(req.components)}::jsonb, ${actor.agencyCode},
-        ${r.handlingAgency}, ${r.status}, ${r.dvcqgStatus}::smallint, NULL, 'desk', ${actor.agencyCode},
-        ${now}::timestamptz, ${r.stepDueAt}::timestamptz, ${now}::timestamptz, ${r.dueAt}::timestamptz,
-        ${r.dueAt}::timestamptz, ${finished}::timestamptz, 1
-      FROM k
-      RETURNING id, code
-    ), a AS (
-      INSERT INTO dossier_action (dossier_id, seq, type, actor_id, actor_agency, at, note, payload, from_status,
-        to_status, step_key, step_due_at)
-      SELECT d.id, 1, 'receive', ${actor.id}::int, ${actor.agencyCode}, ${now}::timestamptz, ${req.reason ?? ""},
-        ${payload}::jsonb, NULL, ${r.status}, NULL, ${r.stepDueAt}::timestamptz
-      FROM d
-    )
-    SELECT id::text AS id, code FROM d`.execute(db);
-  const row = result.rows[0];
+  const values = [
+    actor.agencyCode,
+    r.day,
+    before,
+    width,
+    after,
+    r.pin,
+    req.procedureCode,
+    r.procedureName,
+    r.processVersion,
+    req.channel,
+    JSON.stringify(req.applicant),
+    JSON.stringify(req.submission),
+    JSON.stringify(req.components),
+    r.handlingAgency,
+    r.status,
+    r.dvcqgStatus,
+    now,
+    r.stepDueAt,
+    r.dueAt,
+    r.status === "refused" ? now : null,
+    actor.id,
+    req.reason ?? "",
+    JSON.stringify({ outcome: req.outcome, channel: req.channel, missingItems: req.missingItems ?? [] }),
+  ];
+  const pool = poolOf(db);
+  const { rows } = pool
+    ? await pool.query<{ id: string; code: string }>({
+        name: "motcua_reception_v1",
+        text: RECEPTION_SQL,
+        values,
+      })
+    : await db.executeQuery<{ id: string; code: string }>(CompiledQuery.raw(RECEPTION_SQL, values));
+  const row = rows[0];
   if (!row) throw new Error("reception insert returned no row");
   return row;
 }
+
+/** Parameters in the order insertReception passes them. */
+const RECEPTION_SQL = `
+  WITH c AS (
+    INSERT INTO dossier_code_counter (agency_code, day, last) VALUES ($1, $2::date, 1)
+    ON CONFLICT (agency_code, day) DO UPDATE SET last = dossier_code_counter.last + 1
+    RETURNING last
+  ), k AS (
+    SELECT $3::text || CASE WHEN length(last::text) >= $4::int THEN last::text ELSE lpad(last::text, $4::int, '0') END
+      || $5::text AS code
+    FROM c
+  ), d AS (
+    INSERT INTO dossier (code, pin_hash, procedure_code, procedure_name, process_version, channel, applicant, submission,
+      components, receiving_agency, handling_agency, status, dvcqg_status, step_index, step_role, step_agency,
+      step_started_at, step_due_at, received_at, due_at, first_due_at, finished_at, last_seq)
+    SELECT k.code, encode(sha256(convert_to(k.code || ':' || $6::text, 'UTF8')), 'hex'), $7, $8, $9::int, $10::smallint,
+      $11::jsonb, $12::jsonb, $13::jsonb, $1, $14, $15, $16::smallint, NULL, 'desk', $1, $17::timestamptz,
+      $18::timestamptz, $17::timestamptz, $19::timestamptz, $19::timestamptz, $20::timestamptz, 1
+    FROM k
+    RETURNING id, code
+  ), a AS (
+    INSERT INTO dossier_action (dossier_id, seq, type, actor_id, actor_agency, at, note, payload, from_status, to_status,
+      step_key, step_due_at)
+    SELECT d.id, 1, 'receive', $21::int, $1, $17::timestamptz, $22, $23::jsonb, NULL, $15, NULL, $18::timestamptz
+    FROM d
+  )
+  SELECT id::text AS id, code FROM d`;
 
 export const receptionErrors = {
   notDesk: (): AppError =>
