@@ -1,7 +1,8 @@
 import { type RawBuilder, sql } from "kysely";
-import { type AppError, appError } from "../common/app-error.ts";
+import type { AppError } from "../common/app-error.ts";
 import { err, ok, type Result } from "../common/result.ts";
 import type { Db } from "../db/database.ts";
+import { catalogErrors } from "./catalog.errors.ts";
 import type { Procedure } from "./catalog.types.ts";
 
 export interface ProcedureSummary {
@@ -90,20 +91,3 @@ export async function getProcedure(db: Db, code: string): Promise<Result<Procedu
     .executeTakeFirst();
   return row ? ok(row) : err(catalogErrors.notFound(code));
 }
-
-export const catalogErrors = {
-  badCode: (code: string): AppError =>
-    appError(
-      "PROCEDURE_BAD_CODE",
-      400,
-      `Mã thủ tục "${code}" không đúng dạng (ví dụ 1.001193).`,
-      `"${code}" is not a procedure code (e.g. 1.001193).`,
-    ),
-  notFound: (code: string): AppError =>
-    appError(
-      "PROCEDURE_NOT_FOUND",
-      404,
-      `Không có thủ tục mã ${code} trong danh mục.`,
-      `No procedure ${code} in the catalogue.`,
-    ),
-};

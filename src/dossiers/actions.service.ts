@@ -1,4 +1,5 @@
 import type { Selectable, Updateable } from "kysely";
+import { agencyErrors } from "../agencies/agency.errors.ts";
 import type { Deployment } from "../agencies/deployment.types.ts";
 import { parseInstant } from "../calendar/duration.ts";
 import type { WorkCalendar } from "../calendar/work-calendar.ts";
@@ -9,6 +10,7 @@ import type { DossierTable } from "../db/schema.ts";
 import type { ProcessDefinition } from "../processes/process.types.ts";
 import { processVersion } from "../processes/processes.service.ts";
 import { dueFrom, extendedBy, stepDue, workingBetween } from "./deadlines.ts";
+import { dossierErrors } from "./dossier.errors.ts";
 import type { ActionRequest } from "./dossier.types.ts";
 import { type Actor, decide, holder, type LifecycleView } from "./lifecycle.ts";
 
@@ -36,7 +38,7 @@ export async function takeAction(
       .where("code", "=", code)
       .forUpdate()
       .executeTakeFirst()) as Row | undefined;
-    if (!d) return err(actionErrors.notFound(code));
+    if (!d) return err(dossierErrors.notFound(code));
     const process = await processVersion(tx, d.procedure_code, d.process_version);
     const view: LifecycleView = {
       status: d.status,
@@ -170,7 +172,7 @@ async function effects(
         .select("code")
         .where("code", "=", req.agencyCode)
         .executeTakeFirst();
-      if (!agency) return err(actionErrors.unknownAgency(req.agencyCode));
+      if (!agency) return err(agencyErrors.notFound(req.agencyCode));
       await db
         .insertInto("dossier_subcase")
         .values({
@@ -200,8 +202,6 @@ async function effects(
 }
 
 export const actionErrors = {
-  notFound: (code: string): AppError =>
-    appError("DOSSIER_NOT_FOUND", 404, `Không có hồ sơ mã ${code}.`, `No dossier ${code}.`),
   reappointEarlier: (): AppError =>
     appError(
       "REAPPOINT_NOT_LATER",
@@ -216,8 +216,6 @@ export const actionErrors = {
       `Người được phân công phải có vai trò ${role} tại ${agency}.`,
       `Assignee needs role ${role} at ${agency}.`,
     ),
-  unknownAgency: (code: string): AppError =>
-    appError("AGENCY_NOT_FOUND", 400, `Không có cơ quan mã ${code}.`, `No agency ${code}.`),
   noOpenSubcase: (id: string): AppError =>
     appError(
       "SUBCASE_NOT_OPEN",

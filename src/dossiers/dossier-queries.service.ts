@@ -1,11 +1,12 @@
 import type { Selectable } from "kysely";
 import { formatLocalIso } from "../calendar/local-time.ts";
-import { type AppError, appError } from "../common/app-error.ts";
+import type { AppError } from "../common/app-error.ts";
 import { err, ok, type Result } from "../common/result.ts";
 import type { Db } from "../db/database.ts";
 import type { DossierTable } from "../db/schema.ts";
 import { processVersion } from "../processes/processes.service.ts";
 import type { ActionType } from "./action-rules.ts";
+import { dossierErrors } from "./dossier.errors.ts";
 import { STATUS_LABEL_VI } from "./dossier-status.ts";
 import { type Actor, availableActions, holder } from "./lifecycle.ts";
 import { pinHash } from "./reception.service.ts";
@@ -230,15 +231,3 @@ export async function publicTracking(db: Db, code: string, pin: string): Promise
     })),
   });
 }
-
-export const dossierErrors = {
-  notFound: (code: string): AppError =>
-    appError("DOSSIER_NOT_FOUND", 404, `Không có hồ sơ mã ${code}.`, `No dossier ${code}.`),
-  badPin: (): AppError =>
-    appError(
-      "TRACKING_NOT_FOUND",
-      404,
-      "Mã hồ sơ hoặc mã tra cứu (PIN) không đúng.",
-      "Wrong dossier code or PIN.",
-    ),
-};

@@ -7,8 +7,9 @@ import { errorResponseSchema, sendError } from "../http/errors.ts";
 import { processVersion } from "../processes/processes.service.ts";
 import { takeAction } from "./actions.service.ts";
 import { workingHours } from "./deadlines.ts";
+import { dossierErrors } from "./dossier.errors.ts";
 import { actionRequestSchema, receptionRequestSchema } from "./dossier.types.ts";
-import { dossierErrors, dossierHistory, dossierView, inbox, loadDossier } from "./dossier-queries.service.ts";
+import { dossierHistory, dossierView, inbox, loadDossier } from "./dossier-queries.service.ts";
 import { receiveDossier } from "./reception.service.ts";
 import { dossierTrail } from "./trail.service.ts";
 

@@ -1,8 +1,10 @@
 import { createHash, randomInt } from "node:crypto";
 import { CompiledQuery, sql } from "kysely";
+import { agencyErrors } from "../agencies/agency.errors.ts";
 import type { Deployment } from "../agencies/deployment.types.ts";
 import { isoDateOf } from "../calendar/local-time.ts";
 import type { WorkCalendar } from "../calendar/work-calendar.ts";
+import { catalogErrors } from "../catalog/catalog.errors.ts";
 import { type AppError, appError } from "../common/app-error.ts";
 import { err, ok, type Result } from "../common/result.ts";
 import { TtlCache } from "../common/ttl-cache.ts";
@@ -59,7 +61,7 @@ export async function receiveDossier(
       .where("code", "=", req.procedureCode)
       .executeTakeFirst(),
   );
-  if (!procedure) return err(receptionErrors.unknownProcedure(req.procedureCode));
+  if (!procedure) return err(catalogErrors.notFound(req.procedureCode));
   const known = new Set(procedure.components.map((c) => squash(c.name)));
   const unknown = req.components.filter((c) => !known.has(squash(c.name))).map((c) => c.name);
   if (unknown.length > 0) return err(receptionErrors.unknownComponents(unknown));
@@ -73,7 +75,7 @@ export async function receiveDossier(
       await db.selectFrom("agency").select("code").where("code", "=", handlingAgency).executeTakeFirst(),
     ),
   );
-  if (!agencyExists) return err(receptionErrors.unknownAgency(handlingAgency));
+  if (!agencyExists) return err(agencyErrors.notFound(handlingAgency));
   const process = await currentProcess(db, req.procedureCode, req.channel);
   if (!process.ok) return err(process.error);
 
@@ -236,13 +238,6 @@ export const receptionErrors = {
       "Chỉ cán bộ Bộ phận Một cửa được tiếp nhận hồ sơ.",
       "Only desk officers receive dossiers.",
     ),
-  unknownProcedure: (code: string): AppError =>
-    appError(
-      "PROCEDURE_NOT_FOUND",
-      404,
-      `Không có thủ tục mã ${code} trong danh mục.`,
-      `No procedure ${code}.`,
-    ),
   unknownComponents: (names: string[]): AppError =>
     appError(
       "RECEPTION_UNKNOWN_COMPONENTS",
@@ -251,6 +246,4 @@ export const receptionErrors = {
       "Components not in the procedure's list.",
       { components: names },
     ),
-  unknownAgency: (code: string): AppError =>
-    appError("AGENCY_NOT_FOUND", 400, `Không có cơ quan mã ${code}.`, `No agency ${code}.`),
 };

@@ -6,6 +6,7 @@ import type { WorkCalendar } from "../calendar/work-calendar.ts";
 import { type AppError, appError } from "../common/app-error.ts";
 import { err, ok, type Result } from "../common/result.ts";
 import type { Db } from "../db/database.ts";
+import { dossierErrors } from "../dossiers/dossier.errors.ts";
 import { loadDossier } from "../dossiers/dossier-queries.service.ts";
 import { dossierTrail } from "../dossiers/trail.service.ts";
 import { processVersion } from "../processes/processes.service.ts";
@@ -54,7 +55,7 @@ export async function dossierFormPdf(
 ): Promise<Result<Buffer, AppError>> {
   const { db, deployment, calendar: cal, now } = ctx;
   const d = await loadDossier(db, code);
-  if (!d) return err(formErrors.notFound(code));
+  if (!d) return err(dossierErrors.notFound(code));
   const process = await processVersion(db, d.procedure_code, d.process_version);
   const actions = await db
     .selectFrom("dossier_action as a")
@@ -113,8 +114,6 @@ export async function dossierFormPdf(
 }
 
 export const formErrors = {
-  notFound: (code: string): AppError =>
-    appError("DOSSIER_NOT_FOUND", 404, `Không có hồ sơ mã ${code}.`, `No dossier ${code}.`),
   notApplicable: (form: string): AppError =>
     appError(
       "FORM_NOT_APPLICABLE",

@@ -1,3 +1,4 @@
+import { agencyErrors } from "../agencies/agency.errors.ts";
 import { vnDateTime } from "../calendar/local-time.ts";
 import { type AppError, appError } from "../common/app-error.ts";
 import { err, ok, type Result } from "../common/result.ts";
@@ -22,10 +23,7 @@ export async function registerPdf(
     .select("name")
     .where("code", "=", agencyCode)
     .executeTakeFirst();
-  if (!agency)
-    return err(
-      appError("AGENCY_NOT_FOUND", 404, `Không có cơ quan mã ${agencyCode}.`, `No agency ${agencyCode}.`),
-    );
+  if (!agency) return err(agencyErrors.notFound(agencyCode, 404));
   const rows = await db
     .selectFrom("dossier")
     .select([

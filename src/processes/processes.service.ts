@@ -1,3 +1,4 @@
+import { catalogErrors } from "../catalog/catalog.errors.ts";
 import { type AppError, appError } from "../common/app-error.ts";
 import { err, ok, type Result } from "../common/result.ts";
 import { TtlCache } from "../common/ttl-cache.ts";
@@ -54,7 +55,7 @@ export async function currentProcess(
     .select("channels")
     .where("code", "=", procedureCode)
     .executeTakeFirst();
-  if (!procedure) return err(processErrors.unknownProcedure(procedureCode));
+  if (!procedure) return err(catalogErrors.notFound(procedureCode));
   const derived = deriveDefaultProcess(procedureCode, legalDuration(procedure.channels, channel));
   await db
     .insertInto("process_definition")
@@ -86,7 +87,7 @@ export async function saveProcess(
   }
   const code = parsed.data.procedureCode;
   if (!(await db.selectFrom("procedure").select("code").where("code", "=", code).executeTakeFirst())) {
-    return err(processErrors.unknownProcedure(code));
+    return err(catalogErrors.notFound(code));
   }
   const saved = await db.transaction().execute(async (tx) => {
     const last = await tx
@@ -112,13 +113,6 @@ export async function saveProcess(
 }
 
 export const processErrors = {
-  unknownProcedure: (code: string): AppError =>
-    appError(
-      "PROCEDURE_NOT_FOUND",
-      404,
-      `Không có thủ tục mã ${code} trong danh mục.`,
-      `No procedure ${code}.`,
-    ),
   invalid: (detail: string): AppError =>
     appError("PROCESS_INVALID", 400, `Quy trình không hợp lệ: ${detail}`, `Invalid process: ${detail}`),
 };
