@@ -5,6 +5,7 @@ import type { AppContext } from "../http/app-context.ts";
 import { officialOf, requireOfficial } from "../http/auth-guard.ts";
 import { errorResponseSchema, sendError } from "../http/errors.ts";
 import { dueSoon, markLate } from "./deadlines.service.ts";
+import { dueSoonSchema } from "./dossier-views.ts";
 
 export const deadlinesRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
@@ -17,7 +18,7 @@ export const deadlinesRoutes =
         schema: {
           tags: ["dossiers"],
           summary: "Dossiers of your agency due within one working day, each with a drafted form 04",
-          response: { 200: z.unknown(), 401: errorResponseSchema },
+          response: { 200: dueSoonSchema, 401: errorResponseSchema },
         },
       },
       async (req) => {

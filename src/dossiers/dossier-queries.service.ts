@@ -8,6 +8,7 @@ import { processVersion } from "../processes/processes.service.ts";
 import type { ActionType } from "./action-rules.ts";
 import { dossierErrors } from "./dossier.errors.ts";
 import { STATUS_LABEL_VI } from "./dossier-status.ts";
+import type { PublicTracking } from "./dossier-views.ts";
 import { type Actor, availableActions, holder } from "./lifecycle.ts";
 import { pinHash } from "./reception.service.ts";
 
@@ -189,7 +190,11 @@ export async function inbox(
 }
 
 /** Citizen tracking by code + PIN: status, steps done, due date; nobody's personal data. */
-export async function publicTracking(db: Db, code: string, pin: string): Promise<Result<unknown, AppError>> {
+export async function publicTracking(
+  db: Db,
+  code: string,
+  pin: string,
+): Promise<Result<PublicTracking, AppError>> {
   const d = await loadDossier(db, code);
   if (!d || d.pin_hash !== pinHash(code, pin)) return err(dossierErrors.badPin());
   const process = await processVersion(db, d.procedure_code, d.process_version);

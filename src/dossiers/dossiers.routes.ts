@@ -10,6 +10,7 @@ import { workingHours } from "./deadlines.ts";
 import { dossierErrors } from "./dossier.errors.ts";
 import { actionRequestSchema, receptionRequestSchema } from "./dossier.types.ts";
 import { dossierHistory, dossierView, inbox, loadDossier } from "./dossier-queries.service.ts";
+import { dossierViewSchema, historyPageSchema, inboxPageSchema, trailSchema } from "./dossier-views.ts";
 import { receiveDossier } from "./reception.service.ts";
 import { dossierTrail } from "./trail.service.ts";
 
@@ -21,6 +22,16 @@ const errors = {
   409: errorResponseSchema,
 };
 const codeParam = z.object({ code: z.string().min(1).max(64) });
+const receptionResponseSchema = z.object({
+  code: z.string().describe("Mã hồ sơ"),
+  pin: z.string().describe("Printed on the receipt; empty when the request was a replay"),
+  status: z.string(),
+  dvcqgStatus: z.number(),
+  receivedAt: z.string(),
+  dueAt: z.string().nullable(),
+  componentsNotSubmitted: z.array(z.string()),
+  replayed: z.boolean(),
+});
 const iso = (d: Date) => formatLocalIso(d, 420);
 
 export const dossiersRoutes =
@@ -37,17 +48,10 @@ export const dossiersRoutes =
           headers: z.object({ "idempotency-key": z.string().min(8).max(100).optional() }),
           body: receptionRequestSchema,
           response: {
-            201: z.object({
-              code: z.string(),
-              pin: z.string().describe("Printed on the receipt; empty when the request was a replay"),
-              status: z.string(),
-              dvcqgStatus: z.number(),
-              receivedAt: z.string(),
-              dueAt: z.string().nullable(),
-              componentsNotSubmitted: z.array(z.string()),
-              replayed: z.boolean(),
-            }),
-            200: z.unknown(),
+            201: receptionResponseSchema,
+            200: receptionResponseSchema.describe(
+              "A replay of an earlier request with the same Idempotency-Key",
+            ),
             ...errors,
           },
         },
@@ -76,7 +80,7 @@ export const dossiersRoutes =
           tags: ["dossiers"],
           summary: "A dossier with its current step, deadlines, flags and the actions open to you",
           params: codeParam,
-          response: { 200: z.unknown(), ...errors },
+          response: { 200: dossierViewSchema, ...errors },
         },
       },
       async (req, reply) => {
@@ -96,7 +100,7 @@ export const dossiersRoutes =
             after: z.coerce.number().int().min(0).optional(),
             limit: z.coerce.number().int().min(1).max(200).default(50),
           }),
-          response: { 200: z.unknown(), ...errors },
+          response: { 200: historyPageSchema, ...errors },
         },
       },
       async (req, reply) => {
@@ -113,7 +117,7 @@ export const dossiersRoutes =
           summary:
             "Responsibility trail: who held it at each step, for how many working hours, early/on time/late; ping-pong and stall flags",
           params: codeParam,
-          response: { 200: z.unknown(), ...errors },
+          response: { 200: trailSchema, ...errors },
         },
       },
       async (req, reply) => {
@@ -169,7 +173,7 @@ export const dossiersRoutes =
             cursor: z.string().max(60).optional(),
             limit: z.coerce.number().int().min(1).max(100).default(20),
           }),
-          response: { 200: z.unknown(), ...errors },
+          response: { 200: inboxPageSchema, ...errors },
         },
       },
       async (req) => inbox(ctx.db, officialOf(req), req.query, ctx.now()),

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { AppContext } from "../http/app-context.ts";
 import { errorResponseSchema, sendError } from "../http/errors.ts";
 import { publicTracking } from "./dossier-queries.service.ts";
+import { publicTrackingSchema } from "./dossier-views.ts";
 
 export const publicRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
@@ -15,7 +16,7 @@ export const publicRoutes =
           summary: "Citizen tracking (tra cứu hồ sơ) by code and PIN, no login",
           params: z.object({ code: z.string().min(1).max(64) }),
           querystring: z.object({ pin: z.string().regex(/^\d{4,8}$/, "mã tra cứu gồm 4–8 chữ số") }),
-          response: { 200: z.unknown(), 400: errorResponseSchema, 404: errorResponseSchema },
+          response: { 200: publicTrackingSchema, 400: errorResponseSchema, 404: errorResponseSchema },
         },
       },
       async (req, reply) => {
