@@ -6,7 +6,8 @@ import type { Db } from "../db/database.ts";
 import type { DossierTable } from "../db/schema.ts";
 import { processVersion } from "../processes/processes.service.ts";
 import type { ActionType } from "./action-rules.ts";
-import { dossierErrors } from "./dossier.errors.ts";
+import { accessErrors, dossierErrors } from "./dossier.errors.ts";
+import { mayRead } from "./dossier-access.ts";
 import { STATUS_LABEL_VI } from "./dossier-status.ts";
 import type { PublicTracking } from "./dossier-views.ts";
 import { type Actor, availableActions, holder } from "./lifecycle.ts";
@@ -18,10 +19,34 @@ export async function loadDossier(db: Db, code: string): Promise<Selectable<Doss
   return db.selectFrom("dossier").selectAll().where("code", "=", code).executeTakeFirst();
 }
 
-/** The dossier for an official: summary, current step and deadline, and the actions open to them. */
-export async function dossierView(db: Db, code: string, actor: Actor, now = new Date()) {
+/** A dossier the official may read: 404 if it does not exist, 403 outside their jurisdiction. */
+export async function readableDossier(
+  db: Db,
+  code: string,
+  actor: Actor,
+): Promise<Result<Selectable<DossierTable>, AppError>> {
   const d = await loadDossier(db, code);
   if (!d) return err(dossierErrors.notFound(code));
+  if (mayRead(actor, d)) return ok(d);
+  const subcases = await db
+    .selectFrom("dossier_subcase")
+    .select("agency_code")
+    .where("dossier_id", "=", d.id)
+    .execute();
+  return mayRead(
+    actor,
+    d,
+    subcases.map((s) => s.agency_code),
+  )
+    ? ok(d)
+    : err(accessErrors.outsideJurisdiction(code));
+}
+
+/** The dossier for an official: summary, current step and deadline, and the actions open to them. */
+export async function dossierView(db: Db, code: string, actor: Actor, now = new Date()) {
+  const readable = await readableDossier(db, code, actor);
+  if (!readable.ok) return readable;
+  const d = readable.value;
   const process = await processVersion(db, d.procedure_code, d.process_version);
   const view = {
     status: d.status,
@@ -82,9 +107,15 @@ export async function dossierView(db: Db, code: string, actor: Actor, now = new 
 }
 
 /** The journal, a page at a time; never embedded in the dossier. */
-export async function dossierHistory(db: Db, code: string, opts: { after?: number; limit: number }) {
-  const d = await db.selectFrom("dossier").select("id").where("code", "=", code).executeTakeFirst();
-  if (!d) return err(dossierErrors.notFound(code));
+export async function dossierHistory(
+  db: Db,
+  code: string,
+  actor: Actor,
+  opts: { after?: number; limit: number },
+) {
+  const readable = await readableDossier(db, code, actor);
+  if (!readable.ok) return readable;
+  const d = readable.value;
   const rows = await db
     .selectFrom("dossier_action as a")
     .leftJoin("official as o", "o.id", "a.actor_id")

@@ -11,3 +11,13 @@ export const dossierErrors = {
       "Wrong dossier code or PIN.",
     ),
 };
+
+export const accessErrors = {
+  outsideJurisdiction: (code: string): AppError =>
+    appError(
+      "DOSSIER_FORBIDDEN",
+      403,
+      `Hồ sơ ${code} không thuộc phạm vi của cơ quan bạn.`,
+      `Dossier ${code} is outside your agency's jurisdiction.`,
+    ),
+};

@@ -7,9 +7,8 @@ import { errorResponseSchema, sendError } from "../http/errors.ts";
 import { processVersion } from "../processes/processes.service.ts";
 import { takeAction } from "./actions.service.ts";
 import { workingHours } from "./deadlines.ts";
-import { dossierErrors } from "./dossier.errors.ts";
 import { actionRequestSchema, receptionRequestSchema } from "./dossier.types.ts";
-import { dossierHistory, dossierView, inbox, loadDossier } from "./dossier-queries.service.ts";
+import { dossierHistory, dossierView, inbox, readableDossier } from "./dossier-queries.service.ts";
 import { dossierViewSchema, historyPageSchema, inboxPageSchema, trailSchema } from "./dossier-views.ts";
 import { receiveDossier } from "./reception.service.ts";
 import { dossierTrail } from "./trail.service.ts";
@@ -104,7 +103,7 @@ export const dossiersRoutes =
         },
       },
       async (req, reply) => {
-        const r = await dossierHistory(ctx.db, req.params.code, req.query);
+        const r = await dossierHistory(ctx.db, req.params.code, officialOf(req), req.query);
         return r.ok ? r.value : sendError(reply, r.error);
       },
     );
@@ -121,8 +120,9 @@ export const dossiersRoutes =
         },
       },
       async (req, reply) => {
-        const d = await loadDossier(ctx.db, req.params.code);
-        if (!d) return sendError(reply, dossierErrors.notFound(req.params.code));
+        const readable = await readableDossier(ctx.db, req.params.code, officialOf(req));
+        if (!readable.ok) return sendError(reply, readable.error);
+        const d = readable.value;
         const process = await processVersion(ctx.db, d.procedure_code, d.process_version);
         const trail = await dossierTrail(ctx.db, await ctx.calendar(), d, process, ctx.now());
         return {

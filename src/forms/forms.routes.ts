@@ -40,6 +40,7 @@ export const formsRoutes =
         const r = await dossierFormPdf(
           { db: ctx.db, deployment: ctx.deployment, calendar: await ctx.calendar(), now: ctx.now() },
           req.params.code,
+          officialOf(req),
           form,
         );
         if (!r.ok) return sendError(reply, r.error);

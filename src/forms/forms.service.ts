@@ -7,7 +7,8 @@ import { type AppError, appError } from "../common/app-error.ts";
 import { err, ok, type Result } from "../common/result.ts";
 import type { Db } from "../db/database.ts";
 import { dossierErrors } from "../dossiers/dossier.errors.ts";
-import { loadDossier } from "../dossiers/dossier-queries.service.ts";
+import { readableDossier } from "../dossiers/dossier-queries.service.ts";
+import type { Actor } from "../dossiers/lifecycle.ts";
 import { dossierTrail } from "../dossiers/trail.service.ts";
 import { processVersion } from "../processes/processes.service.ts";
 import { type DossierFormData, type DossierFormNumber, renderDossierForm } from "./dossier-forms.ts";
@@ -51,10 +52,13 @@ export function legalTimeText(d: Duration): string {
 export async function dossierFormPdf(
   ctx: FormsContext,
   code: string,
+  actor: Actor,
   form: DossierFormNumber,
 ): Promise<Result<Buffer, AppError>> {
   const { db, deployment, calendar: cal, now } = ctx;
-  const d = await loadDossier(db, code);
+  const readable = await readableDossier(db, code, actor);
+  if (!readable.ok) return readable;
+  const d = readable.value;
   if (!d) return err(dossierErrors.notFound(code));
   const process = await processVersion(db, d.procedure_code, d.process_version);
   const actions = await db

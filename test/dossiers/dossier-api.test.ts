@@ -258,6 +258,15 @@ describe("the deadline pass", () => {
 });
 
 describe("what officials and citizens see", () => {
+  it("an official outside the dossier's agencies gets 403 on it, its journal, trail and forms; a supervisor may read", async () => {
+    const d = await receive();
+    for (const path of ["", "/history", "/trail", "/forms/01.pdf"]) {
+      const r = await t.call("GET", `/api/v1/dossiers/${d.code}${path}`, { as: "desk.13285" });
+      expect([path, r.status, r.body?.error?.code]).toEqual([path, 403, "DOSSIER_FORBIDDEN"]);
+    }
+    expect((await t.call("GET", `/api/v1/dossiers/${d.code}`, { as: "supervisor" })).status).toBe(200);
+  });
+
   it("the dossier lists only the actions the caller may take", async () => {
     const d = await receive();
     expect((await view(d.code, "desk")).availableActions).toContain("forward");

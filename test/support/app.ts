@@ -15,6 +15,7 @@ export interface TestApp {
     method: "GET" | "POST" | "PUT",
     url: string,
     opts?: { as?: string; body?: unknown; headers?: Record<string, string> },
+    // biome-ignore lint/suspicious/noExplicitAny: tests read JSON bodies of many shapes.
   ): Promise<{ status: number; body: any }>;
 }
 
