@@ -24,44 +24,42 @@ export const DEMO_ROLES = [
 ] as const;
 
 export async function seedDemoAccounts(db: Db, deployment: Deployment): Promise<number> {
-  // One hash for all: demo accounts share a public password, and 136 argon2 runs would slow start-up.
-  const passwordHash = await hash(DEMO_PASSWORD);
   const centre =
     deployment.agencies.find((a) => a.kind === "service-centre")?.code ?? deployment.agencies[0]?.code ?? "";
-  const rows: Insertable<OfficialTable>[] = DEMO_ROLES.map((r) => ({
-    username: r.username,
-    password_hash: passwordHash,
-    full_name: r.fullName,
-    title: r.title,
-    agency_code: centre,
-    roles: [...r.roles],
-    is_demo: true,
-  }));
   const desks = await db
     .selectFrom("agency")
     .select(["code", "unit_code", "name"])
     .where("kind", "=", "commune-desk")
     .execute();
-  for (const d of desks) {
-    rows.push({
+  const wanted: Omit<Insertable<OfficialTable>, "password_hash">[] = [
+    ...DEMO_ROLES.map((r) => ({
+      username: r.username,
+      full_name: r.fullName,
+      title: r.title,
+      agency_code: centre,
+      roles: [...r.roles],
+      is_demo: true,
+    })),
+    ...desks.map((d) => ({
       username: `desk.${d.unit_code}`,
-      password_hash: passwordHash,
       full_name: `Cán bộ ${d.name}`,
       title: "Cán bộ Bộ phận Một cửa",
       agency_code: d.code,
       roles: ["desk"],
       is_demo: true,
-    });
-  }
-  await db.transaction().execute(async (tx) => {
-    const existing = new Set(
-      (await tx.selectFrom("official").select("username").execute()).map((r) => r.username),
-    );
-    await insertInBatches(
-      tx,
-      "official",
-      rows.filter((r) => !existing.has(r.username)),
-    );
-  });
-  return rows.length;
+    })),
+  ];
+  const existing = new Set(
+    (await db.selectFrom("official").select("username").execute()).map((r) => r.username),
+  );
+  const missing = wanted.filter((r) => !existing.has(r.username));
+  if (missing.length === 0) return 0; // a warm start: no hashing
+  // One hash for all: demo accounts share a public password, and 136 argon2 runs would slow start-up.
+  const passwordHash = await hash(DEMO_PASSWORD);
+  await insertInBatches(
+    db,
+    "official",
+    missing.map((r) => ({ ...r, password_hash: passwordHash })),
+  );
+  return missing.length;
 }
