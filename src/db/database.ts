@@ -11,6 +11,9 @@ const pools = new WeakMap<object, pg.Pool>();
 
 export function createDb(url: string, max = 10): Db {
   const pool = new pg.Pool({ connectionString: url, max });
+  // An idle connection can be closed by the server (restart, failover, shutdown). pg drops it from
+  // the pool; without a listener the 'error' event would crash the process.
+  pool.on("error", (e) => process.stderr.write(`motcua: idle database connection closed: ${e.message}\n`));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   pools.set(db, pool);
   return db;

@@ -54,21 +54,16 @@ export async function receiveDossier(
     const id = decodeIdentityNumber(req.applicant.idNumber, now);
     if (!id.ok) return err(id.error);
   }
-  const procedure = await procedures.get(req.procedureCode, () =>
-    db
-      .selectFrom("procedure")
-      .select(["name", "components"])
-      .where("code", "=", req.procedureCode)
-      .executeTakeFirst(),
-  );
+  const procedure = await procedures.get(req.procedureCode, () => loadProcedure(db, req.procedureCode));
   if (!procedure) return err(catalogErrors.notFound(req.procedureCode));
-  const known = new Set(procedure.components.map((c) => squash(c.name)));
-  const unknown = req.components.filter((c) => !known.has(squash(c.name))).map((c) => c.name);
+  const unknown = req.components
+    .filter((c) => !procedure.componentKeys.has(squash(c.name)))
+    .map((c) => c.name);
   if (unknown.length > 0) return err(receptionErrors.unknownComponents(unknown));
   const submitted = new Set(req.components.map((c) => squash(c.name)));
-  const notSubmitted = [...new Set(procedure.components.map((c) => c.name))].filter(
-    (n) => !submitted.has(squash(n)),
-  );
+  const notSubmitted = [...procedure.componentKeys]
+    .filter(([key]) => !submitted.has(key))
+    .map(([, name]) => name);
   const handlingAgency = req.handlingAgency ?? actor.agencyCode;
   const agencyExists = await agencies.get(handlingAgency, async () =>
     Boolean(
@@ -137,7 +132,19 @@ export async function receiveDossier(
 }
 
 // Reference data read on every reception; it changes only when the catalogue is re-imported.
-const procedures = new TtlCache<{ name: string; components: { name: string }[] } | undefined>(300_000);
+// Component names are normalised once per cached procedure, not on every reception.
+const procedures = new TtlCache<{ name: string; componentKeys: Map<string, string> } | undefined>(300_000);
+
+async function loadProcedure(db: Db, code: string) {
+  const row = await db
+    .selectFrom("procedure")
+    .select(["name", "components"])
+    .where("code", "=", code)
+    .executeTakeFirst();
+  return (
+    row && { name: row.name, componentKeys: new Map(row.components.map((c) => [squash(c.name), c.name])) }
+  );
+}
 const agencies = new TtlCache<boolean>(300_000);
 
 interface NewDossier {
