@@ -41,7 +41,7 @@ export const pinHash = (code: string, pin: string) =>
   createHash("sha256").update(`${code}:${pin}`).digest("hex");
 const squash = (s: string) => s.normalize("NFC").toLowerCase().replace(/\s+/g, " ").trim();
 
-/** Tiếp nhận hồ sơ: accept, ask for completion (mẫu 02) or refuse (mẫu 03), in one transaction. */
+/** Tiếp nhận hồ sơ: accept, ask for completion (mẫu 02) or refuse (mẫu 03); atomic, in one statement. */
 export async function receiveDossier(
   ctx: ReceptionContext,
   actor: Actor,
