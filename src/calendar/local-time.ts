@@ -43,6 +43,16 @@ export function weekdayNameEn(epochDay: number): string {
   return WEEKDAYS_EN[weekdayOf(epochDay)] ?? "";
 }
 
+/** Vietnam has used UTC+7 without daylight saving since 1975. */
+export const VIETNAM_UTC_OFFSET_MINUTES = 420;
+
+/** ISO 8601 in Vietnam time, as the API returns every moment; null stays null. */
+export function vnIso(instant: Date): string;
+export function vnIso(instant: Date | null): string | null;
+export function vnIso(instant: Date | null): string | null {
+  return instant ? formatLocalIso(instant, VIETNAM_UTC_OFFSET_MINUTES) : null;
+}
+
 /** ISO 8601 with the local offset, e.g. 2026-01-12T07:00:00+07:00. */
 export function formatLocalIso(instant: Date, utcOffsetMinutes: number): string {
   const local = new Date(instant.getTime() + utcOffsetMinutes * MS_PER_MINUTE);
@@ -56,7 +66,7 @@ function pad2(n: number): string {
 }
 
 /** "09:30 ngày 12/01/2026", as forms print a moment. */
-export function vnDateTime(instant: Date, utcOffsetMinutes = 420): string {
+export function vnDateTime(instant: Date, utcOffsetMinutes = VIETNAM_UTC_OFFSET_MINUTES): string {
   const local = new Date(instant.getTime() + utcOffsetMinutes * MS_PER_MINUTE);
   const [date, time] = local.toISOString().split("T");
   const [y, m, d] = (date ?? "").split("-");

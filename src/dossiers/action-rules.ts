@@ -37,7 +37,7 @@ export interface ActionRule {
   /** Resulting status; "same" keeps it. */
   to: DossierStatus | "same";
   /** Where the step pointer goes. */
-  move?: "first" | "next" | "previous" | "return-step";
+  move?: "next" | "previous" | "return-step";
   vi: string;
 }
 

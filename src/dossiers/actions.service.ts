@@ -12,7 +12,7 @@ import { processVersion } from "../processes/processes.service.ts";
 import { dueFrom, extendedBy, stepDue, workingBetween } from "./deadlines.ts";
 import { dossierErrors } from "./dossier.errors.ts";
 import type { ActionRequest } from "./dossier.types.ts";
-import { type Actor, decide, holder, type LifecycleView } from "./lifecycle.ts";
+import { type Actor, decide, holder, type LifecycleView, viewOf } from "./lifecycle.ts";
 
 export interface ActionContext {
   db: Db;
@@ -40,15 +40,7 @@ export async function takeAction(
       .executeTakeFirst()) as Row | undefined;
     if (!d) return err(dossierErrors.notFound(code));
     const process = await processVersion(tx, d.procedure_code, d.process_version);
-    const view: LifecycleView = {
-      status: d.status,
-      stepIndex: d.step_index,
-      steps: process.steps,
-      receivingAgency: d.receiving_agency,
-      handlingAgency: d.handling_agency,
-      reappointed: d.reappointed,
-      openSubcases: d.open_subcases,
-    };
+    const view = viewOf(d, process.steps);
     const decision = decide(view, req.type, actor);
     if (!decision.ok) return err(decision.error);
     const next = { ...view, ...decision.value };

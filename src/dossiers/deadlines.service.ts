@@ -1,9 +1,7 @@
-import { formatLocalIso } from "../calendar/local-time.ts";
+import { vnIso } from "../calendar/local-time.ts";
 import type { WorkCalendar } from "../calendar/work-calendar.ts";
 import type { Db } from "../db/database.ts";
 import { extendedBy } from "./deadlines.ts";
-
-const ONE_WORKING_DAY_MS = 8 * 3_600_000;
 
 export interface DueSoon {
   code: string;
@@ -31,7 +29,7 @@ export async function markLate(db: Db, now: Date): Promise<number> {
 
 /** Open dossiers due within one working day that have not used their one re-appointment. */
 export async function dueSoon(db: Db, cal: WorkCalendar, now: Date, agencyCode?: string): Promise<DueSoon[]> {
-  const horizon = new Date(cal.instantAtWorkingTime(cal.workingTimeAt(now.getTime()) + ONE_WORKING_DAY_MS));
+  const horizon = new Date(cal.instantAtWorkingTime(cal.workingTimeAt(now.getTime()) + cal.workMsPerDay));
   let q = db
     .selectFrom("dossier")
     .select([
@@ -57,18 +55,18 @@ export async function dueSoon(db: Db, cal: WorkCalendar, now: Date, agencyCode?:
     const due = r.due_at as Date;
     // Proposed: half the legal time again, at least one working day, from the due date (or now).
     const legal = cal.workingTimeAt(due.getTime()) - cal.workingTimeAt(r.received_at.getTime());
-    const proposed = extendedBy(cal, due > now ? due : now, Math.max(ONE_WORKING_DAY_MS, legal / 2));
+    const proposed = extendedBy(cal, due > now ? due : now, Math.max(cal.workMsPerDay, legal / 2));
     return {
       code: r.code,
       procedureName: r.procedure_name,
       applicantName: r.applicant.name,
       handlingAgency: r.handling_agency,
       holder: { role: r.step_role, agencyCode: r.step_agency },
-      dueAt: formatLocalIso(due, 420),
+      dueAt: vnIso(due),
       overdue: due < now,
       draftForm04: {
         apologyVi: `Cơ quan xin lỗi ông/bà ${r.applicant.name} vì hồ sơ ${r.code} (${r.procedure_name}) chưa thể trả kết quả đúng hẹn. Lý do: …`,
-        proposedDueAt: proposed ? formatLocalIso(proposed, 420) : null,
+        proposedDueAt: vnIso(proposed),
       },
     };
   });

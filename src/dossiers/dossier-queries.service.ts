@@ -1,5 +1,5 @@
 import type { Selectable } from "kysely";
-import { formatLocalIso } from "../calendar/local-time.ts";
+import { vnIso } from "../calendar/local-time.ts";
 import type { AppError } from "../common/app-error.ts";
 import { err, ok, type Result } from "../common/result.ts";
 import type { Db } from "../db/database.ts";
@@ -10,10 +10,10 @@ import { accessErrors, dossierErrors } from "./dossier.errors.ts";
 import { mayRead } from "./dossier-access.ts";
 import { STATUS_LABEL_VI } from "./dossier-status.ts";
 import type { PublicTracking } from "./dossier-views.ts";
-import { type Actor, availableActions, holder } from "./lifecycle.ts";
+import { type Actor, availableActions, holder, viewOf } from "./lifecycle.ts";
 import { pinHash } from "./reception.service.ts";
 
-const iso = (d: Date | null) => (d ? formatLocalIso(d, 420) : null);
+const iso = vnIso;
 
 export async function loadDossier(db: Db, code: string): Promise<Selectable<DossierTable> | undefined> {
   return db.selectFrom("dossier").selectAll().where("code", "=", code).executeTakeFirst();
@@ -48,15 +48,7 @@ export async function dossierView(db: Db, code: string, actor: Actor, now = new 
   if (!readable.ok) return readable;
   const d = readable.value;
   const process = await processVersion(db, d.procedure_code, d.process_version);
-  const view = {
-    status: d.status,
-    stepIndex: d.step_index,
-    steps: process.steps,
-    receivingAgency: d.receiving_agency,
-    handlingAgency: d.handling_agency,
-    reappointed: d.reappointed,
-    openSubcases: d.open_subcases,
-  };
+  const view = viewOf(d, process.steps);
   const step = holder(view).step;
   const subcases = await db
     .selectFrom("dossier_subcase")

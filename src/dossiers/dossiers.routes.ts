@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { formatLocalIso } from "../calendar/local-time.ts";
+import { vnIso } from "../calendar/local-time.ts";
 import type { AppContext } from "../http/app-context.ts";
 import { officialOf, requireOfficial } from "../http/auth-guard.ts";
 import { errorResponseSchema, sendError } from "../http/errors.ts";
@@ -31,7 +31,6 @@ const receptionResponseSchema = z.object({
   componentsNotSubmitted: z.array(z.string()),
   replayed: z.boolean(),
 });
-const iso = (d: Date) => formatLocalIso(d, 420);
 
 export const dossiersRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
@@ -66,8 +65,8 @@ export const dossiersRoutes =
         const v = r.value;
         return reply.status(r.value.replayed ? 200 : 201).send({
           ...v,
-          receivedAt: formatLocalIso(v.receivedAt, 420),
-          dueAt: v.dueAt ? formatLocalIso(v.dueAt, 420) : null,
+          receivedAt: vnIso(v.receivedAt),
+          dueAt: vnIso(v.dueAt),
         });
       },
     );
@@ -129,9 +128,9 @@ export const dossiersRoutes =
           ...trail,
           holdings: trail.holdings.map((h) => ({
             ...h,
-            from: iso(h.from),
-            to: h.to ? iso(h.to) : null,
-            dueAt: h.dueAt ? iso(h.dueAt) : null,
+            from: vnIso(h.from),
+            to: vnIso(h.to),
+            dueAt: vnIso(h.dueAt),
             workingHours: workingHours(h.workingMs),
           })),
         };

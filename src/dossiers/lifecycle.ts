@@ -27,6 +27,29 @@ export interface Decision {
   stepIndex: number | null;
 }
 
+/** The rules' view of a projection row (the row's columns, with the process's steps). */
+export function viewOf(
+  d: {
+    status: DossierStatus;
+    step_index: number | null;
+    receiving_agency: string;
+    handling_agency: string;
+    reappointed: boolean;
+    open_subcases: number;
+  },
+  steps: readonly ProcessStep[],
+): LifecycleView {
+  return {
+    status: d.status,
+    stepIndex: d.step_index,
+    steps,
+    receivingAgency: d.receiving_agency,
+    handlingAgency: d.handling_agency,
+    reappointed: d.reappointed,
+    openSubcases: d.open_subcases,
+  };
+}
+
 /** The role and agency that hold the dossier now: the desk before the first step. */
 export function holder(view: LifecycleView): { role: Role; agencyCode: string; step: ProcessStep | null } {
   const step = view.stepIndex === null ? null : (view.steps[view.stepIndex] ?? null);
@@ -68,8 +91,6 @@ export function decide(view: LifecycleView, type: ActionType, actor: Actor): Res
 function nextStep(view: LifecycleView, move: (typeof ACTION_RULES)[ActionType]["move"]): number | null {
   const i = view.stepIndex;
   switch (move) {
-    case "first":
-      return 0;
     case "next":
       return i === null ? 0 : Math.min(i + 1, view.steps.length - 1);
     case "previous":

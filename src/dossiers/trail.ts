@@ -1,6 +1,7 @@
 import { isoDateOf } from "../calendar/local-time.ts";
 import type { WorkCalendar } from "../calendar/work-calendar.ts";
 import type { ProcessStep } from "../processes/process.types.ts";
+import { workingBetween } from "./deadlines.ts";
 
 /** One journal entry, as the trail needs it. */
 export interface TrailAction {
@@ -95,10 +96,6 @@ function close(cal: WorkCalendar, h: Holding, at: Date, by: string): void {
   h.workingMs = workingBetween(cal, h.from, at);
   h.verdict = verdictOf(cal, at, h.dueAt);
   h.handedOverBy = by;
-}
-
-function workingBetween(cal: WorkCalendar, from: Date, to: Date): number {
-  return Math.max(0, cal.workingTimeAt(to.getTime()) - cal.workingTimeAt(from.getTime()));
 }
 
 function pingPong(holders: readonly string[]): Trail["pingPong"] {
