@@ -176,12 +176,12 @@ export async function dossierFigures(log: (s: string) => void): Promise<void> {
     const deep: number[] = [];
     for (let i = 0; i < 300; i++) {
       let t = performance.now();
-      const page = await inbox(db, specialist, { limit: 20 });
+      const page = await inbox(db, cal, specialist, { limit: 20 });
       first.push(performance.now() - t);
       let cursor = page.next ?? undefined;
       for (let p = 0; p < 5 && cursor; p++) {
         t = performance.now();
-        const next = await inbox(db, specialist, { limit: 20, cursor });
+        const next = await inbox(db, cal, specialist, { limit: 20, cursor });
         deep.push(performance.now() - t);
         cursor = next.next ?? undefined;
       }

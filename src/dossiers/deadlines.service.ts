@@ -1,7 +1,7 @@
 import { vnIso } from "../calendar/local-time.ts";
 import type { WorkCalendar } from "../calendar/work-calendar.ts";
 import type { Db } from "../db/database.ts";
-import { extendedBy } from "./deadlines.ts";
+import { dueSoonHorizon, extendedBy } from "./deadlines.ts";
 
 export interface DueSoon {
   code: string;
@@ -29,7 +29,7 @@ export async function markLate(db: Db, now: Date): Promise<number> {
 
 /** Open dossiers due within one working day that have not used their one re-appointment. */
 export async function dueSoon(db: Db, cal: WorkCalendar, now: Date, agencyCode?: string): Promise<DueSoon[]> {
-  const horizon = new Date(cal.instantAtWorkingTime(cal.workingTimeAt(now.getTime()) + cal.workMsPerDay));
+  const horizon = dueSoonHorizon(cal, now);
   let q = db
     .selectFrom("dossier")
     .select([

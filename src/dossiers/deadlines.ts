@@ -31,3 +31,14 @@ export function extendedBy(cal: WorkCalendar, due: Date | null, workingMs: numbe
 }
 
 export const workingHours = (ms: number) => Math.round((ms / (60 * MS_PER_MINUTE)) * 100) / 100;
+
+/** Due within one working day from now: the "due soon" colour of inboxes and the form 04 list. */
+export function dueSoonHorizon(cal: WorkCalendar, now: Date): Date {
+  return new Date(cal.instantAtWorkingTime(cal.workingTimeAt(now.getTime()) + cal.workMsPerDay));
+}
+
+/** Overdue and due-soon are derived from the deadline, never stored; only open dossiers have them. */
+export function deadlineFlags(dueAt: Date | null, finishedAt: Date | null, now: Date, horizon: Date) {
+  const open = dueAt !== null && finishedAt === null;
+  return { overdue: open && now > dueAt, dueSoon: open && now <= dueAt && dueAt <= horizon };
+}

@@ -1,11 +1,13 @@
 import type { Selectable } from "kysely";
 import { vnIso } from "../calendar/local-time.ts";
+import type { WorkCalendar } from "../calendar/work-calendar.ts";
 import type { AppError } from "../common/app-error.ts";
 import { err, ok, type Result } from "../common/result.ts";
 import type { Db } from "../db/database.ts";
 import type { DossierTable } from "../db/schema.ts";
 import { processVersion } from "../processes/processes.service.ts";
 import type { ActionType } from "./action-rules.ts";
+import { deadlineFlags, dueSoonHorizon } from "./deadlines.ts";
 import { accessErrors, dossierErrors } from "./dossier.errors.ts";
 import { mayRead } from "./dossier-access.ts";
 import { STATUS_LABEL_VI } from "./dossier-status.ts";
@@ -43,7 +45,7 @@ export async function readableDossier(
 }
 
 /** The dossier for an official: summary, current step and deadline, and the actions open to them. */
-export async function dossierView(db: Db, code: string, actor: Actor, now = new Date()) {
+export async function dossierView(db: Db, cal: WorkCalendar, code: string, actor: Actor, now = new Date()) {
   const readable = await readableDossier(db, code, actor);
   if (!readable.ok) return readable;
   const d = readable.value;
@@ -78,7 +80,7 @@ export async function dossierView(db: Db, code: string, actor: Actor, now = new 
     finishedAt: iso(d.finished_at),
     returnedAt: iso(d.returned_at),
     flags: {
-      overdue: d.due_at !== null && d.finished_at === null && now > d.due_at,
+      ...deadlineFlags(d.due_at, d.finished_at, now, dueSoonHorizon(cal, now)),
       late: d.late,
       reappointed: d.reappointed,
       paused: d.paused_at !== null,
@@ -148,6 +150,7 @@ export async function dossierHistory(
 /** The caller's work queue: dossiers their role holds at their agency, by due date (keyset paging). */
 export async function inbox(
   db: Db,
+  cal: WorkCalendar,
   actor: Actor,
   opts: { cursor?: string; limit: number },
   now = new Date(),
@@ -184,6 +187,7 @@ export async function inbox(
         )
       : q.where("due_at", "is", null).where("id", ">", id ?? "0");
   }
+  const horizon = dueSoonHorizon(cal, now);
   const rows = await q
     .orderBy("due_at", (ob) => ob.asc().nullsLast())
     .orderBy("id")
@@ -201,7 +205,7 @@ export async function inbox(
       receivedAt: iso(r.received_at),
       dueAt: iso(r.due_at),
       stepDueAt: iso(r.step_due_at),
-      overdue: r.due_at !== null && r.finished_at === null && now > r.due_at,
+      ...deadlineFlags(r.due_at, r.finished_at, now, horizon),
       late: r.late,
       reappointed: r.reappointed,
     })),

@@ -47,6 +47,7 @@ export const dossierViewSchema = z.object({
   returnedAt: time.nullable(),
   flags: z.object({
     overdue: z.boolean(),
+    dueSoon: z.boolean().describe("Open and due within one working day"),
     late: z.boolean().describe("Was or is past its due date; stays true after a re-appointment"),
     reappointed: z.boolean(),
     paused: z.boolean(),
@@ -99,6 +100,7 @@ export const inboxPageSchema = z.object({
       dueAt: time.nullable(),
       stepDueAt: time.nullable(),
       overdue: z.boolean(),
+      dueSoon: z.boolean().describe("Open and due within one working day"),
       late: z.boolean(),
       reappointed: z.boolean(),
     }),

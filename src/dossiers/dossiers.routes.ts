@@ -82,7 +82,13 @@ export const dossiersRoutes =
         },
       },
       async (req, reply) => {
-        const r = await dossierView(ctx.db, req.params.code, officialOf(req), ctx.now());
+        const r = await dossierView(
+          ctx.db,
+          await ctx.calendar(),
+          req.params.code,
+          officialOf(req),
+          ctx.now(),
+        );
         return r.ok ? r.value : sendError(reply, r.error);
       },
     );
@@ -175,6 +181,6 @@ export const dossiersRoutes =
           response: { 200: inboxPageSchema, ...errors },
         },
       },
-      async (req) => inbox(ctx.db, officialOf(req), req.query, ctx.now()),
+      async (req) => inbox(ctx.db, await ctx.calendar(), officialOf(req), req.query, ctx.now()),
     );
   };

@@ -246,6 +246,7 @@ describe("the deadline pass", () => {
     await must(d.code, "desk", { type: "forward" });
     const soon = (await t.call("GET", "/api/v1/deadlines/due-soon", { as: "leader" })).body.items;
     const mine = soon.find((x: { code: string }) => x.code === d.code);
+    expect((await view(d.code)).flags).toMatchObject({ dueSoon: true, overdue: false });
     expect(mine.draftForm04.apologyVi).toContain("xin lỗi");
     expect(Date.parse(mine.draftForm04.proposedDueAt)).toBeGreaterThan(Date.parse(mine.dueAt));
     t.setNow("2026-03-18T08:00:00+07:00");
