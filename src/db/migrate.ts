@@ -4,6 +4,7 @@ import * as ministryLists from "./migrations/0002-ministry-lists.ts";
 import * as procedureSearch from "./migrations/0003-procedure-search-table.ts";
 import * as dossiers from "./migrations/0004-dossiers.ts";
 import * as purgeSynthetic from "./migrations/0005-purge-synthetic.ts";
+import * as integrations from "./migrations/0006-integrations.ts";
 
 /** Migrations are listed in code, so a bundled or compiled app needs no folder scan. */
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   "0003-procedure-search-table": procedureSearch,
   "0004-dossiers": dossiers,
   "0005-purge-synthetic": purgeSynthetic,
+  "0006-integrations": integrations,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

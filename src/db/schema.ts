@@ -170,6 +170,17 @@ export interface DossierTable {
   last_seq: number;
   synthetic: Generated<boolean>;
   updated_at: ColumnType<Date, Date | undefined, Date>;
+  /** desk (received at a counter) or portal (pulled from DVCQG). */
+  origin: Generated<string>;
+  /** The portal's MaHoSo for dossiers filed on DVCQG. */
+  portal_ref: string | null;
+  /** Population-database check: verified, mismatch, not-found, pending, not-applicable, not-configured. */
+  identity_check: Generated<string>;
+  identity_checked_at: NullableTimestamp;
+  /** Business-registry record the applicant came from ({kind, code}). */
+  registry_ref: JSONColumnType<{ kind: string; code: string } | null, string | null | undefined>;
+  /** Applicant fields the official typed although the registry held them (goal: none). */
+  retyped_fields: Generated<string[]>;
 }
 
 /** One entry of a dossier's append-only journal. */
@@ -213,7 +224,111 @@ export interface DossierSubcaseTable {
   result_note: Generated<string>;
 }
 
+/** One journal entry to deliver to one subscriber (DVCQG, notifications). */
+export interface OutboxEventTable {
+  id: Generated<string>;
+  topic: string;
+  dossier_id: string;
+  seq: number;
+  created_at: Generated<Date>;
+  attempts: Generated<number>;
+  next_attempt_at: Generated<Date>;
+  delivered_at: Date | null;
+  outcome: string | null;
+  last_error: string | null;
+}
+
+export interface OutboxFailureTable {
+  id: Generated<string>;
+  topic: string;
+  event_id: string;
+  at: Generated<Date>;
+  reason: string;
+  detail: Generated<string>;
+}
+
+export interface StoredFileTable {
+  id: Generated<string>;
+  dossier_id: string | null;
+  component: Generated<string>;
+  kind: Generated<string>;
+  name: string;
+  mime: string;
+  size: ColumnType<string, number, number>;
+  sha256: string;
+  source: Generated<string>;
+  uploaded_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface PopulationLookupTable {
+  id: Generated<string>;
+  at: Generated<Date>;
+  official_id: number | null;
+  purpose: string;
+  dossier_id: string | null;
+  id_number_masked: string;
+  outcome: string;
+  ms: number;
+}
+
+export interface PaymentTable {
+  id: Generated<string>;
+  dossier_id: string;
+  reference: string;
+  amount: ColumnType<string, number, number>;
+  lines: JSONColumnType<{ name: string; amount: number }[]>;
+  state: Generated<string>;
+  pay_url: Generated<string>;
+  initiated_at: Timestamp;
+  initiated_by: number | null;
+  paid_at: NullableTimestamp;
+  platform_txn: string | null;
+  receipt_file_id: string | null;
+  last_checked_at: NullableTimestamp;
+}
+
+export interface NotificationTable {
+  id: Generated<string>;
+  dossier_id: string;
+  seq: number;
+  event: string;
+  channel: string;
+  recipient_masked: string;
+  sent_at: Generated<Date>;
+  provider_ref: Generated<string>;
+}
+
+export interface IntegrationStateTable {
+  key: string;
+  value: JSONColumnType<Record<string, unknown>>;
+  updated_at: Generated<Date>;
+}
+
+export interface CitizenSessionTable {
+  token_hash: string;
+  id_number: string;
+  name: string;
+  level: number;
+  expires_at: Timestamp;
+}
+
+export interface DossierTrackingTable {
+  dossier_id: string;
+  id_number: string;
+  at: Generated<Date>;
+}
+
 export interface Database {
+  outbox_event: OutboxEventTable;
+  outbox_failure: OutboxFailureTable;
+  stored_file: StoredFileTable;
+  population_lookup: PopulationLookupTable;
+  payment: PaymentTable;
+  notification: NotificationTable;
+  integration_state: IntegrationStateTable;
+  citizen_session: CitizenSessionTable;
+  dossier_tracking: DossierTrackingTable;
   admin_unit: AdminUnitTable;
   unit_succession: UnitSuccessionTable;
   agency: AgencyTable;

@@ -172,6 +172,8 @@ export async function generateDemoHistory(
   }
   await db.transaction().execute(async (tx) => {
     await purgeSynthetic(tx);
+    // A synthetic past is not news to the national portal: no outbox events for it.
+    await sql`SELECT set_config('motcua.outbox', 'off', true)`.execute(tx);
     await insertInBatches(tx, "dossier", dossiers);
     await sql`UPDATE dossier d SET procedure_name = p.name FROM procedure p WHERE d.synthetic AND d.procedure_name = '' AND p.code = d.procedure_code`.execute(
       tx,
@@ -203,12 +205,21 @@ export async function purgeSynthetic(db: Db): Promise<void> {
   await sql`DELETE FROM dossier_action a USING dossier d WHERE a.dossier_id = d.id AND d.synthetic`.execute(
     db,
   );
-  await sql`DELETE FROM dossier_subcase s USING dossier d WHERE s.dossier_id = d.id AND d.synthetic`.execute(
-    db,
-  );
-  await sql`DELETE FROM idempotency_key k USING dossier d WHERE k.dossier_id = d.id AND d.synthetic`.execute(
-    db,
-  );
+  // Everything that points at a synthetic dossier goes with it.
+  for (const table of [
+    "dossier_subcase",
+    "idempotency_key",
+    "outbox_event",
+    "notification",
+    "payment",
+    "population_lookup",
+    "dossier_tracking",
+    "stored_file",
+  ]) {
+    await sql`DELETE FROM ${sql.table(table)} t USING dossier d WHERE t.dossier_id = d.id AND d.synthetic`.execute(
+      db,
+    );
+  }
   await sql`DELETE FROM dossier WHERE synthetic`.execute(db);
   await sql`SELECT set_config('motcua.purge_synthetic', 'off', true)`.execute(db);
 }

@@ -1,0 +1,147 @@
+import { randomUUID } from "node:crypto";
+import Fastify, { type FastifyInstance } from "fastify";
+import { type Faults, installFaults } from "./faults.ts";
+
+// Stand-in for the National Public Service Portal (DVCQG): the shapes of DOMAIN.md §6a, held in
+// memory. Not a copy of the portal's behaviour beyond what motcua relies on; see docs/standins.md.
+
+type Record_ = Record<string, unknown>;
+
+export interface DvcqgStandinState {
+  dossiers: Map<string, Record_>;
+  /** Progress entries per dossier, in arrival order, without redelivered duplicates. */
+  progress: Map<string, Record_[]>;
+  stats: { creates: number; updates: number; progress: number; duplicatesDropped: number };
+  /** Dossiers citizens filed online, waiting for the province to pull them. */
+  online: Record_[];
+  files: Map<string, { name: string; mime: string; bytes: Buffer }>;
+}
+
+export interface DvcqgStandinOptions {
+  username: string;
+  password: string;
+  faults: Faults;
+  /** Sessions expire after this long (the adapter must log in again). */
+  sessionTtlMs?: number;
+  publicUrl?: string;
+}
+
+export function createDvcqgStandin(o: DvcqgStandinOptions): { app: FastifyInstance; state: DvcqgStandinState } {
+  const app = Fastify({ logger: false, bodyLimit: 20 * 1024 * 1024 });
+  const faults = installFaults(app, o.faults);
+  const sessions = new Map<string, number>();
+  const state: DvcqgStandinState = {
+    dossiers: new Map(),
+    progress: new Map(),
+    stats: { creates: 0, updates: 0, progress: 0, duplicatesDropped: 0 },
+    online: [],
+    files: new Map(),
+  };
+  const ttl = o.sessionTtlMs ?? 30 * 60_000;
+
+  app.post("/api/login", async (req) => {
+    const b = (req.body ?? {}) as { username?: string; password?: string };
+    if (b.username !== o.username || b.password !== o.password) {
+      return { error_code: 1, message: "Sai tên đăng nhập hoặc mật khẩu" };
+    }
+    const session = randomUUID();
+    sessions.set(session, Date.now() + ttl);
+    return { error_code: 0, session };
+  });
+
+  app.post("/api/service", async (req) => {
+    const b = (req.body ?? {}) as Record_ & { session?: string; service?: string; data?: Record_[] };
+    const until = sessions.get(String(b.session));
+    if (!until || until < Date.now()) return { error_code: 401, message: "Phiên làm việc hết hạn" };
+    switch (b.service) {
+      case "DongBoHoSoMC": {
+        const hs = b.data?.[0];
+        const code = String(hs?.MaHoSo ?? "");
+        if (!code) return { error_code: 2, message: "Thiếu MaHoSo" };
+        const known = state.dossiers.has(code);
+        if (b.isUpdating === "True") {
+          if (!known) return { error_code: 3, message: "Hồ sơ không tồn tại" };
+          state.dossiers.set(code, { ...state.dossiers.get(code), ...hs });
+          state.stats.updates++;
+          return { error_code: 0, message: "Cập nhật thành công" };
+        }
+        if (known) return { error_code: 4, message: "Hồ sơ đã tồn tại" };
+        state.dossiers.set(code, { ...hs });
+        state.stats.creates++;
+        if (Math.random() < faults.faults.duplicateRate) return { error_code: 4, message: "Hồ sơ đã tồn tại" };
+        return { error_code: 0, message: "Thêm mới thành công" };
+      }
+      case "CapNhatTienDoHoSoMC": {
+        const td = b.data?.[0];
+        const code = String(td?.MaHoSo ?? "");
+        if (!state.dossiers.has(code)) return { error_code: 3, message: "Hồ sơ không tồn tại" };
+        const list = state.progress.get(code) ?? [];
+        if (td?.IdTienDo && list.some((e) => e.IdTienDo === td.IdTienDo)) {
+          state.stats.duplicatesDropped++;
+          return { error_code: 0, message: "Đã có tiến độ này" };
+        }
+        list.push({ ...td });
+        state.progress.set(code, list);
+        state.stats.progress++;
+        const hs = state.dossiers.get(code);
+        if (hs && td?.TrangThai) hs.TrangThaiHoSo = td.TrangThai;
+        return { error_code: 0, message: "Cập nhật tiến độ thành công" };
+      }
+      case "TraCuuHoSo": {
+        const hs = state.dossiers.get(String(b.MaHoSo));
+        if (!hs) return { error_code: 3, message: "Hồ sơ không tồn tại" };
+        return { error_code: 0, result: { ...hs, SoTienDo: state.progress.get(String(b.MaHoSo))?.length ?? 0 } };
+      }
+      case "DanhSachHoSo":
+        return {
+          error_code: 0,
+          result: [...state.dossiers.values()].map((h) => ({
+            MaHoSo: h.MaHoSo,
+            TrangThaiHoSo: h.TrangThaiHoSo,
+            NgayHenTra: h.NgayHenTra,
+            SoTienDo: state.progress.get(String(h.MaHoSo))?.length ?? 0,
+          })),
+        };
+      case "LayHoSoMoi":
+        return { error_code: 0, result: state.online.filter((h) => !h.DaDongBo) };
+      case "XacNhanDaNhan": {
+        for (const h of state.online) if (h.MaHoSo === b.MaHoSo) h.DaDongBo = true;
+        return { error_code: 0 };
+      }
+      default:
+        return { error_code: 9, message: `Dịch vụ không hỗ trợ: ${b.service}` };
+    }
+  });
+
+  app.get("/files/:id", async (req, reply) => {
+    const f = state.files.get((req.params as { id: string }).id);
+    if (!f) return reply.status(404).send({ error_code: 404, message: "Không có tệp" });
+    return reply.type(f.mime).send(f.bytes);
+  });
+
+  // A citizen files online on the portal (the demo's and the tests' way to feed the pull).
+  app.post("/__admin/online-dossiers", async (req) => {
+    const b = req.body as Record_ & { files?: { name: string; mime: string; base64: string; component: string }[] };
+    const attachments = (b.files ?? []).map((f) => {
+      const id = randomUUID();
+      state.files.set(id, { name: f.name, mime: f.mime, bytes: Buffer.from(f.base64, "base64") });
+      return {
+        TepDinhKemId: id,
+        TenTepDinhKem: f.name,
+        MaThanhPhanHoSo: f.component,
+        DuongDanTaiTepTin: `${o.publicUrl ?? `http://${req.host}`}/files/${id}`,
+      };
+    });
+    const { files: _files, ...rest } = b;
+    const hs: Record_ = { ...rest, TaiLieuNop: attachments, TrangThaiHoSo: "1" };
+    state.online.push(hs);
+    state.dossiers.set(String(hs.MaHoSo), hs);
+    return { error_code: 0, MaHoSo: hs.MaHoSo };
+  });
+  app.get("/__admin/dossiers/:code", async (req) => {
+    const code = (req.params as { code: string }).code;
+    return { dossier: state.dossiers.get(code) ?? null, progress: state.progress.get(code) ?? [] };
+  });
+  app.get("/__admin/stats", async () => ({ ...state.stats, dossiers: state.dossiers.size }));
+  return { app, state };
+}
