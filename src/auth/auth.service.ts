@@ -10,6 +10,7 @@ const TOKEN_TTL_MS = 12 * 3_600_000;
 let dummyHash: Promise<string> | undefined;
 
 export interface Official extends Actor {
+  id: number;
   username: string;
   fullName: string;
 }

@@ -8,6 +8,7 @@ import { registerCatalogCommands } from "./catalog.commands.ts";
 import { registerDemoCommands } from "./demo.commands.ts";
 import { fail, print } from "./output.ts";
 import { serve } from "./serve.ts";
+import { registerSyncCommands } from "./sync.commands.ts";
 import { registerUnitsCommands } from "./units.commands.ts";
 
 const program = new Command("motcua")
@@ -16,7 +17,9 @@ const program = new Command("motcua")
 
 program
   .command("serve")
-  .description("Start the API (and, later, the web app and workers) on PORT, default 3000")
+  .description(
+    "Start the API and workers on PORT (default 3000); in demo mode also the national-system stand-ins",
+  )
   .action(async () => serve(loadConfig()));
 
 program
@@ -63,5 +66,6 @@ registerCatalogCommands(program);
 registerUnitsCommands(program);
 registerCalendarCommands(program);
 registerDemoCommands(program);
+registerSyncCommands(program);
 
 await program.parseAsync(process.argv);

@@ -1,36 +1,66 @@
 import pino from "pino";
+import { buildIntegrations } from "../bootstrap/integrations.ts";
 import { startRuntime } from "../bootstrap/runtime.ts";
-import type { AppConfig } from "../config/config.ts";
-import { markLate, scheduleDeadlineScan } from "../dossiers/deadlines.service.ts";
+import { type AppConfig, runsStandins } from "../config/config.ts";
 import { buildServer } from "../http/server.ts";
+import { STANDIN_CREDENTIALS, startStandins } from "../standins/standins.ts";
+import { startWorkers } from "../workers/workers.ts";
 
+/** API, web pages and (by default) the workers in one process; stand-ins too in demo mode. */
 export async function serve(config: AppConfig): Promise<void> {
   const started = Date.now();
   const logger = pino({ level: config.LOG_LEVEL });
   const rt = await startRuntime(config, (msg, data) => logger.info(data ?? {}, msg));
-  const app = await buildServer(rt, logger);
+  const publicUrl = config.MOTCUA_PUBLIC_URL ?? `http://localhost:${config.PORT}`;
+  const standins = runsStandins(config)
+    ? await startStandins(config.MOTCUA_STANDINS_PORT, `${publicUrl}/api/v1/payments/return`)
+    : null;
+  if (standins) logger.info(standins.urls, "national-system stand-ins are serving (demo only)");
+  const integrations = await buildIntegrations(
+    config,
+    rt.db,
+    standins ? { urls: standins.urls, credentials: STANDIN_CREDENTIALS } : undefined,
+  );
+  const ctx = { ...rt, integrations };
+  const app = await buildServer(ctx, logger);
+  const workers = config.MOTCUA_WORKERS === "in-process" ? startWorkers(ctx, integrations, logger) : null;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     logger.info({ signal }, "shutting down");
+    await workers?.stop();
     await app.close();
+    await standins?.close();
     await rt.close();
     process.exit(0);
   };
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   await app.listen({ port: config.PORT, host: config.HOST });
-  scheduleDeadlineScan(async () => {
-    const late = await markLate(rt.db, rt.now());
-    if (late > 0) logger.info({ late }, "deadline pass marked dossiers late");
-  });
   logger.info(
     {
       url: `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${config.PORT}`,
       ms: Date.now() - started,
       embedded: rt.database.embedded,
+      workers: workers ? "in-process" : "off",
     },
     "motcua is serving",
   );
+}
+
+/** `motcua worker`: the workers alone, for running them as separate processes at scale. */
+export async function work(config: AppConfig): Promise<void> {
+  const logger = pino({ level: config.LOG_LEVEL });
+  const rt = await startRuntime(config, (msg, data) => logger.info(data ?? {}, msg));
+  const integrations = await buildIntegrations(config, rt.db);
+  const workers = startWorkers({ ...rt, integrations }, integrations, logger);
+  logger.info({ dvcqg: Boolean(integrations.dvcqg) }, "motcua worker is running");
+  const stop = async () => {
+    await workers.stop();
+    await rt.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop());
+  process.on("SIGTERM", () => void stop());
 }

@@ -21,6 +21,47 @@ const envSchema = z.object({
     .max(5_000_000)
     .default(50_000)
     .describe("Size of the synthetic demo year"),
+  MOTCUA_PUBLIC_URL: z
+    .string()
+    .url()
+    .optional()
+    .describe("Where citizens and national systems reach motcua; default http://localhost:PORT"),
+  MOTCUA_FILES_DIR: z.string().optional().describe("File store folder; default <data dir>/files"),
+  MOTCUA_FILE_URL_SECRET: z
+    .string()
+    .min(16)
+    .optional()
+    .describe("Signs download links; generated and kept in the database when unset"),
+  MOTCUA_WORKERS: z
+    .enum(["in-process", "off"])
+    .default("in-process")
+    .describe("Run delivery workers in the app process, or only in `motcua worker`"),
+  MOTCUA_STANDINS: z
+    .enum(["auto", "true", "false"])
+    .default("auto")
+    .describe("Start the national-system stand-ins (auto: in demo mode) and point unset endpoints at them"),
+  MOTCUA_STANDINS_PORT: z.coerce
+    .number()
+    .int()
+    .default(3100)
+    .describe("First port of the stand-ins (DVCQG, population, registry, PayGov)"),
+  MOTCUA_SYNC_SLO_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(300)
+    .describe("Sync lag that raises the monitor's alert"),
+  MOTCUA_DVCQG_URL: z.string().url().optional().describe("DVCQG endpoint base URL"),
+  MOTCUA_DVCQG_USER: z.string().default(""),
+  MOTCUA_DVCQG_PASSWORD: z.string().default(""),
+  MOTCUA_DVCQG_UNIT: z.string().default("").describe("madonvi: the province's unit code on DVCQG"),
+  MOTCUA_POPULATION_URL: z.string().url().optional().describe("Population database endpoint base URL"),
+  MOTCUA_POPULATION_KEY: z.string().default(""),
+  MOTCUA_REGISTRY_URL: z.string().url().optional().describe("Business registration system base URL"),
+  MOTCUA_REGISTRY_KEY: z.string().default(""),
+  MOTCUA_PAYGOV_URL: z.string().url().optional().describe("PayGov base URL"),
+  MOTCUA_PAYGOV_PARTNER: z.string().default(""),
+  MOTCUA_PAYGOV_SECRET: z.string().default(""),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -38,4 +79,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new Error(`Cấu hình không hợp lệ: ${issue?.path.join(".")}: ${issue?.message}`);
   }
   return parsed.data;
+}
+
+/** Stand-ins run in demo mode unless told otherwise; never against a production database by default. */
+export function runsStandins(config: AppConfig): boolean {
+  return config.MOTCUA_STANDINS === "auto" ? isDemo(config) : config.MOTCUA_STANDINS === "true";
 }

@@ -36,6 +36,8 @@ export interface ActionRule {
   atSteps?: readonly StepKind[];
   /** Resulting status; "same" keeps it. */
   to: DossierStatus | "same";
+  /** motcua may take it itself on a national system's word (no official involved). */
+  system?: boolean;
   /** Where the step pointer goes. */
   move?: "next" | "previous" | "return-step";
   vi: string;
@@ -132,6 +134,7 @@ export const ACTION_RULES: Readonly<Record<ActionType, ActionRule>> = {
     agency: "receiving",
     from: ["payment-requested"],
     to: "processing",
+    system: true,
     vi: "xác nhận đã nộp",
   },
   withdraw: {

@@ -66,7 +66,20 @@ export const receptionRequestSchema = z
     channel: z
       .union([z.literal(1), z.literal(2), z.literal(3)])
       .describe("KenhThucHien: 1 in person, 2 online, 3 post"),
-    applicant: applicantSchema,
+    applicant: applicantSchema
+      .optional()
+      .describe("Chủ hồ sơ; for a registered business send `registry` instead and type nothing"),
+    registry: z
+      .object({
+        kind: z.enum(["enterprise", "household"]),
+        code: z.string().regex(/^\d{10}(-\d{3})?$/, "mã số doanh nghiệp / hộ kinh doanh gồm 10 chữ số"),
+        typed: z
+          .record(z.string(), z.string())
+          .optional()
+          .describe("Fields an official typed anyway (measured as re-keying; the registry's values win)"),
+      })
+      .optional()
+      .describe("Take the applicant from the national business registry (never keyed twice)"),
     submission: submissionSchema,
     components: z.array(submittedComponentSchema).max(100).default([]),
     outcome: z
@@ -86,6 +99,13 @@ export const receptionRequestSchema = z
     handlingAgency: z.string().optional().describe("Competent agency; the receiving agency when absent"),
   })
   .superRefine((r, ctx) => {
+    if (!r.applicant && !r.registry) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["applicant"],
+        message: "cần thông tin chủ hồ sơ hoặc mã doanh nghiệp",
+      });
+    }
     if (r.outcome !== "accept" && !r.reason) {
       ctx.addIssue({
         code: "custom",

@@ -19,11 +19,18 @@ const errors = {
   403: errorResponseSchema,
   404: errorResponseSchema,
   409: errorResponseSchema,
+  503: errorResponseSchema,
 };
 const codeParam = z.object({ code: z.string().min(1).max(64) });
 const receptionResponseSchema = z.object({
   code: z.string().describe("Mã hồ sơ"),
   pin: z.string().describe("Printed on the receipt; empty when the request was a replay"),
+  identityCheck: z
+    .string()
+    .describe(
+      "Population database: verified, mismatch, not-found, pending (checked later), not-applicable, not-configured",
+    ),
+  retypedFields: z.array(z.string()).describe("Registry fields an official typed anyway (goal: none)"),
   status: z.string(),
   dvcqgStatus: z.number(),
   receivedAt: z.string(),
@@ -56,7 +63,14 @@ export const dossiersRoutes =
       },
       async (req, reply) => {
         const r = await receiveDossier(
-          { db: ctx.db, deployment: ctx.deployment, calendar: await ctx.calendar(), now: ctx.now() },
+          {
+            db: ctx.db,
+            deployment: ctx.deployment,
+            calendar: await ctx.calendar(),
+            now: ctx.now(),
+            population: ctx.integrations?.population ?? null,
+            registry: ctx.integrations?.registry ?? null,
+          },
           officialOf(req),
           req.body,
           req.headers["idempotency-key"],

@@ -17,9 +17,11 @@ export interface LifecycleView {
 }
 
 export interface Actor {
-  id: number;
+  /** null: motcua itself, acting on a national system's answer (e.g. PayGov confirmed a payment). */
+  id: number | null;
   roles: readonly Role[];
   agencyCode: string;
+  system?: boolean;
 }
 
 export interface Decision {
@@ -78,7 +80,9 @@ export function decide(view: LifecycleView, type: ActionType, actor: Actor): Res
         ? view.receivingAgency
         : view.handlingAgency;
   const roles = rule.roles.map((r) => (r === "step" ? now.role : r));
-  if (actor.agencyCode !== agency || !roles.some((r) => actor.roles.includes(r))) {
+  if (actor.system) {
+    if (!rule.system) return err(forbidden(type, roles, agency));
+  } else if (actor.agencyCode !== agency || !roles.some((r) => actor.roles.includes(r))) {
     return err(forbidden(type, roles, agency));
   }
   if (type === "reappoint" && view.reappointed) return err(conflict(type, "hồ sơ đã được hẹn lại một lần"));

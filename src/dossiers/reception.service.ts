@@ -10,9 +10,16 @@ import { err, ok, type Result } from "../common/result.ts";
 import { TtlCache } from "../common/ttl-cache.ts";
 import { type Db, poolOf } from "../db/database.ts";
 import { decodeIdentityNumber } from "../identity/cccd.ts";
+import {
+  identityCheckOf,
+  logLookup,
+  type PopulationGateway,
+} from "../integrations/population/population.service.ts";
+import { findBusiness, type RegistryConfig } from "../integrations/registry/registry.client.ts";
+import { applicantFromRegistry } from "../integrations/registry/registry-fields.ts";
 import { currentProcess } from "../processes/processes.service.ts";
 import { dueFrom, forwardingDue } from "./deadlines.ts";
-import type { ReceptionRequest } from "./dossier.types.ts";
+import type { Applicant, ReceptionRequest } from "./dossier.types.ts";
 import { codeParts } from "./dossier-code.ts";
 import type { DossierStatus } from "./dossier-status.ts";
 import type { Actor } from "./lifecycle.ts";
@@ -28,6 +35,8 @@ export interface ReceptionResult {
   /** Catalogue components that were not submitted (many are conditional: for the official to judge). */
   componentsNotSubmitted: string[];
   replayed: boolean;
+  identityCheck: string;
+  retypedFields: string[];
 }
 
 export interface ReceptionContext {
@@ -35,7 +44,13 @@ export interface ReceptionContext {
   deployment: Deployment;
   calendar: WorkCalendar;
   now: Date;
+  /** National systems consulted at reception; absent ones are skipped. */
+  population?: PopulationGateway | null;
+  registry?: RegistryConfig | null;
 }
+
+/** How long reception waits for the population database before marking the check pending. */
+const IDENTITY_BUDGET_MS = 1_500;
 
 export const pinHash = (code: string, pin: string) =>
   createHash("sha256").update(`${code}:${pin}`).digest("hex");
@@ -44,14 +59,18 @@ const squash = (s: string) => s.normalize("NFC").toLowerCase().replace(/\s+/g, "
 /** Tiếp nhận hồ sơ: accept, ask for completion (mẫu 02) or refuse (mẫu 03); atomic, in one statement. */
 export async function receiveDossier(
   ctx: ReceptionContext,
-  actor: Actor,
-  req: ReceptionRequest,
+  actor: Actor & { id: number },
+  request: ReceptionRequest,
   idempotencyKey?: string,
 ): Promise<Result<ReceptionResult, AppError>> {
   const { db, deployment, calendar, now } = ctx;
   if (!actor.roles.includes("desk")) return err(receptionErrors.notDesk());
-  if (req.applicant.kind === "individual") {
-    const id = decodeIdentityNumber(req.applicant.idNumber, now);
+  const resolved = await resolveApplicant(ctx, request);
+  if (!resolved.ok) return err(resolved.error);
+  const { applicant, retyped, registryRef } = resolved.value;
+  const req = { ...request, applicant };
+  if (applicant.kind === "individual") {
+    const id = decodeIdentityNumber(applicant.idNumber, now);
     if (!id.ok) return err(id.error);
   }
   const procedure = await procedures.get(req.procedureCode, () => loadProcedure(db, req.procedureCode));
@@ -77,6 +96,7 @@ export async function receiveDossier(
   const status: DossierStatus =
     req.outcome === "accept" ? "received" : req.outcome === "refuse" ? "refused" : "awaiting-completion";
   const dueAt = status === "received" ? dueFrom(calendar, now, process.value.duration) : null;
+  const identity = await checkIdentity(ctx, applicant, actor);
   const pin = String(randomInt(0, 1_000_000)).padStart(6, "0");
   const row: NewDossier = {
     day: isoDateOf(calendar.localParts(now.getTime()).day),
@@ -88,6 +108,9 @@ export async function receiveDossier(
     processVersion: process.value.version,
     procedureName: procedure.name,
     handlingAgency,
+    identityCheck: identity.check,
+    registryRef,
+    retyped,
   };
   const answer = (code: string): ReceptionResult => ({
     code,
@@ -98,15 +121,34 @@ export async function receiveDossier(
     dueAt,
     componentsNotSubmitted: notSubmitted,
     replayed: false,
+    identityCheck: identity.check,
+    retypedFields: retyped,
   });
-  if (!idempotencyKey) return ok(answer((await insertReception(db, ctx, actor, req, row)).code));
+  const logLookupFor = async (dossierId: string) => {
+    if (identity.lookup && ctx.population) {
+      await logLookup(db, applicant.idNumber, { ...identity.who, dossierId }, identity.lookup);
+    }
+  };
+  if (!idempotencyKey) {
+    const inserted = await insertReception(db, ctx, actor, req, row);
+    await logLookupFor(inserted.id);
+    return ok(answer(inserted.code));
+  }
   return db.transaction().execute(async (tx) => {
     // Same key, same official: later attempts wait here, then find the first one's dossier.
     await sql`SELECT pg_advisory_xact_lock(hashtext(${`${actor.id}:${idempotencyKey}`}))`.execute(tx);
     const seen = await tx
       .selectFrom("idempotency_key as k")
       .innerJoin("dossier as d", "d.id", "k.dossier_id")
-      .select(["d.code", "d.status", "d.dvcqg_status", "d.received_at", "d.due_at"])
+      .select([
+        "d.code",
+        "d.status",
+        "d.dvcqg_status",
+        "d.received_at",
+        "d.due_at",
+        "d.identity_check",
+        "d.retyped_fields",
+      ])
       .where("k.official_id", "=", actor.id)
       .where("k.key", "=", idempotencyKey)
       .executeTakeFirst();
@@ -120,9 +162,12 @@ export async function receiveDossier(
         dueAt: seen.due_at,
         componentsNotSubmitted: notSubmitted,
         replayed: true,
+        identityCheck: seen.identity_check,
+        retypedFields: seen.retyped_fields,
       });
     }
     const { id, code } = await insertReception(tx, ctx, actor, req, row);
+    await logLookupFor(id);
     await tx
       .insertInto("idempotency_key")
       .values({ key: idempotencyKey, official_id: actor.id, dossier_id: id })
@@ -157,6 +202,9 @@ interface NewDossier {
   processVersion: number;
   procedureName: string;
   handlingAgency: string;
+  identityCheck: string;
+  registryRef: { kind: string; code: string } | null;
+  retyped: string[];
 }
 
 /**
@@ -167,7 +215,7 @@ async function insertReception(
   db: Db,
   ctx: ReceptionContext,
   actor: Actor,
-  req: ReceptionRequest,
+  req: ReceptionRequest & { applicant: Applicant },
   r: NewDossier,
 ) {
   const { before, after, width } = codeParts(ctx.deployment.dossierCodeTemplate, actor.agencyCode, r.day);
@@ -196,11 +244,14 @@ async function insertReception(
     actor.id,
     req.reason ?? "",
     JSON.stringify({ outcome: req.outcome, channel: req.channel, missingItems: req.missingItems ?? [] }),
+    r.identityCheck,
+    r.registryRef ? JSON.stringify(r.registryRef) : null,
+    r.retyped,
   ];
   const pool = poolOf(db);
   const { rows } = pool
     ? await pool.query<{ id: string; code: string }>({
-        name: "motcua_reception_v1",
+        name: "motcua_reception_v2",
         text: RECEPTION_SQL,
         values,
       })
@@ -223,10 +274,12 @@ const RECEPTION_SQL = `
   ), d AS (
     INSERT INTO dossier (code, pin_hash, procedure_code, procedure_name, process_version, channel, applicant, submission,
       components, receiving_agency, handling_agency, status, dvcqg_status, step_index, step_role, step_agency,
-      step_started_at, step_due_at, received_at, due_at, first_due_at, finished_at, last_seq)
+      step_started_at, step_due_at, received_at, due_at, first_due_at, finished_at, last_seq, identity_check,
+      registry_ref, retyped_fields)
     SELECT k.code, encode(sha256(convert_to(k.code || ':' || $6::text, 'UTF8')), 'hex'), $7, $8, $9::int, $10::smallint,
       $11::jsonb, $12::jsonb, $13::jsonb, $1, $14, $15, $16::smallint, NULL, 'desk', $1, $17::timestamptz,
-      $18::timestamptz, $17::timestamptz, $19::timestamptz, $19::timestamptz, $20::timestamptz, 1
+      $18::timestamptz, $17::timestamptz, $19::timestamptz, $19::timestamptz, $20::timestamptz, 1, $24::text,
+      $25::jsonb, $26::text[]
     FROM k
     RETURNING id, code
   ), a AS (
@@ -237,7 +290,59 @@ const RECEPTION_SQL = `
   )
   SELECT id::text AS id, code FROM d`;
 
+/** The applicant as typed, or (for a registered business) as the national registry holds it. */
+async function resolveApplicant(
+  ctx: ReceptionContext,
+  req: ReceptionRequest,
+): Promise<
+  Result<
+    { applicant: Applicant; retyped: string[]; registryRef: { kind: string; code: string } | null },
+    AppError
+  >
+> {
+  if (!req.registry) {
+    if (!req.applicant) return err(receptionErrors.registryUnavailable());
+    return ok({ applicant: req.applicant, retyped: [], registryRef: null });
+  }
+  if (!ctx.registry) return err(receptionErrors.registryUnavailable());
+  const found = await findBusiness(ctx.registry, req.registry.kind, req.registry.code);
+  if (!found.ok) return err(receptionErrors.registryUnavailable());
+  if (!found.value) return err(receptionErrors.notRegistered(req.registry.code));
+  const typed = { ...req.registry.typed };
+  const { applicant, retyped } = applicantFromRegistry(found.value, typed);
+  return ok({ applicant, retyped, registryRef: { kind: req.registry.kind, code: req.registry.code } });
+}
+
+/** Population check within a budget: a slow or absent database leaves it pending, never blocks. */
+async function checkIdentity(ctx: ReceptionContext, applicant: Applicant, actor: Actor) {
+  const who = { officialId: actor.id, officialCode: actor.agencyCode, purpose: "reception", dossierId: null };
+  if (applicant.kind !== "individual") return { check: "not-applicable", lookup: null, who };
+  if (!ctx.population) return { check: "not-configured", lookup: null, who };
+  const budget = new Promise<null>((r) => setTimeout(() => r(null), IDENTITY_BUDGET_MS).unref());
+  const lookup = await Promise.race([
+    ctx.population.lookup({ idNumber: applicant.idNumber, name: applicant.name }, actor.agencyCode),
+    budget,
+  ]);
+  const outcome = lookup ?? { outcome: "unavailable" as const, citizen: null, ms: IDENTITY_BUDGET_MS };
+  return { check: identityCheckOf(outcome, applicant), lookup: outcome, who };
+}
+
 export const receptionErrors = {
+  registryUnavailable: (): AppError =>
+    appError(
+      "REGISTRY_UNAVAILABLE",
+      503,
+      "Chưa kết nối được Hệ thống thông tin quốc gia về đăng ký doanh nghiệp. Vui lòng thử lại sau ít phút.",
+      "The national business registry cannot be reached.",
+    ),
+  notRegistered: (code: string): AppError =>
+    appError(
+      "REGISTRY_NOT_FOUND",
+      404,
+      `Không tìm thấy doanh nghiệp / hộ kinh doanh mã ${code} trong hệ thống đăng ký quốc gia.`,
+      "No such business in the national registry.",
+      { code },
+    ),
   notDesk: (): AppError =>
     appError(
       "RECEPTION_FORBIDDEN",

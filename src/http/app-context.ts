@@ -1,6 +1,11 @@
 import type { Deployment } from "../agencies/deployment.types.ts";
 import type { WorkCalendar } from "../calendar/work-calendar.ts";
 import type { Db } from "../db/database.ts";
+import type { FileStore } from "../files/file-store.store.ts";
+import type { DvcqgClient } from "../integrations/dvcqg/dvcqg.client.ts";
+import type { PayGovConfig } from "../integrations/payment/paygov.client.ts";
+import type { PopulationGateway } from "../integrations/population/population.service.ts";
+import type { RegistryConfig } from "../integrations/registry/registry.client.ts";
 
 /** What route handlers may use; built once per process. */
 export interface AppContext {
@@ -10,4 +15,21 @@ export interface AppContext {
   calendar(): Promise<WorkCalendar>;
   /** The clock; tests move it to exercise deadlines. */
   now(): Date;
+  /** National systems (DVCQG, population database, registry, PayGov) and the file store. */
+  integrations?: Integrations;
+}
+
+/** The national systems this instance talks to; an absent one is simply not configured. */
+export interface Integrations {
+  dvcqg: DvcqgClient | null;
+  population: PopulationGateway | null;
+  registry: RegistryConfig | null;
+  paygov: PayGovConfig | null;
+  files: FileStore;
+  /** Secret for signed download links (shared by every node of the instance). */
+  fileUrlSecret: string;
+  /** Base URL national systems and citizens reach motcua at. */
+  publicUrl: string;
+  /** Sync lag above this raises the monitor's alert. */
+  syncSloSeconds: number;
 }

@@ -17,8 +17,10 @@ import { appError } from "../common/app-error.ts";
 import { deadlinesRoutes } from "../dossiers/deadlines.routes.ts";
 import { dossiersRoutes } from "../dossiers/dossiers.routes.ts";
 import { publicRoutes } from "../dossiers/public.routes.ts";
+import { filesRoutes } from "../files/files.routes.ts";
 import { formsRoutes } from "../forms/forms.routes.ts";
 import { identityRoutes } from "../identity/identity.routes.ts";
+import { integrationsRoutes } from "../integrations/integrations.routes.ts";
 import { processesRoutes } from "../processes/processes.routes.ts";
 import { unitsRoutes } from "../units/units.routes.ts";
 import type { AppContext } from "./app-context.ts";
@@ -48,6 +50,10 @@ export async function buildServer(ctx: AppContext, logger?: FastifyBaseLogger): 
         { name: "processes", description: "Quy trình nội bộ" },
         { name: "public", description: "Tra cứu công khai cho người dân" },
         { name: "forms", description: "Biểu mẫu 01–07 (PDF)" },
+        {
+          name: "integrations",
+          description: "Kết nối hệ thống quốc gia: DVCQG, CSDL dân cư, đăng ký kinh doanh, PayGov",
+        },
       ],
     },
     transform: jsonSchemaTransform,
@@ -128,6 +134,8 @@ export async function buildServer(ctx: AppContext, logger?: FastifyBaseLogger): 
       await api.register(processesRoutes(ctx));
       await api.register(formsRoutes(ctx));
       await api.register(deadlinesRoutes(ctx));
+      await api.register(integrationsRoutes(ctx));
+      await api.register(filesRoutes(ctx));
     },
     { prefix: "/api/v1" },
   );

@@ -26,7 +26,10 @@ export interface DvcqgStandinOptions {
   publicUrl?: string;
 }
 
-export function createDvcqgStandin(o: DvcqgStandinOptions): { app: FastifyInstance; state: DvcqgStandinState } {
+export function createDvcqgStandin(o: DvcqgStandinOptions): {
+  app: FastifyInstance;
+  state: DvcqgStandinState;
+} {
   const app = Fastify({ logger: false, bodyLimit: 20 * 1024 * 1024 });
   const faults = installFaults(app, o.faults);
   const sessions = new Map<string, number>();
@@ -68,7 +71,8 @@ export function createDvcqgStandin(o: DvcqgStandinOptions): { app: FastifyInstan
         if (known) return { error_code: 4, message: "Hồ sơ đã tồn tại" };
         state.dossiers.set(code, { ...hs });
         state.stats.creates++;
-        if (Math.random() < faults.faults.duplicateRate) return { error_code: 4, message: "Hồ sơ đã tồn tại" };
+        if (Math.random() < faults.faults.duplicateRate)
+          return { error_code: 4, message: "Hồ sơ đã tồn tại" };
         return { error_code: 0, message: "Thêm mới thành công" };
       }
       case "CapNhatTienDoHoSoMC": {
@@ -90,7 +94,10 @@ export function createDvcqgStandin(o: DvcqgStandinOptions): { app: FastifyInstan
       case "TraCuuHoSo": {
         const hs = state.dossiers.get(String(b.MaHoSo));
         if (!hs) return { error_code: 3, message: "Hồ sơ không tồn tại" };
-        return { error_code: 0, result: { ...hs, SoTienDo: state.progress.get(String(b.MaHoSo))?.length ?? 0 } };
+        return {
+          error_code: 0,
+          result: { ...hs, SoTienDo: state.progress.get(String(b.MaHoSo))?.length ?? 0 },
+        };
       }
       case "DanhSachHoSo":
         return {
@@ -121,7 +128,9 @@ export function createDvcqgStandin(o: DvcqgStandinOptions): { app: FastifyInstan
 
   // A citizen files online on the portal (the demo's and the tests' way to feed the pull).
   app.post("/__admin/online-dossiers", async (req) => {
-    const b = req.body as Record_ & { files?: { name: string; mime: string; base64: string; component: string }[] };
+    const b = req.body as Record_ & {
+      files?: { name: string; mime: string; base64: string; component: string }[];
+    };
     const attachments = (b.files ?? []).map((f) => {
       const id = randomUUID();
       state.files.set(id, { name: f.name, mime: f.mime, bytes: Buffer.from(f.base64, "base64") });

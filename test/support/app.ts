@@ -3,6 +3,7 @@ import { afterAll } from "vitest";
 import { loadDeployment } from "../../src/agencies/deployment.loader.ts";
 import { loadCalendar } from "../../src/calendar/calendar.repository.ts";
 import type { Db } from "../../src/db/database.ts";
+import type { Integrations } from "../../src/http/app-context.ts";
 import { buildServer } from "../../src/http/server.ts";
 
 export interface TestApp {
@@ -20,11 +21,21 @@ export interface TestApp {
 }
 
 /** The real server over a test file's database, with a clock the test controls. */
-export async function testApp(db: Db, startAt = "2026-03-09T08:00:00+07:00"): Promise<TestApp> {
+export async function testApp(
+  db: Db,
+  startAt = "2026-03-09T08:00:00+07:00",
+  integrations?: Integrations,
+): Promise<TestApp> {
   const deployment = loadDeployment("ninh-binh");
   const calendar = await loadCalendar(db, deployment.calendar.sessions);
   let now = new Date(startAt);
-  const app = await buildServer({ db, deployment, calendar: async () => calendar, now: () => now });
+  const app = await buildServer({
+    db,
+    deployment,
+    calendar: async () => calendar,
+    now: () => now,
+    ...(integrations ? { integrations } : {}),
+  });
   afterAll(() => app.close());
   const tokens = new Map<string, string>();
   const as = async (username: string) => {

@@ -8,7 +8,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       topic text PRIMARY KEY,
       enabled boolean NOT NULL DEFAULT true
     )`.execute(db);
-  await sql`INSERT INTO outbox_topic (topic) VALUES ('dvcqg'), ('notify')`.execute(db);
+  await sql`INSERT INTO outbox_topic (topic, enabled) VALUES ('dvcqg', true), ('notify', false)`.execute(db);
   await sql`
     CREATE TABLE outbox_event (
       id bigserial PRIMARY KEY,
@@ -64,7 +64,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       ADD COLUMN identity_checked_at timestamptz,
       ADD COLUMN registry_ref jsonb,
       ADD COLUMN retyped_fields text[] NOT NULL DEFAULT '{}'`.execute(db);
-  await sql`CREATE INDEX dossier_identity_pending ON dossier (id) WHERE identity_check = 'pending'`.execute(db);
+  await sql`CREATE INDEX dossier_identity_pending ON dossier (id) WHERE identity_check = 'pending'`.execute(
+    db,
+  );
   await sql`ALTER TABLE dossier_action ALTER COLUMN actor_id DROP NOT NULL`.execute(db);
 
   // Content-addressed files (SHA-256); the bytes live in the file store, not here.

@@ -69,7 +69,8 @@ export function dvcqgDeliverer(
       LEFT JOIN agency g ON g.code = a.actor_agency
       WHERE d.id = ${event.dossierId}`.execute(db);
     const row = r.rows[0];
-    if (!row) return err({ reason: "missing-entry", detail: `${event.dossierId}#${event.seq}`, retryable: true });
+    if (!row)
+      return err({ reason: "missing-entry", detail: `${event.dossierId}#${event.seq}`, retryable: true });
     if (row.synthetic) return ok("skipped");
     const files = await db
       .selectFrom("stored_file")
@@ -109,7 +110,10 @@ export function dvcqgDeliverer(
     };
     const first = event.seq === 1;
     if (first || row.from_status !== row.to_status) {
-      const pushed = await client.pushDossier(dossierMessage(facts, journal), !first || row.origin === "portal");
+      const pushed = await client.pushDossier(
+        dossierMessage(facts, journal),
+        !first || row.origin === "portal",
+      );
       if (!pushed.ok) return pushed;
     }
     const progress = await client.pushProgress(progressMessage(row.code, journal, entryLabel(row.type)));

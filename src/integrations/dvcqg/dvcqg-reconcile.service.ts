@@ -86,7 +86,9 @@ export async function reconcileWithPortal(
   await db
     .insertInto("integration_state")
     .values({ key: "dvcqg.reconcile", value: JSON.stringify(report) })
-    .onConflict((oc) => oc.column("key").doUpdateSet({ value: JSON.stringify(report), updated_at: new Date() }))
+    .onConflict((oc) =>
+      oc.column("key").doUpdateSet({ value: JSON.stringify(report), updated_at: new Date() }),
+    )
     .execute();
   return ok(report);
 }

@@ -105,5 +105,9 @@ export class DvcqgClient {
 
 function rejected(service: string, a: PortalAnswer): DeliveryFailure {
   // The portal refused the content: retrying later may help after a fix, so keep it queued.
-  return { reason: "portal-rejected", detail: `${service}: ${a.error_code} ${a.message ?? ""}`, retryable: true };
+  return {
+    reason: "portal-rejected",
+    detail: `${service}: ${a.error_code} ${a.message ?? ""}`,
+    retryable: true,
+  };
 }

@@ -32,7 +32,12 @@ export interface BatchOptions {
  * until the batch commits, so a worker that dies mid-delivery releases them and another redelivers.
  * A later event of a dossier is never delivered while an earlier one is not.
  */
-export async function deliverBatch(db: Db, topic: string, deliver: Deliver, o: BatchOptions): Promise<number> {
+export async function deliverBatch(
+  db: Db,
+  topic: string,
+  deliver: Deliver,
+  o: BatchOptions,
+): Promise<number> {
   return db.transaction().execute(async (tx) => {
     const heads = await sql<OutboxEvent>`
       SELECT e.id::text AS id, e.dossier_id::text AS "dossierId", e.seq, e.attempts
@@ -62,7 +67,9 @@ export async function deliverBatch(db: Db, topic: string, deliver: Deliver, o: B
             WHERE id = ${event.id}`.execute(tx);
           await sql`
             INSERT INTO outbox_failure (topic, event_id, reason, detail)
-            VALUES (${topic}, ${event.id}, ${result.error.reason}, ${result.error.detail.slice(0, 500)})`.execute(tx);
+            VALUES (${topic}, ${event.id}, ${result.error.reason}, ${result.error.detail.slice(0, 500)})`.execute(
+            tx,
+          );
           return;
         }
         await sql`
@@ -110,7 +117,11 @@ export async function requeueDossier(db: Db, topic: string, dossierId: string): 
 /** Delivered events older than the retention are deleted; the monitor reads recent ones only. */
 export async function pruneDelivered(db: Db, olderThanDays: number): Promise<number> {
   const r = await sql`
-    DELETE FROM outbox_event WHERE delivered_at < now() - make_interval(days => ${olderThanDays})`.execute(db);
-  await sql`DELETE FROM outbox_failure WHERE at < now() - make_interval(days => ${olderThanDays})`.execute(db);
+    DELETE FROM outbox_event WHERE delivered_at < now() - make_interval(days => ${olderThanDays})`.execute(
+    db,
+  );
+  await sql`DELETE FROM outbox_failure WHERE at < now() - make_interval(days => ${olderThanDays})`.execute(
+    db,
+  );
   return Number(r.numAffectedRows ?? 0);
 }

@@ -1,5 +1,5 @@
-import { type BatchOptions, type Deliver, deliverBatch } from "./outbox.repository.ts";
 import type { Db } from "../../db/database.ts";
+import { type BatchOptions, type Deliver, deliverBatch } from "./outbox.repository.ts";
 import { DEFAULT_RETRY } from "./retry.ts";
 
 export interface WorkerLog {

@@ -1,0 +1,87 @@
+import { randomBytes } from "node:crypto";
+import { join } from "node:path";
+import type { AppConfig } from "../config/config.ts";
+import type { Db } from "../db/database.ts";
+import { LocalFileStore } from "../files/file-store.store.ts";
+import type { Integrations } from "../http/app-context.ts";
+import { DvcqgClient } from "../integrations/dvcqg/dvcqg.client.ts";
+import { PopulationGateway } from "../integrations/population/population.service.ts";
+
+/** Endpoints of the stand-ins, when this process started them; the core never knows which. */
+export type Endpoints = Partial<Record<"dvcqg" | "population" | "registry" | "paygov", string>>;
+
+export interface Credentials {
+  dvcqg: { username: string; password: string; unit: string };
+  apiKey: string;
+  paygov: { partner: string; secret: string };
+}
+
+/** Builds the adapters from configuration; stand-in endpoints fill only what is not configured. */
+export async function buildIntegrations(
+  config: AppConfig,
+  db: Db,
+  standins?: { urls: Endpoints; credentials: Credentials },
+): Promise<Integrations> {
+  const s = standins?.urls ?? {};
+  const cred = standins?.credentials;
+  const dvcqgUrl = config.MOTCUA_DVCQG_URL ?? s.dvcqg;
+  const populationUrl = config.MOTCUA_POPULATION_URL ?? s.population;
+  const registryUrl = config.MOTCUA_REGISTRY_URL ?? s.registry;
+  const paygovUrl = config.MOTCUA_PAYGOV_URL ?? s.paygov;
+  const pick = (configured: string | undefined, value: string, fallback: string | undefined) =>
+    configured ? value : (fallback ?? value);
+  return {
+    dvcqg: dvcqgUrl
+      ? new DvcqgClient({
+          baseUrl: dvcqgUrl,
+          username: pick(config.MOTCUA_DVCQG_URL, config.MOTCUA_DVCQG_USER, cred?.dvcqg.username),
+          password: pick(config.MOTCUA_DVCQG_URL, config.MOTCUA_DVCQG_PASSWORD, cred?.dvcqg.password),
+          unitCode: pick(config.MOTCUA_DVCQG_URL, config.MOTCUA_DVCQG_UNIT, cred?.dvcqg.unit),
+          timeoutMs: 10_000,
+        })
+      : null,
+    population: populationUrl
+      ? new PopulationGateway({
+          baseUrl: populationUrl,
+          apiKey: pick(config.MOTCUA_POPULATION_URL, config.MOTCUA_POPULATION_KEY, cred?.apiKey),
+          serviceCode: "MOTCUA",
+          timeoutMs: 1_200,
+        })
+      : null,
+    registry: registryUrl
+      ? {
+          baseUrl: registryUrl,
+          apiKey: pick(config.MOTCUA_REGISTRY_URL, config.MOTCUA_REGISTRY_KEY, cred?.apiKey),
+          timeoutMs: 5_000,
+        }
+      : null,
+    paygov: paygovUrl
+      ? {
+          baseUrl: paygovUrl,
+          partnerCode: pick(config.MOTCUA_PAYGOV_URL, config.MOTCUA_PAYGOV_PARTNER, cred?.paygov.partner),
+          secret: pick(config.MOTCUA_PAYGOV_URL, config.MOTCUA_PAYGOV_SECRET, cred?.paygov.secret),
+          timeoutMs: 5_000,
+        }
+      : null,
+    files: new LocalFileStore(config.MOTCUA_FILES_DIR ?? join(config.MOTCUA_DATA_DIR, "files")),
+    fileUrlSecret: config.MOTCUA_FILE_URL_SECRET ?? (await sharedSecret(db)),
+    publicUrl: config.MOTCUA_PUBLIC_URL ?? `http://localhost:${config.PORT}`,
+    syncSloSeconds: config.MOTCUA_SYNC_SLO_SECONDS,
+  };
+}
+
+/** One secret for every node of the instance, made once and kept in the database. */
+async function sharedSecret(db: Db): Promise<string> {
+  const made = randomBytes(32).toString("base64url");
+  await db
+    .insertInto("integration_state")
+    .values({ key: "file-url-secret", value: JSON.stringify({ secret: made }) })
+    .onConflict((oc) => oc.column("key").doNothing())
+    .execute();
+  const row = await db
+    .selectFrom("integration_state")
+    .select("value")
+    .where("key", "=", "file-url-secret")
+    .executeTakeFirstOrThrow();
+  return String(row.value.secret);
+}

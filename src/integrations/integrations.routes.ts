@@ -1,0 +1,162 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { appError } from "../common/app-error.ts";
+import type { AppContext, Integrations } from "../http/app-context.ts";
+import { officialOf, requireOfficial } from "../http/auth-guard.ts";
+import { errorResponseSchema, sendError } from "../http/errors.ts";
+import { settlePayment, startOnlinePayment } from "./payment/payment.service.ts";
+import { citizenForDesk } from "./population/population.service.ts";
+import { syncStatus } from "./sync-monitor.service.ts";
+
+const errors = {
+  400: errorResponseSchema,
+  401: errorResponseSchema,
+  403: errorResponseSchema,
+  404: errorResponseSchema,
+  409: errorResponseSchema,
+  503: errorResponseSchema,
+};
+
+const notConfigured = (what: string) =>
+  appError("INTEGRATION_NOT_CONFIGURED", 503, `Chưa cấu hình kết nối ${what}.`, `${what} is not configured.`);
+
+export const integrationsRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    const guard = requireOfficial(ctx);
+    const need = <K extends keyof Integrations>(key: K): Integrations[K] | null =>
+      ctx.integrations?.[key] ?? null;
+
+    app.get(
+      "/integrations/status",
+      {
+        preHandler: guard,
+        schema: {
+          tags: ["integrations"],
+          summary:
+            "Sync monitor: DVCQG lag p50/p99, backlog, failures by reason, SLO alert; the other systems' state",
+          response: { 200: z.record(z.string(), z.unknown()), ...errors },
+        },
+      },
+      async () => {
+        const slo = ctx.integrations?.syncSloSeconds ?? 300;
+        return {
+          dvcqg: { configured: Boolean(need("dvcqg")), ...(await syncStatus(ctx.db, "dvcqg", slo)) },
+          notifications: await syncStatus(ctx.db, "notify", slo),
+          population: {
+            configured: Boolean(need("population")),
+            breaker: need("population")?.breakerState() ?? null,
+          },
+          registry: { configured: Boolean(need("registry")) },
+          paygov: { configured: Boolean(need("paygov")) },
+        };
+      },
+    );
+
+    app.get(
+      "/population/citizens/:idNumber",
+      {
+        preHandler: guard,
+        schema: {
+          tags: ["integrations"],
+          summary:
+            "Desk prefill from the population database (logged: who, why); old commune codes mapped to today's",
+          params: z.object({
+            idNumber: z.string().regex(/^(\d{9}|\d{12})$/, "số định danh gồm 12 chữ số (CMND cũ: 9)"),
+          }),
+          querystring: z.object({ purpose: z.string().trim().min(3).max(200).default("Tiếp nhận hồ sơ") }),
+          response: { 200: z.record(z.string(), z.unknown()), ...errors },
+        },
+      },
+      async (req, reply) => {
+        const gw = need("population");
+        if (!gw) return sendError(reply, notConfigured("Cơ sở dữ liệu quốc gia về dân cư"));
+        const o = officialOf(req);
+        if (!o.roles.includes("desk")) {
+          return sendError(
+            reply,
+            appError(
+              "LOOKUP_FORBIDDEN",
+              403,
+              "Chỉ cán bộ tiếp nhận được tra cứu dân cư.",
+              "Desk officers only.",
+            ),
+          );
+        }
+        const r = await citizenForDesk(ctx.db, gw, req.params.idNumber, {
+          officialId: o.id,
+          officialCode: o.agencyCode,
+          purpose: req.query.purpose,
+          dossierId: null,
+        });
+        return r.value;
+      },
+    );
+
+    app.post(
+      "/public/dossiers/:code/payments",
+      {
+        schema: {
+          tags: ["public"],
+          summary:
+            "The citizen pays the requested fee online through PayGov; answer: where to send the browser",
+          params: z.object({ code: z.string().min(1).max(64) }),
+          querystring: z.object({ pin: z.string().regex(/^\d{4,8}$/, "mã tra cứu gồm 4–8 chữ số") }),
+          response: {
+            200: z.object({ reference: z.string(), payUrl: z.string(), amount: z.number() }),
+            ...errors,
+          },
+        },
+      },
+      async (req, reply) => {
+        const paygov = need("paygov");
+        const files = ctx.integrations?.files;
+        if (!paygov || !files) return sendError(reply, notConfigured("Nền tảng thanh toán"));
+        const r = await startOnlinePayment(
+          {
+            db: ctx.db,
+            deployment: ctx.deployment,
+            calendar: await ctx.calendar(),
+            now: ctx.now(),
+            paygov,
+            files,
+            publicUrl: ctx.integrations?.publicUrl ?? "",
+          },
+          req.params.code,
+          req.query.pin,
+          req.ip,
+        );
+        return r.ok ? r.value : sendError(reply, r.error);
+      },
+    );
+
+    app.get(
+      "/payments/return",
+      {
+        schema: {
+          tags: ["public"],
+          summary: "PayGov sends the citizen back here; motcua asks PayGov itself before believing it",
+          querystring: z.object({ ref: z.string().min(1).max(100) }),
+          response: { 200: z.object({ reference: z.string(), state: z.string() }), ...errors },
+        },
+      },
+      async (req, reply) => {
+        const paygov = need("paygov");
+        const files = ctx.integrations?.files;
+        if (!paygov || !files) return sendError(reply, notConfigured("Nền tảng thanh toán"));
+        const r = await settlePayment(
+          {
+            db: ctx.db,
+            deployment: ctx.deployment,
+            calendar: await ctx.calendar(),
+            now: ctx.now(),
+            paygov,
+            files,
+            publicUrl: ctx.integrations?.publicUrl ?? "",
+          },
+          req.query.ref,
+        );
+        return r.ok ? { reference: req.query.ref, state: r.value } : sendError(reply, r.error);
+      },
+    );
+  };

@@ -1,0 +1,50 @@
+import type { FastifyInstance } from "fastify";
+import { createDvcqgStandin } from "./dvcqg.standin.ts";
+import { faultsFromEnv } from "./faults.ts";
+import { createPayGovStandin } from "./paygov.standin.ts";
+import { createPopulationStandin } from "./population.standin.ts";
+import { createRegistryStandin } from "./registry.standin.ts";
+
+/** Credentials the stand-ins accept; demo only, printed in docs/standins.md. */
+export const STANDIN_CREDENTIALS = {
+  dvcqg: { username: "motcua-demo", password: "demo", unit: "37" },
+  apiKey: "demo-key",
+  paygov: { partner: "MOTCUA-NB", secret: "demo-paygov-secret" },
+} as const;
+
+export interface RunningStandins {
+  urls: { dvcqg: string; population: string; registry: string; paygov: string };
+  close(): Promise<void>;
+}
+
+/** Starts every stand-in on consecutive loopback ports from `firstPort`. */
+export async function startStandins(firstPort: number, paymentReturnUrl: string): Promise<RunningStandins> {
+  const c = STANDIN_CREDENTIALS;
+  const apps: [keyof RunningStandins["urls"], FastifyInstance][] = [
+    [
+      "dvcqg",
+      createDvcqgStandin({
+        username: c.dvcqg.username,
+        password: c.dvcqg.password,
+        faults: faultsFromEnv("dvcqg"),
+      }).app,
+    ],
+    ["population", createPopulationStandin({ apiKey: c.apiKey, faults: faultsFromEnv("population") })],
+    ["registry", createRegistryStandin({ apiKey: c.apiKey, faults: faultsFromEnv("registry") })],
+    [
+      "paygov",
+      createPayGovStandin({
+        partnerCode: c.paygov.partner,
+        secret: c.paygov.secret,
+        returnUrl: paymentReturnUrl,
+        faults: faultsFromEnv("paygov"),
+      }).app,
+    ],
+  ];
+  const urls = {} as RunningStandins["urls"];
+  for (const [i, [name, app]] of apps.entries()) {
+    await app.listen({ port: firstPort + i, host: "127.0.0.1" });
+    urls[name] = `http://127.0.0.1:${firstPort + i}`;
+  }
+  return { urls, close: async () => void (await Promise.all(apps.map(([, a]) => a.close()))) };
+}

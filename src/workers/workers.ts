@@ -1,0 +1,117 @@
+import { markLate } from "../dossiers/deadlines.service.ts";
+import { signedFilePath } from "../files/signed-url.ts";
+import type { AppContext, Integrations } from "../http/app-context.ts";
+import { dvcqgDeliverer } from "../integrations/dvcqg/dvcqg-delivery.service.ts";
+import { reconcileWithPortal } from "../integrations/dvcqg/dvcqg-reconcile.service.ts";
+import { pruneDelivered } from "../integrations/outbox/outbox.repository.ts";
+import {
+  DEFAULT_OUTBOX_OPTIONS,
+  OutboxWorker,
+  type WorkerLog,
+} from "../integrations/outbox/outbox.worker.ts";
+import { reconcilePayments } from "../integrations/payment/payment.service.ts";
+import { completePendingChecks } from "../integrations/population/population.service.ts";
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+/** DVCQG gets a week to fetch a submitted file through its link. */
+const FILE_LINK_SECONDS = 7 * 24 * 3600;
+
+/** A periodic job that never overlaps itself and logs instead of crashing the process. */
+function every(ms: number, name: string, log: WorkerLog, job: () => Promise<unknown>, immediately = false) {
+  let running = false;
+  const run = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const result = await job();
+      if (result) log.info({ job: name, result }, "worker job done");
+    } catch (e) {
+      log.error({ job: name, err: String(e) }, "worker job failed");
+    } finally {
+      running = false;
+    }
+  };
+  if (immediately) void run();
+  const timer = setInterval(run, ms);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/**
+ * The background work of an instance: outbox delivery to DVCQG, identity checks left pending,
+ * payment reconciliation, daily portal reconciliation, the deadline pass and outbox pruning.
+ * Any number of processes may run it on one database (claims use SKIP LOCKED).
+ */
+export function startWorkers(ctx: AppContext, i: Integrations, log: WorkerLog) {
+  const outbox: OutboxWorker[] = [];
+  const stops: (() => void)[] = [];
+  if (i.dvcqg) {
+    const client = i.dvcqg;
+    const fileUrl = (id: string) =>
+      `${i.publicUrl}${signedFilePath(i.fileUrlSecret, id, Math.floor(Date.now() / 1000) + FILE_LINK_SECONDS)}`;
+    outbox.push(
+      new OutboxWorker(
+        ctx.db,
+        "dvcqg",
+        dvcqgDeliverer(ctx.db, ctx.deployment, client, fileUrl),
+        DEFAULT_OUTBOX_OPTIONS,
+        log,
+      ),
+    );
+    stops.push(
+      every(DAY, "dvcqg-reconcile", log, async () => {
+        const since = new Date(Date.now() - 90 * DAY).toISOString().slice(0, 10);
+        const r = await reconcileWithPortal(ctx.db, client, { requeue: true, since });
+        return r.ok
+          ? {
+              compared: r.value.compared,
+              localOnly: r.value.localOnly.length,
+              portalOnly: r.value.portalOnly.length,
+              mismatched: r.value.mismatched.length,
+            }
+          : { failed: r.error.reason };
+      }),
+    );
+  }
+  if (i.population) {
+    const gw = i.population;
+    stops.push(
+      every(
+        MINUTE,
+        "identity-pending",
+        log,
+        async () => (await completePendingChecks(ctx.db, gw, ctx.now)) || null,
+      ),
+    );
+  }
+  if (i.paygov) {
+    const paygov = i.paygov;
+    stops.push(
+      every(5 * MINUTE, "payment-reconcile", log, async () => {
+        const cal = await ctx.calendar();
+        const n = await reconcilePayments({
+          db: ctx.db,
+          deployment: ctx.deployment,
+          calendar: cal,
+          now: ctx.now(),
+          paygov,
+          files: i.files,
+          publicUrl: i.publicUrl,
+        });
+        return n || null;
+      }),
+    );
+  }
+  stops.push(
+    every(60 * MINUTE, "deadline-pass", log, async () => (await markLate(ctx.db, ctx.now())) || null, true),
+  );
+  stops.push(every(DAY, "outbox-prune", log, async () => (await pruneDelivered(ctx.db, 30)) || null));
+  for (const w of outbox) w.start();
+  return {
+    async stop() {
+      for (const s of stops) s();
+      await Promise.all(outbox.map((w) => w.stop()));
+    },
+  };
+}
