@@ -2,6 +2,7 @@ import { markLate } from "../dossiers/deadlines.service.ts";
 import { signedFilePath } from "../files/signed-url.ts";
 import type { AppContext, Integrations } from "../http/app-context.ts";
 import { dvcqgDeliverer } from "../integrations/dvcqg/dvcqg-delivery.service.ts";
+import { pullOnlineDossiers } from "../integrations/dvcqg/dvcqg-pull.service.ts";
 import { reconcileWithPortal } from "../integrations/dvcqg/dvcqg-reconcile.service.ts";
 import { pruneDelivered } from "../integrations/outbox/outbox.repository.ts";
 import {
@@ -57,6 +58,18 @@ export function startWorkers(ctx: AppContext, i: Integrations, log: WorkerLog) {
         dvcqgDeliverer(ctx.db, ctx.deployment, client, fileUrl),
         DEFAULT_OUTBOX_OPTIONS,
         log,
+      ),
+    );
+    stops.push(
+      every(
+        30_000,
+        "dvcqg-pull",
+        log,
+        async () => {
+          const r = await pullOnlineDossiers(ctx.db, ctx.deployment, client, i.files, ctx.now());
+          return r.received || r.skipped.length ? r : null;
+        },
+        true,
       ),
     );
     stops.push(

@@ -1,7 +1,12 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadDeployment } from "../../src/agencies/deployment.loader.ts";
+import { LocalFileStore } from "../../src/files/file-store.store.ts";
 import { DvcqgClient } from "../../src/integrations/dvcqg/dvcqg.client.ts";
 import { dvcqgDeliverer } from "../../src/integrations/dvcqg/dvcqg-delivery.service.ts";
+import { pullOnlineDossiers } from "../../src/integrations/dvcqg/dvcqg-pull.service.ts";
 import { reconcileWithPortal } from "../../src/integrations/dvcqg/dvcqg-reconcile.service.ts";
 import { DEFAULT_OUTBOX_OPTIONS, OutboxWorker } from "../../src/integrations/outbox/outbox.worker.ts";
 import { createDvcqgStandin } from "../../src/standins/dvcqg.standin.ts";
@@ -135,5 +140,64 @@ describe("DVCQG sync through the outbox", () => {
     await worker.stop();
     const again = await reconcileWithPortal(db, client, { requeue: false, since: "2026-01-01" });
     expect(again.ok && again.value.localOnly).toEqual([]);
+  });
+
+  it("pulls a dossier filed online on DVCQG, with its attachment, into the desk's check queue (status 1)", async () => {
+    const files = new LocalFileStore(mkdtempSync(join(tmpdir(), "motcua-pull-")));
+    const pdf = Buffer.from("%PDF-1.4\n% tờ khai\n%%EOF\n");
+    const filed = await fetch(`${base}/__admin/online-dossiers`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        MaHoSo: "G22.37-20260309-0000001",
+        MaTTHC: PROCEDURE,
+        ChuHoSo: "Trần Thị Bình",
+        LoaiDoiTuong: "1",
+        SoGiayToChuHoSo: "036190000042",
+        DonViXuLy: "DEMO.37.TTPVHCC",
+        NgayNopHoSo: "20260309073000",
+        TaiKhoanDuocXacThucVoiVNeID: "1",
+        files: [
+          { name: "to-khai.pdf", mime: "application/pdf", base64: pdf.toString("base64"), component: "TP1" },
+        ],
+      }),
+    });
+    expect(filed.status).toBe(200);
+    const report = await pullOnlineDossiers(
+      db,
+      deployment,
+      client,
+      files,
+      new Date("2026-03-09T08:00:00+07:00"),
+    );
+    expect(report).toMatchObject({ received: 1, skipped: [] });
+    const again = await pullOnlineDossiers(
+      db,
+      deployment,
+      client,
+      files,
+      new Date("2026-03-09T08:01:00+07:00"),
+    );
+    expect(again.received).toBe(0);
+    const d = await t.call("GET", "/api/v1/dossiers/G22.37-20260309-0000001", { as: "desk" });
+    expect(d.status, JSON.stringify(d.body)).toBe(200);
+    expect([d.body.status, d.body.dvcqgStatus, d.body.channel]).toEqual(["submitted", 1, 2]);
+    const stored = await db
+      .selectFrom("stored_file")
+      .selectAll()
+      .where("source", "=", "dvcqg")
+      .executeTakeFirstOrThrow();
+    expect(await files.get(stored.sha256)).toEqual(pdf);
+    const accepted = await t.call("POST", "/api/v1/dossiers/G22.37-20260309-0000001/actions", {
+      as: "desk",
+      body: { type: "accept" },
+    });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+    worker.start();
+    await until(async () => (await pending()) === 0, 10_000, "the accepted online dossier");
+    await worker.stop();
+    const onPortal = portal.state.dossiers.get("G22.37-20260309-0000001");
+    expect(onPortal?.TrangThaiHoSo).toBe("2");
+    expect((onPortal?.TaiLieuNop as unknown[]).length).toBe(1);
   });
 });
