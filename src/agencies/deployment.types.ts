@@ -2,6 +2,7 @@ import { z } from "zod";
 import { sessionSchema } from "../calendar/calendar.types.ts";
 import { DEFAULT_CODE_TEMPLATE, isValidCodeTemplate } from "../dossiers/dossier-code.ts";
 import { DEFAULT_DVCQG_MAPPING, dvcqgMappingSchema } from "../dossiers/dossier-status.ts";
+import { notificationSettingsSchema } from "../integrations/notify/notification-templates.ts";
 
 const agencySchema = z.object({
   code: z.string().min(1).describe("Agency code; the DVCQG code (mã đơn vị) in production"),
@@ -41,6 +42,7 @@ export const deploymentSchema = z.object({
     .refine(isValidCodeTemplate, "mẫu mã hồ sơ phải có {agency}, {yymmdd} và {seq:N}")
     .describe("Mã hồ sơ format; default Circular 01/2018: {agency}-{yymmdd}-{seq:4}"),
   dvcqgMapping: dvcqgMappingSchema.default(DEFAULT_DVCQG_MAPPING).describe("Internal status → DVCQG code"),
+  notifications: notificationSettingsSchema.default(notificationSettingsSchema.parse({})),
   publicBaseUrl: z
     .string()
     .url()

@@ -5,10 +5,13 @@ import type { Db } from "../db/database.ts";
 import { LocalFileStore } from "../files/file-store.store.ts";
 import type { Integrations } from "../http/app-context.ts";
 import { DvcqgClient } from "../integrations/dvcqg/dvcqg.client.ts";
+import { Notifier } from "../integrations/notify/notify.client.ts";
 import { PopulationGateway } from "../integrations/population/population.service.ts";
 
 /** Endpoints of the stand-ins, when this process started them; the core never knows which. */
-export type Endpoints = Partial<Record<"dvcqg" | "population" | "registry" | "paygov", string>>;
+export type Endpoints = Partial<
+  Record<"dvcqg" | "population" | "registry" | "paygov" | "smtp" | "sms", string>
+>;
 
 export interface Credentials {
   dvcqg: { username: string; password: string; unit: string };
@@ -63,6 +66,16 @@ export async function buildIntegrations(
           timeoutMs: 5_000,
         }
       : null,
+    notifier:
+      (config.MOTCUA_SMTP_URL ?? s.smtp) || (config.MOTCUA_SMS_URL ?? s.sms)
+        ? new Notifier({
+            smtpUrl: config.MOTCUA_SMTP_URL ?? s.smtp ?? null,
+            mailFrom: config.MOTCUA_MAIL_FROM,
+            smsUrl: config.MOTCUA_SMS_URL ?? s.sms ?? null,
+            smsKey: config.MOTCUA_SMS_URL ? config.MOTCUA_SMS_KEY : (cred?.apiKey ?? config.MOTCUA_SMS_KEY),
+            timeoutMs: 10_000,
+          })
+        : null,
     files: new LocalFileStore(config.MOTCUA_FILES_DIR ?? join(config.MOTCUA_DATA_DIR, "files")),
     fileUrlSecret: config.MOTCUA_FILE_URL_SECRET ?? (await sharedSecret(db)),
     publicUrl: config.MOTCUA_PUBLIC_URL ?? `http://localhost:${config.PORT}`,

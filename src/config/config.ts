@@ -62,6 +62,14 @@ const envSchema = z.object({
   MOTCUA_PAYGOV_URL: z.string().url().optional().describe("PayGov base URL"),
   MOTCUA_PAYGOV_PARTNER: z.string().default(""),
   MOTCUA_PAYGOV_SECRET: z.string().default(""),
+  MOTCUA_SMTP_URL: z
+    .string()
+    .url()
+    .optional()
+    .describe("SMTP server for applicant email, smtp://user:pass@host:port"),
+  MOTCUA_MAIL_FROM: z.string().default("Một cửa Ninh Bình <khong-tra-loi@motcua.local>"),
+  MOTCUA_SMS_URL: z.string().url().optional().describe("SMS gateway send endpoint"),
+  MOTCUA_SMS_KEY: z.string().default(""),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -3,6 +3,7 @@ import type { WorkCalendar } from "../calendar/work-calendar.ts";
 import type { Db } from "../db/database.ts";
 import type { FileStore } from "../files/file-store.store.ts";
 import type { DvcqgClient } from "../integrations/dvcqg/dvcqg.client.ts";
+import type { Notifier } from "../integrations/notify/notify.client.ts";
 import type { PayGovConfig } from "../integrations/payment/paygov.client.ts";
 import type { PopulationGateway } from "../integrations/population/population.service.ts";
 import type { RegistryConfig } from "../integrations/registry/registry.client.ts";
@@ -25,6 +26,7 @@ export interface Integrations {
   population: PopulationGateway | null;
   registry: RegistryConfig | null;
   paygov: PayGovConfig | null;
+  notifier: Notifier | null;
   files: FileStore;
   /** Secret for signed download links (shared by every node of the instance). */
   fileUrlSecret: string;

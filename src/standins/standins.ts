@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { createDvcqgStandin } from "./dvcqg.standin.ts";
 import { faultsFromEnv } from "./faults.ts";
+import { createSmsStandin, createSmtpStandin } from "./mail-sms.standin.ts";
 import { createPayGovStandin } from "./paygov.standin.ts";
 import { createPopulationStandin } from "./population.standin.ts";
 import { createRegistryStandin } from "./registry.standin.ts";
@@ -13,13 +14,15 @@ export const STANDIN_CREDENTIALS = {
 } as const;
 
 export interface RunningStandins {
-  urls: { dvcqg: string; population: string; registry: string; paygov: string };
+  urls: { dvcqg: string; population: string; registry: string; paygov: string; smtp: string; sms: string };
   close(): Promise<void>;
 }
 
 /** Starts every stand-in on consecutive loopback ports from `firstPort`. */
 export async function startStandins(firstPort: number, paymentReturnUrl: string): Promise<RunningStandins> {
   const c = STANDIN_CREDENTIALS;
+  const smtp = createSmtpStandin();
+  const sms = createSmsStandin({ apiKey: c.apiKey, faults: faultsFromEnv("sms"), mail: smtp.messages });
   const apps: [keyof RunningStandins["urls"], FastifyInstance][] = [
     [
       "dvcqg",
@@ -40,11 +43,25 @@ export async function startStandins(firstPort: number, paymentReturnUrl: string)
         faults: faultsFromEnv("paygov"),
       }).app,
     ],
+    ["sms", sms.app],
   ];
   const urls = {} as RunningStandins["urls"];
   for (const [i, [name, app]] of apps.entries()) {
     await app.listen({ port: firstPort + i, host: "127.0.0.1" });
     urls[name] = `http://127.0.0.1:${firstPort + i}`;
   }
-  return { urls, close: async () => void (await Promise.all(apps.map(([, a]) => a.close()))) };
+  urls.sms = `${urls.sms}/api/sms/send`;
+  const smtpPort = firstPort + apps.length;
+  await new Promise<void>((resolve, reject) => {
+    smtp.server.once("error", reject);
+    smtp.server.listen(smtpPort, "127.0.0.1", () => resolve());
+  });
+  urls.smtp = `smtp://127.0.0.1:${smtpPort}`;
+  return {
+    urls,
+    close: async () => {
+      await Promise.all(apps.map(([, a]) => a.close()));
+      await new Promise<void>((resolve) => smtp.server.close(() => resolve()));
+    },
+  };
 }

@@ -4,7 +4,8 @@ import type { AppContext, Integrations } from "../http/app-context.ts";
 import { dvcqgDeliverer } from "../integrations/dvcqg/dvcqg-delivery.service.ts";
 import { pullOnlineDossiers } from "../integrations/dvcqg/dvcqg-pull.service.ts";
 import { reconcileWithPortal } from "../integrations/dvcqg/dvcqg-reconcile.service.ts";
-import { pruneDelivered } from "../integrations/outbox/outbox.repository.ts";
+import { notifyDeliverer } from "../integrations/notify/notify-delivery.service.ts";
+import { pruneDelivered, setTopicEnabled } from "../integrations/outbox/outbox.repository.ts";
 import {
   DEFAULT_OUTBOX_OPTIONS,
   OutboxWorker,
@@ -120,6 +121,20 @@ export function startWorkers(ctx: AppContext, i: Integrations, log: WorkerLog) {
     every(60 * MINUTE, "deadline-pass", log, async () => (await markLate(ctx.db, ctx.now())) || null, true),
   );
   stops.push(every(DAY, "outbox-prune", log, async () => (await pruneDelivered(ctx.db, 30)) || null));
+  if (i.notifier) {
+    outbox.push(
+      new OutboxWorker(
+        ctx.db,
+        "notify",
+        notifyDeliverer(ctx.db, ctx.deployment, i.notifier, i.publicUrl),
+        DEFAULT_OUTBOX_OPTIONS,
+        log,
+      ),
+    );
+  }
+  void setTopicEnabled(ctx.db, "notify", i.notifier !== null).catch((e) =>
+    log.error({ err: String(e) }, "outbox topic"),
+  );
   for (const w of outbox) w.start();
   return {
     async stop() {

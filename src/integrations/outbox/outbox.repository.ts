@@ -114,6 +114,11 @@ export async function requeueDossier(db: Db, topic: string, dossierId: string): 
   });
 }
 
+/** A subscriber that is not configured gets no events (they would only pile up). */
+export async function setTopicEnabled(db: Db, topic: string, enabled: boolean): Promise<void> {
+  await sql`UPDATE outbox_topic SET enabled = ${enabled} WHERE topic = ${topic}`.execute(db);
+}
+
 /** Delivered events older than the retention are deleted; the monitor reads recent ones only. */
 export async function pruneDelivered(db: Db, olderThanDays: number): Promise<number> {
   const r = await sql`
