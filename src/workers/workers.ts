@@ -13,6 +13,7 @@ import {
 } from "../integrations/outbox/outbox.worker.ts";
 import { reconcilePayments } from "../integrations/payment/payment.service.ts";
 import { completePendingChecks } from "../integrations/population/population.service.ts";
+import { pullNationalResults } from "../integrations/registry/national-results.service.ts";
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -96,6 +97,17 @@ export function startWorkers(ctx: AppContext, i: Integrations, log: WorkerLog) {
         "identity-pending",
         log,
         async () => (await completePendingChecks(ctx.db, gw, ctx.now)) || null,
+      ),
+    );
+  }
+  if (i.registry) {
+    const registry = i.registry;
+    stops.push(
+      every(
+        5 * MINUTE,
+        "registry-results",
+        log,
+        async () => (await pullNationalResults(ctx.db, registry, i.files, ctx.now)) || null,
       ),
     );
   }

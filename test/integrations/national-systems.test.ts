@@ -11,6 +11,7 @@ import {
   completePendingChecks,
   PopulationGateway,
 } from "../../src/integrations/population/population.service.ts";
+import { pullNationalResults } from "../../src/integrations/registry/national-results.service.ts";
 import { faultsSchema } from "../../src/standins/faults.ts";
 import { createPayGovStandin } from "../../src/standins/paygov.standin.ts";
 import { createPopulationStandin } from "../../src/standins/population.standin.ts";
@@ -147,6 +148,39 @@ describe("business registry: never keyed twice", () => {
       address: e.address,
     });
     expect(d.retyped_fields).toEqual([]);
+  });
+
+  it("pulls the certificate the national registry issued and attaches it; nobody types the enterprise code", async () => {
+    const e = syntheticEnterprise(8);
+    const r = await receive(undefined, { registry: { kind: "enterprise", code: e.enterpriseCode } });
+    expect(
+      (
+        await t.call("POST", `/api/v1/dossiers/${r.body.code}/actions`, {
+          as: "desk",
+          body: { type: "forward" },
+        })
+      ).status,
+    ).toBe(200);
+    const { files, registry } = integrations;
+    if (!registry) throw new Error("registry not configured");
+    expect(await pullNationalResults(db, registry, files, () => new Date())).toBeGreaterThanOrEqual(1);
+    expect(await pullNationalResults(db, registry, files, () => new Date())).toBe(0);
+    const entry = await db
+      .selectFrom("dossier_action as a")
+      .innerJoin("dossier as d", "d.id", "a.dossier_id")
+      .select(["a.payload", "a.actor_id"])
+      .where("d.code", "=", r.body.code)
+      .where("a.type", "=", "national-result")
+      .executeTakeFirstOrThrow();
+    expect(entry.actor_id).toBeNull();
+    expect(String(entry.payload.enterpriseCode)).toMatch(/^\d{10}$/);
+    const file = await db
+      .selectFrom("stored_file")
+      .select(["sha256", "kind"])
+      .where("id", "=", String(entry.payload.fileId))
+      .executeTakeFirstOrThrow();
+    expect(file.kind).toBe("result");
+    expect((await files.get(file.sha256))?.subarray(0, 5).toString()).toBe("%PDF-");
   });
 
   it("counts fields an official typed although the registry held them, and keeps the registry's values", async () => {
