@@ -7,16 +7,18 @@ import type { Integrations } from "../http/app-context.ts";
 import { DvcqgClient } from "../integrations/dvcqg/dvcqg.client.ts";
 import { Notifier } from "../integrations/notify/notify.client.ts";
 import { PopulationGateway } from "../integrations/population/population.service.ts";
+import { VneidClient } from "../integrations/vneid/vneid.client.ts";
 
 /** Endpoints of the stand-ins, when this process started them; the core never knows which. */
 export type Endpoints = Partial<
-  Record<"dvcqg" | "population" | "registry" | "paygov" | "smtp" | "sms", string>
+  Record<"dvcqg" | "population" | "registry" | "paygov" | "smtp" | "sms" | "vneid", string>
 >;
 
 export interface Credentials {
   dvcqg: { username: string; password: string; unit: string };
   apiKey: string;
   paygov: { partner: string; secret: string };
+  vneid: { clientId: string; clientSecret: string };
 }
 
 /** Builds the adapters from configuration; stand-in endpoints fill only what is not configured. */
@@ -74,6 +76,19 @@ export async function buildIntegrations(
             smsUrl: config.MOTCUA_SMS_URL ?? s.sms ?? null,
             smsKey: config.MOTCUA_SMS_URL ? config.MOTCUA_SMS_KEY : (cred?.apiKey ?? config.MOTCUA_SMS_KEY),
             timeoutMs: 10_000,
+          })
+        : null,
+    vneid:
+      (config.MOTCUA_VNEID_ISSUER ?? s.vneid)
+        ? new VneidClient({
+            issuer: (config.MOTCUA_VNEID_ISSUER ?? s.vneid) as string,
+            clientId: pick(config.MOTCUA_VNEID_ISSUER, config.MOTCUA_VNEID_CLIENT_ID, cred?.vneid.clientId),
+            clientSecret: pick(
+              config.MOTCUA_VNEID_ISSUER,
+              config.MOTCUA_VNEID_CLIENT_SECRET,
+              cred?.vneid.clientSecret,
+            ),
+            redirectUri: `${config.MOTCUA_PUBLIC_URL ?? `http://localhost:${config.PORT}`}/api/v1/citizen/callback`,
           })
         : null,
     files: new LocalFileStore(config.MOTCUA_FILES_DIR ?? join(config.MOTCUA_DATA_DIR, "files")),

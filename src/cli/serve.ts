@@ -12,9 +12,7 @@ export async function serve(config: AppConfig): Promise<void> {
   const logger = pino({ level: config.LOG_LEVEL });
   const rt = await startRuntime(config, (msg, data) => logger.info(data ?? {}, msg));
   const publicUrl = config.MOTCUA_PUBLIC_URL ?? `http://localhost:${config.PORT}`;
-  const standins = runsStandins(config)
-    ? await startStandins(config.MOTCUA_STANDINS_PORT, `${publicUrl}/api/v1/payments/return`)
-    : null;
+  const standins = runsStandins(config) ? await startStandins(config.MOTCUA_STANDINS_PORT, publicUrl) : null;
   if (standins) logger.info(standins.urls, "national-system stand-ins are serving (demo only)");
   const integrations = await buildIntegrations(
     config,

@@ -24,7 +24,7 @@ export function registerSyncCommands(program: Command) {
     )
     .option("--port <n>", "first port", "3100")
     .action(async (o: { port: string }) => {
-      const s = await startStandins(Number(o.port), "http://localhost:3000/api/v1/payments/return");
+      const s = await startStandins(Number(o.port), "http://localhost:3000");
       process.stdout.write(`${JSON.stringify(s.urls, null, 2)}\n`);
     });
 

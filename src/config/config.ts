@@ -70,6 +70,9 @@ const envSchema = z.object({
   MOTCUA_MAIL_FROM: z.string().default("Một cửa Ninh Bình <khong-tra-loi@motcua.local>"),
   MOTCUA_SMS_URL: z.string().url().optional().describe("SMS gateway send endpoint"),
   MOTCUA_SMS_KEY: z.string().default(""),
+  MOTCUA_VNEID_ISSUER: z.string().url().optional().describe("VNeID OpenID Connect issuer"),
+  MOTCUA_VNEID_CLIENT_ID: z.string().default(""),
+  MOTCUA_VNEID_CLIENT_SECRET: z.string().default(""),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

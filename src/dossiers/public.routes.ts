@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { recordTracking } from "../citizens/citizen-session.service.ts";
+import { citizenOf } from "../citizens/citizens.routes.ts";
 import type { AppContext } from "../http/app-context.ts";
 import { errorResponseSchema, sendError } from "../http/errors.ts";
 import { publicTracking } from "./dossier-queries.service.ts";
@@ -21,6 +23,9 @@ export const publicRoutes =
       },
       async (req, reply) => {
         const r = await publicTracking(ctx.db, req.params.code, req.query.pin);
+        // A VNeID-verified citizen tracking the dossier is recorded on it.
+        const citizen = r.ok ? await citizenOf(ctx, req) : null;
+        if (citizen) await recordTracking(ctx.db, req.params.code, citizen.idNumber);
         return r.ok ? r.value : sendError(reply, r.error);
       },
     );

@@ -7,6 +7,7 @@ import type { Notifier } from "../integrations/notify/notify.client.ts";
 import type { PayGovConfig } from "../integrations/payment/paygov.client.ts";
 import type { PopulationGateway } from "../integrations/population/population.service.ts";
 import type { RegistryConfig } from "../integrations/registry/registry.client.ts";
+import type { VneidClient } from "../integrations/vneid/vneid.client.ts";
 
 /** What route handlers may use; built once per process. */
 export interface AppContext {
@@ -27,6 +28,7 @@ export interface Integrations {
   registry: RegistryConfig | null;
   paygov: PayGovConfig | null;
   notifier: Notifier | null;
+  vneid: VneidClient | null;
   files: FileStore;
   /** Secret for signed download links (shared by every node of the instance). */
   fileUrlSecret: string;

@@ -13,6 +13,7 @@ import { agenciesRoutes } from "../agencies/agencies.routes.ts";
 import { authRoutes } from "../auth/auth.routes.ts";
 import { calendarRoutes } from "../calendar/calendar.routes.ts";
 import { catalogRoutes } from "../catalog/catalog.routes.ts";
+import { citizensRoutes } from "../citizens/citizens.routes.ts";
 import { appError } from "../common/app-error.ts";
 import { deadlinesRoutes } from "../dossiers/deadlines.routes.ts";
 import { dossiersRoutes } from "../dossiers/dossiers.routes.ts";
@@ -136,6 +137,7 @@ export async function buildServer(ctx: AppContext, logger?: FastifyBaseLogger): 
       await api.register(deadlinesRoutes(ctx));
       await api.register(integrationsRoutes(ctx));
       await api.register(filesRoutes(ctx));
+      await api.register(citizensRoutes(ctx));
     },
     { prefix: "/api/v1" },
   );

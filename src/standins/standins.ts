@@ -5,21 +5,32 @@ import { createSmsStandin, createSmtpStandin } from "./mail-sms.standin.ts";
 import { createPayGovStandin } from "./paygov.standin.ts";
 import { createPopulationStandin } from "./population.standin.ts";
 import { createRegistryStandin } from "./registry.standin.ts";
+import { startVneidStandin } from "./vneid.standin.ts";
 
 /** Credentials the stand-ins accept; demo only, printed in docs/standins.md. */
 export const STANDIN_CREDENTIALS = {
   dvcqg: { username: "motcua-demo", password: "demo", unit: "37" },
   apiKey: "demo-key",
   paygov: { partner: "MOTCUA-NB", secret: "demo-paygov-secret" },
+  vneid: { clientId: "motcua-demo", clientSecret: "demo-vneid-secret" },
 } as const;
 
 export interface RunningStandins {
-  urls: { dvcqg: string; population: string; registry: string; paygov: string; smtp: string; sms: string };
+  urls: {
+    dvcqg: string;
+    population: string;
+    registry: string;
+    paygov: string;
+    smtp: string;
+    sms: string;
+    vneid: string;
+  };
   close(): Promise<void>;
 }
 
 /** Starts every stand-in on consecutive loopback ports from `firstPort`. */
-export async function startStandins(firstPort: number, paymentReturnUrl: string): Promise<RunningStandins> {
+export async function startStandins(firstPort: number, publicUrl: string): Promise<RunningStandins> {
+  const paymentReturnUrl = `${publicUrl}/api/v1/payments/return`;
   const c = STANDIN_CREDENTIALS;
   const smtp = createSmtpStandin();
   const sms = createSmsStandin({ apiKey: c.apiKey, faults: faultsFromEnv("sms"), mail: smtp.messages });
@@ -57,11 +68,19 @@ export async function startStandins(firstPort: number, paymentReturnUrl: string)
     smtp.server.listen(smtpPort, "127.0.0.1", () => resolve());
   });
   urls.smtp = `smtp://127.0.0.1:${smtpPort}`;
+  const vneid = await startVneidStandin({
+    port: smtpPort + 1,
+    clientId: c.vneid.clientId,
+    clientSecret: c.vneid.clientSecret,
+    redirectUris: [`${publicUrl}/api/v1/citizen/callback`],
+  });
+  urls.vneid = vneid.issuer;
   return {
     urls,
     close: async () => {
       await Promise.all(apps.map(([, a]) => a.close()));
       await new Promise<void>((resolve) => smtp.server.close(() => resolve()));
+      await vneid.close();
     },
   };
 }

@@ -40,6 +40,7 @@ const population = new PopulationGateway({
 const integrations: Integrations = {
   dvcqg: null,
   notifier: null,
+  vneid: null,
   population,
   registry: { baseUrl: registryUrl, apiKey: "k", timeoutMs: 2_000 },
   paygov: { baseUrl: payGovUrl, partnerCode: "NB", secret: "s3cret", timeoutMs: 2_000 },

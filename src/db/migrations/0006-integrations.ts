@@ -64,6 +64,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       ADD COLUMN identity_checked_at timestamptz,
       ADD COLUMN registry_ref jsonb,
       ADD COLUMN retyped_fields text[] NOT NULL DEFAULT '{}'`.execute(db);
+  await sql`CREATE INDEX dossier_applicant_id ON dossier ((applicant->>'idNumber'))`.execute(db);
   await sql`CREATE INDEX dossier_identity_pending ON dossier (id) WHERE identity_check = 'pending'`.execute(
     db,
   );
