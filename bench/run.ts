@@ -10,6 +10,7 @@ import { computeDue } from "../src/calendar/due-date.ts";
 import { repoRoot } from "../src/config/paths.ts";
 import { startEmbeddedServer } from "../src/db/embedded-server.ts";
 import { dossierFigures } from "./dossiers.ts";
+import { syncFigures } from "./sync.ts";
 
 const rows: string[] = [];
 const log = (s: string) => {
@@ -223,6 +224,7 @@ async function main() {
     await rm(dir, { recursive: true, force: true });
   }
   if (!process.argv.includes("--skip-dossiers")) await dossierFigures(log);
+  if (!process.argv.includes("--skip-sync")) await syncFigures(log);
   await writeFile(join(repoRoot, "BENCHMARKS.md"), `${rows.join("\n")}\n`);
   process.stdout.write(`\nwritten to BENCHMARKS.md (sink ${due.sink})\n`);
 }

@@ -57,40 +57,12 @@ export function createDvcqgStandin(o: DvcqgStandinOptions): {
     const until = sessions.get(String(b.session));
     if (!until || until < Date.now()) return { error_code: 401, message: "Phiên làm việc hết hạn" };
     switch (b.service) {
-      case "DongBoHoSoMC": {
-        const hs = b.data?.[0];
-        const code = String(hs?.MaHoSo ?? "");
-        if (!code) return { error_code: 2, message: "Thiếu MaHoSo" };
-        const known = state.dossiers.has(code);
-        if (b.isUpdating === "True") {
-          if (!known) return { error_code: 3, message: "Hồ sơ không tồn tại" };
-          state.dossiers.set(code, { ...state.dossiers.get(code), ...hs });
-          state.stats.updates++;
-          return { error_code: 0, message: "Cập nhật thành công" };
-        }
-        if (known) return { error_code: 4, message: "Hồ sơ đã tồn tại" };
-        state.dossiers.set(code, { ...hs });
-        state.stats.creates++;
-        if (Math.random() < faults.faults.duplicateRate)
-          return { error_code: 4, message: "Hồ sơ đã tồn tại" };
-        return { error_code: 0, message: "Thêm mới thành công" };
-      }
-      case "CapNhatTienDoHoSoMC": {
-        const td = b.data?.[0];
-        const code = String(td?.MaHoSo ?? "");
-        if (!state.dossiers.has(code)) return { error_code: 3, message: "Hồ sơ không tồn tại" };
-        const list = state.progress.get(code) ?? [];
-        if (td?.IdTienDo && list.some((e) => e.IdTienDo === td.IdTienDo)) {
-          state.stats.duplicatesDropped++;
-          return { error_code: 0, message: "Đã có tiến độ này" };
-        }
-        list.push({ ...td });
-        state.progress.set(code, list);
-        state.stats.progress++;
-        const hs = state.dossiers.get(code);
-        if (hs && td?.TrangThai) hs.TrangThaiHoSo = td.TrangThai;
-        return { error_code: 0, message: "Cập nhật tiến độ thành công" };
-      }
+      // Both push services take a list (data: [...]) and answer per item; the top-level code is the
+      // first failing item's, so a one-item call reads like the portal's classic answer.
+      case "DongBoHoSoMC":
+        return perItem((b.data ?? []).map((hs) => pushDossier(hs, b.isUpdating === "True")));
+      case "CapNhatTienDoHoSoMC":
+        return perItem((b.data ?? []).map((td) => pushProgress(td)));
       case "TraCuuHoSo": {
         const hs = state.dossiers.get(String(b.MaHoSo));
         if (!hs) return { error_code: 3, message: "Hồ sơ không tồn tại" };
@@ -119,6 +91,44 @@ export function createDvcqgStandin(o: DvcqgStandinOptions): {
         return { error_code: 9, message: `Dịch vụ không hỗ trợ: ${b.service}` };
     }
   });
+
+  type Item = { MaHoSo: string; error_code: number; message: string };
+  function perItem(items: Item[]) {
+    const bad = items.find((r) => r.error_code !== 0);
+    return { error_code: bad?.error_code ?? 0, message: bad?.message ?? "Thành công", result: items };
+  }
+  function pushDossier(hs: Record_, updating: boolean): Item {
+    const code = String(hs?.MaHoSo ?? "");
+    if (!code) return { MaHoSo: code, error_code: 2, message: "Thiếu MaHoSo" };
+    const known = state.dossiers.has(code);
+    if (updating) {
+      if (!known) return { MaHoSo: code, error_code: 3, message: "Hồ sơ không tồn tại" };
+      state.dossiers.set(code, { ...state.dossiers.get(code), ...hs });
+      state.stats.updates++;
+      return { MaHoSo: code, error_code: 0, message: "Cập nhật thành công" };
+    }
+    if (known) return { MaHoSo: code, error_code: 4, message: "Hồ sơ đã tồn tại" };
+    state.dossiers.set(code, { ...hs });
+    state.stats.creates++;
+    if (Math.random() < faults.faults.duplicateRate)
+      return { MaHoSo: code, error_code: 4, message: "Hồ sơ đã tồn tại" };
+    return { MaHoSo: code, error_code: 0, message: "Thêm mới thành công" };
+  }
+  function pushProgress(td: Record_): Item {
+    const code = String(td?.MaHoSo ?? "");
+    if (!state.dossiers.has(code)) return { MaHoSo: code, error_code: 3, message: "Hồ sơ không tồn tại" };
+    const list = state.progress.get(code) ?? [];
+    if (td?.IdTienDo && list.some((e) => e.IdTienDo === td.IdTienDo)) {
+      state.stats.duplicatesDropped++;
+      return { MaHoSo: code, error_code: 0, message: "Đã có tiến độ này" };
+    }
+    list.push({ ...td });
+    state.progress.set(code, list);
+    state.stats.progress++;
+    const hs = state.dossiers.get(code);
+    if (hs && td?.TrangThai) hs.TrangThaiHoSo = td.TrangThai;
+    return { MaHoSo: code, error_code: 0, message: "Cập nhật tiến độ thành công" };
+  }
 
   app.get("/files/:id", async (req, reply) => {
     const f = state.files.get((req.params as { id: string }).id);

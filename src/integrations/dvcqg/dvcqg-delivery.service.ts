@@ -1,12 +1,12 @@
 import { sql } from "kysely";
 import type { Deployment } from "../../agencies/deployment.types.ts";
-import { err, ok } from "../../common/result.ts";
 import type { Db } from "../../db/database.ts";
 import { ACTION_RULES, type ActionType } from "../../dossiers/action-rules.ts";
 import type { Applicant, Submission, SubmittedComponent } from "../../dossiers/dossier.types.ts";
 import type { DossierStatus } from "../../dossiers/dossier-status.ts";
-import type { Deliver } from "../outbox/outbox.repository.ts";
-import type { DvcqgClient } from "./dvcqg.client.ts";
+import type { Deliver, DeliveryResult } from "../outbox/outbox.repository.ts";
+import type { DeliveryFailure } from "../outbox/retry.ts";
+import { type DvcqgClient, rejected } from "./dvcqg.client.ts";
 import { type DossierFacts, dossierMessage, type JournalFacts, progressMessage } from "./dvcqg.messages.ts";
 
 /** Entries motcua writes itself, not officials' actions. */
@@ -47,77 +47,133 @@ interface Row {
   actor_name: string | null;
   actor_title: string | null;
   agency_name: string | null;
+  files: { id: string; name: string; component: string }[];
 }
 
-/** Tells DVCQG one journal entry: the dossier record when its status moved, then a progress entry. */
+/** Tells DVCQG journal entries (one per dossier): dossier records whose status moved, then progress. */
 export function dvcqgDeliverer(
   db: Db,
   deployment: Deployment,
   client: DvcqgClient,
   fileUrl: (fileId: string) => string,
 ): Deliver {
-  return async (event) => {
-    const r = await sql<Row>`
-      SELECT d.code, d.procedure_code, d.procedure_name, p.field, d.channel, d.applicant, d.submission, d.components,
-        d.handling_agency, d.received_at, d.due_at, d.finished_at, d.returned_at, d.delivery_state, d.synthetic,
-        d.origin, d.step_started_at, a.type, a.at, a.note, a.from_status, a.to_status, a.step_due_at,
-        o.full_name AS actor_name, o.title AS actor_title, g.name AS agency_name
-      FROM dossier d
-      JOIN dossier_action a ON a.dossier_id = d.id AND a.seq = ${event.seq}
+  return async (events) => {
+    const r = await sql<Row & { dossier_id: string; seq: number }>`
+      SELECT q.dossier_id::text AS dossier_id, q.seq, d.code, d.procedure_code, d.procedure_name, p.field, d.channel,
+        d.applicant, d.submission, d.components, d.handling_agency, d.received_at, d.due_at, d.finished_at,
+        d.returned_at, d.delivery_state, d.synthetic, d.origin, d.step_started_at, a.type, a.at, a.note, a.from_status,
+        a.to_status, a.step_due_at, o.full_name AS actor_name, o.title AS actor_title, g.name AS agency_name,
+        COALESCE((SELECT json_agg(json_build_object('id', f.id::text, 'name', f.name, 'component', f.component) ORDER BY f.id)
+          FROM stored_file f WHERE f.dossier_id = d.id AND f.kind = 'submitted'), '[]') AS files
+      FROM unnest(${events.map((e) => e.dossierId)}::bigint[], ${events.map((e) => e.seq)}::int[]) AS q(dossier_id, seq)
+      JOIN dossier d ON d.id = q.dossier_id
+      JOIN dossier_action a ON a.dossier_id = q.dossier_id AND a.seq = q.seq
       LEFT JOIN procedure p ON p.code = d.procedure_code
       LEFT JOIN official o ON o.id = a.actor_id
-      LEFT JOIN agency g ON g.code = a.actor_agency
-      WHERE d.id = ${event.dossierId}`.execute(db);
-    const row = r.rows[0];
-    if (!row)
-      return err({ reason: "missing-entry", detail: `${event.dossierId}#${event.seq}`, retryable: true });
-    if (row.synthetic) return ok("skipped");
-    const files = await db
-      .selectFrom("stored_file")
-      .select(["id", "name", "component"])
-      .where("dossier_id", "=", event.dossierId)
-      .where("kind", "=", "submitted")
-      .orderBy("id")
-      .execute();
-    const journal: JournalFacts = {
-      seq: event.seq,
-      type: row.type,
-      at: row.at,
-      note: row.note,
-      dvcqgStatus: deployment.dvcqgMapping[row.to_status] ?? 0,
-      actorName: row.actor_name ?? "",
-      actorTitle: row.actor_title ?? "",
-      actorAgencyName: row.agency_name ?? "",
-      stepStartedAt: row.step_started_at,
-      stepDueAt: row.step_due_at,
+      LEFT JOIN agency g ON g.code = a.actor_agency`.execute(db);
+    const rows = new Map(r.rows.map((row) => [`${row.dossier_id}:${row.seq}`, row]));
+    const results: DeliveryResult[] = events.map(() => ({ ok: true, value: "sent" }));
+    const fail = (k: number, error: DeliveryFailure) => {
+      if (results[k]?.ok) results[k] = { ok: false, error };
     };
-    const facts: DossierFacts = {
-      code: row.code,
-      procedureCode: row.procedure_code,
-      procedureName: row.procedure_name,
-      fieldName: row.field ?? "",
-      channel: row.channel,
-      applicant: row.applicant,
-      submission: row.submission,
-      components: row.components,
-      handlingAgency: row.handling_agency,
-      receivedAt: row.received_at,
-      dueAt: row.due_at,
-      finishedAt: row.finished_at,
-      returnedAt: row.returned_at,
-      deliveryState: row.delivery_state,
-      files: files.map((f) => ({ id: f.id, name: f.name, component: f.component, url: fileUrl(f.id) })),
-    };
-    const first = event.seq === 1;
-    if (first || row.from_status !== row.to_status) {
-      const pushed = await client.pushDossier(
-        dossierMessage(facts, journal),
-        !first || row.origin === "portal",
-      );
-      if (!pushed.ok) return pushed;
+    const work: { k: number; row: Row; journal: JournalFacts; push: boolean; exists: boolean }[] = [];
+    events.forEach((event, k) => {
+      const row = rows.get(`${event.dossierId}:${event.seq}`);
+      if (!row)
+        return fail(k, {
+          reason: "missing-entry",
+          detail: `${event.dossierId}#${event.seq}`,
+          retryable: true,
+        });
+      if (row.synthetic) {
+        results[k] = { ok: true, value: "skipped" };
+        return;
+      }
+      const first = event.seq === 1;
+      work.push({
+        k,
+        row,
+        journal: journalFacts(row, event.seq, deployment.dvcqgMapping[row.to_status] ?? 0),
+        push: first || row.from_status !== row.to_status,
+        exists: !first || row.origin === "portal",
+      });
+    });
+    // Dossier records: creates and updates; "already exists" becomes an update, "not found" a create.
+    let creates = work.filter((w) => w.push && !w.exists);
+    let updates = work.filter((w) => w.push && w.exists);
+    for (let pass = 0; pass < 2 && (creates.length > 0 || updates.length > 0); pass++) {
+      const retryAsUpdate: typeof work = [];
+      const retryAsCreate: typeof work = [];
+      for (const [list, updating] of [
+        [creates, false],
+        [updates, true],
+      ] as const) {
+        const answer = await client.pushList(
+          "DongBoHoSoMC",
+          list.map((w) => dossierMessage(dossierFacts(w.row, fileUrl), w.journal)),
+          updating,
+        );
+        list.forEach((w, i) => {
+          if (!answer.ok) return fail(w.k, answer.error);
+          const v = answer.value[i];
+          if (v === "ok") return;
+          if (v === "already-exists" && !updating) retryAsUpdate.push(w);
+          else if (v === "not-found" && updating) retryAsCreate.push(w);
+          else fail(w.k, rejected("DongBoHoSoMC", { error_code: String(v), message: w.row.code }));
+        });
+      }
+      creates = retryAsCreate;
+      updates = retryAsUpdate;
     }
-    const progress = await client.pushProgress(progressMessage(row.code, journal, entryLabel(row.type)));
-    if (!progress.ok) return progress;
-    return ok("sent");
+    for (const w of [...creates, ...updates])
+      fail(w.k, rejected("DongBoHoSoMC", { error_code: -1, message: "create/update loop" }));
+    // Progress entries for the entries whose dossier record is there.
+    const progress = work.filter((w) => results[w.k]?.ok);
+    const answer = await client.pushList(
+      "CapNhatTienDoHoSoMC",
+      progress.map((w) => progressMessage(w.row.code, w.journal, entryLabel(w.row.type))),
+    );
+    progress.forEach((w, i) => {
+      if (!answer.ok) return fail(w.k, answer.error);
+      const v = answer.value[i];
+      if (v !== "ok" && v !== "already-exists")
+        fail(w.k, rejected("CapNhatTienDoHoSoMC", { error_code: String(v), message: w.row.code }));
+    });
+    return results;
+  };
+}
+
+function journalFacts(row: Row, seq: number, dvcqgStatus: number): JournalFacts {
+  return {
+    seq,
+    type: row.type,
+    at: row.at,
+    note: row.note,
+    dvcqgStatus,
+    actorName: row.actor_name ?? "",
+    actorTitle: row.actor_title ?? "",
+    actorAgencyName: row.agency_name ?? "",
+    stepStartedAt: row.step_started_at,
+    stepDueAt: row.step_due_at,
+  };
+}
+
+function dossierFacts(row: Row, fileUrl: (fileId: string) => string): DossierFacts {
+  return {
+    code: row.code,
+    procedureCode: row.procedure_code,
+    procedureName: row.procedure_name,
+    fieldName: row.field ?? "",
+    channel: row.channel,
+    applicant: row.applicant,
+    submission: row.submission,
+    components: row.components,
+    handlingAgency: row.handling_agency,
+    receivedAt: row.received_at,
+    dueAt: row.due_at,
+    finishedAt: row.finished_at,
+    returnedAt: row.returned_at,
+    deliveryState: row.delivery_state,
+    files: row.files.map((f) => ({ id: f.id, name: f.name, component: f.component, url: fileUrl(f.id) })),
   };
 }

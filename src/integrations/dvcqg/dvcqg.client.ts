@@ -63,26 +63,27 @@ export class DvcqgClient {
     return err({ reason: "session-expired", detail: service, retryable: true });
   }
 
-  /** DongBoHoSoMC: create, or update when the portal has it; "already exists" turns into an update. */
-  async pushDossier(msg: DossierMessage, exists: boolean): Promise<Result<void, DeliveryFailure>> {
-    let updating = exists;
-    for (let attempt = 0; attempt < 2; attempt++) {
-      const r = await this.call("DongBoHoSoMC", { isUpdating: updating ? "True" : "False", data: [msg] });
-      if (!r.ok) return r;
-      if (r.value.verdict === "ok") return ok(undefined);
-      if (r.value.verdict === "already-exists" && !updating) updating = true;
-      else if (r.value.verdict === "not-found" && updating) updating = false;
-      else return err(rejected("DongBoHoSoMC", r.value));
-    }
-    return err(rejected("DongBoHoSoMC", { error_code: -1, message: "create/update loop" }));
-  }
-
-  /** CapNhatTienDoHoSoMC: one progress entry. */
-  async pushProgress(msg: ProgressMessage): Promise<Result<void, DeliveryFailure>> {
-    const r = await this.call("CapNhatTienDoHoSoMC", { data: [msg] });
+  /**
+   * DongBoHoSoMC for a list of dossiers (create, or update with isUpdating "True"); CapNhatTienDoHoSoMC
+   * for a list of progress entries. One verdict per item; a transport failure fails them all.
+   */
+  async pushList(
+    service: "DongBoHoSoMC" | "CapNhatTienDoHoSoMC",
+    items: readonly (DossierMessage | ProgressMessage)[],
+    updating = false,
+  ): Promise<Result<PortalVerdict[], DeliveryFailure>> {
+    if (items.length === 0) return ok([]);
+    const r = await this.call(service, {
+      ...(service === "DongBoHoSoMC" ? { isUpdating: updating ? "True" : "False" } : {}),
+      data: items,
+    });
     if (!r.ok) return r;
-    if (r.value.verdict === "ok" || r.value.verdict === "already-exists") return ok(undefined);
-    return err(rejected("CapNhatTienDoHoSoMC", r.value));
+    const perItem = r.value.result;
+    if (Array.isArray(perItem) && perItem.length === items.length) {
+      return ok(perItem.map((a) => verdictOf(a as PortalAnswer)));
+    }
+    // A portal that answers once for the whole list: the answer is every item's.
+    return ok(items.map(() => r.value.verdict));
   }
 
   /** TraCuuHoSo: the portal's copy of a dossier, or null. */
@@ -103,7 +104,7 @@ export class DvcqgClient {
   }
 }
 
-function rejected(service: string, a: PortalAnswer): DeliveryFailure {
+export function rejected(service: string, a: PortalAnswer): DeliveryFailure {
   // The portal refused the content: retrying later may help after a fix, so keep it queued.
   return {
     reason: "portal-rejected",

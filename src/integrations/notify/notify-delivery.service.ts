@@ -3,7 +3,7 @@ import type { Deployment } from "../../agencies/deployment.types.ts";
 import { ok } from "../../common/result.ts";
 import type { Db } from "../../db/database.ts";
 import type { Applicant } from "../../dossiers/dossier.types.ts";
-import type { Deliver } from "../outbox/outbox.repository.ts";
+import { type Deliver, eachOnItsOwn } from "../outbox/outbox.repository.ts";
 import { eventOf, maskRecipient, render } from "./notification-templates.ts";
 import type { Notifier } from "./notify.client.ts";
 
@@ -30,7 +30,7 @@ export function notifyDeliverer(
   notifier: Notifier,
   publicUrl: string,
 ): Deliver {
-  return async (event) => {
+  return eachOnItsOwn(async (event) => {
     const r = await sql<Row>`
       SELECT d.code, d.procedure_name, d.applicant, d.due_at, d.synthetic, a.type, a.to_status, a.note, a.payload, g.name AS agency_name
       FROM dossier d
@@ -97,5 +97,5 @@ export function notifyDeliverer(
       sent++;
     }
     return ok(sent > 0 ? "sent" : "skipped");
-  };
+  });
 }

@@ -14,23 +14,43 @@ export type DeliveryOutcome = "sent" | "skipped";
 
 export type DeliveryResult = { ok: true; value: DeliveryOutcome } | { ok: false; error: DeliveryFailure };
 
-export type Deliver = (event: OutboxEvent) => Promise<DeliveryResult>;
+/** Delivers a list of events of different dossiers (one each); answers one result per event, in order. */
+export type Deliver = (events: OutboxEvent[]) => Promise<DeliveryResult[]>;
+
+/** A Deliver from a one-event handler (each event on its own, in parallel). */
+export const eachOnItsOwn =
+  (one: (event: OutboxEvent) => Promise<DeliveryResult>): Deliver =>
+  (events) =>
+    Promise.all(
+      events.map((e) =>
+        one(e).catch(
+          (x): DeliveryResult => ({
+            ok: false,
+            error: { reason: "handler-error", detail: String(x?.message ?? x), retryable: true },
+          }),
+        ),
+      ),
+    );
 
 export interface BatchOptions {
   /** Dossiers per batch (one head event each). */
   batch: number;
   /** Further events of the same dossier delivered in the same batch, in order. */
   followers: number;
+  /** Events per call to the subscriber (one per dossier). */
+  slice: number;
   concurrency: number;
   retry: RetryPolicy;
   random: () => number;
 }
 
 /**
- * Claims the oldest undelivered event of up to `batch` dossiers and delivers each dossier's events
- * in journal order; dossiers run in parallel. Claimed rows stay locked (FOR UPDATE SKIP LOCKED)
- * until the batch commits, so a worker that dies mid-delivery releases them and another redelivers.
- * A later event of a dossier is never delivered while an earlier one is not.
+ * Claims the oldest undelivered event of up to `batch` dossiers, with the events that follow it, and
+ * delivers each dossier's events in journal order; dossiers run in parallel. Claimed rows stay
+ * locked (FOR UPDATE SKIP LOCKED) until the batch commits, so a worker that dies mid-delivery
+ * releases them and another redelivers (the receiver drops what it already has). A later event of
+ * a dossier is never delivered while an earlier one is not. Acknowledgements are written in one
+ * statement at the end of the batch, so the claim's connection is not a queue.
  */
 export async function deliverBatch(
   db: Db,
@@ -39,8 +59,8 @@ export async function deliverBatch(
   o: BatchOptions,
 ): Promise<number> {
   return db.transaction().execute(async (tx) => {
-    const heads = await sql<OutboxEvent>`
-      SELECT e.id::text AS id, e.dossier_id::text AS "dossierId", e.seq, e.attempts
+    const heads = await sql<{ dossierId: string }>`
+      SELECT e.dossier_id::text AS "dossierId"
       FROM outbox_event e
       WHERE e.topic = ${topic} AND e.delivered_at IS NULL AND e.next_attempt_at <= clock_timestamp()
         AND NOT EXISTS (
@@ -49,43 +69,68 @@ export async function deliverBatch(
       ORDER BY e.id
       LIMIT ${o.batch}
       FOR UPDATE SKIP LOCKED`.execute(tx);
-    let delivered = 0;
-    const chain = async (head: OutboxEvent) => {
-      let event: OutboxEvent | undefined = head;
-      for (let n = 0; event && n <= o.followers; n++) {
-        const result = await deliver(event).catch(
-          (e): DeliveryResult => ({
+    if (heads.rows.length === 0) return 0;
+    // The heads are ours; their followers cannot be claimed by anyone else while the heads are pending.
+    const rows = await sql<OutboxEvent>`
+      SELECT f.id::text AS id, f.dossier_id::text AS "dossierId", f.seq, f.attempts
+      FROM outbox_event f
+      WHERE f.topic = ${topic} AND f.delivered_at IS NULL AND f.dossier_id = ANY(${heads.rows.map((h) => h.dossierId)}::bigint[])
+      ORDER BY f.dossier_id, f.id
+      FOR UPDATE`.execute(tx);
+    const chains = new Map<string, OutboxEvent[]>();
+    for (const e of rows.rows) {
+      const chain = chains.get(e.dossierId) ?? [];
+      if (chain.length <= o.followers) chain.push(e);
+      chains.set(e.dossierId, chain);
+    }
+    const acks: { id: string; outcome: DeliveryOutcome }[] = [];
+    const failures: { event: OutboxEvent; failure: DeliveryFailure }[] = [];
+    // Rounds: the first pending event of every dossier, then the second of those that went through…
+    let active = [...chains.values()];
+    for (let round = 0; active.length > 0; round++) {
+      const events = active.map((c) => c[round] as OutboxEvent);
+      const slices: OutboxEvent[][] = [];
+      for (let k = 0; k < events.length; k += o.slice) slices.push(events.slice(k, k + o.slice));
+      const failed = new Set<string>();
+      await inParallel(slices, o.concurrency, async (slice) => {
+        const results = await deliver(slice).catch((x): DeliveryResult[] =>
+          slice.map(() => ({
             ok: false,
-            error: { reason: "handler-error", detail: String(e?.message ?? e), retryable: true },
-          }),
+            error: { reason: "handler-error", detail: String(x?.message ?? x), retryable: true },
+          })),
         );
-        if (!result.ok) {
-          const delay = retryDelayMs(event.attempts + 1, o.retry, o.random);
-          await sql`
-            UPDATE outbox_event SET attempts = attempts + 1, last_error = ${`${result.error.reason}: ${result.error.detail}`.slice(0, 500)},
-              next_attempt_at = clock_timestamp() + make_interval(secs => ${delay / 1000})
-            WHERE id = ${event.id}`.execute(tx);
-          await sql`
-            INSERT INTO outbox_failure (topic, event_id, reason, detail)
-            VALUES (${topic}, ${event.id}, ${result.error.reason}, ${result.error.detail.slice(0, 500)})`.execute(
-            tx,
-          );
-          return;
-        }
-        await sql`
-          UPDATE outbox_event SET attempts = attempts + 1, delivered_at = clock_timestamp(), outcome = ${result.value},
-            last_error = NULL
-          WHERE id = ${event.id}`.execute(tx);
-        delivered++;
-        const next: { rows: OutboxEvent[] } = await sql<OutboxEvent>`
-          SELECT f.id::text AS id, f.dossier_id::text AS "dossierId", f.seq, f.attempts FROM outbox_event f
-          WHERE f.topic = ${topic} AND f.dossier_id = ${event.dossierId} AND f.delivered_at IS NULL AND f.id > ${event.id}
-          ORDER BY f.id LIMIT 1 FOR UPDATE`.execute(tx);
-        event = next.rows[0];
-      }
-    };
-    await inParallel(heads.rows, o.concurrency, chain);
-    return delivered;
+        slice.forEach((event, k) => {
+          const result = results[k] ?? {
+            ok: false,
+            error: { reason: "no-answer", detail: "", retryable: true },
+          };
+          if (result.ok) acks.push({ id: event.id, outcome: result.value });
+          else {
+            failures.push({ event, failure: result.error });
+            failed.add(event.dossierId);
+          }
+        });
+      });
+      active = active.filter((c) => !failed.has((c[round] as OutboxEvent).dossierId) && c.length > round + 1);
+    }
+    if (acks.length > 0) {
+      await sql`
+        UPDATE outbox_event e SET attempts = e.attempts + 1, delivered_at = clock_timestamp(), outcome = a.outcome,
+          last_error = NULL
+        FROM unnest(${acks.map((a) => a.id)}::bigint[], ${acks.map((a) => a.outcome)}::text[]) AS a(id, outcome)
+        WHERE e.id = a.id`.execute(tx);
+    }
+    for (const { event, failure } of failures) {
+      const delay = retryDelayMs(event.attempts + 1, o.retry, o.random);
+      await sql`
+        UPDATE outbox_event SET attempts = attempts + 1, last_error = ${`${failure.reason}: ${failure.detail}`.slice(0, 500)},
+          next_attempt_at = clock_timestamp() + make_interval(secs => ${delay / 1000})
+        WHERE id = ${event.id}`.execute(tx);
+      await sql`
+        INSERT INTO outbox_failure (topic, event_id, reason, detail)
+        VALUES (${topic}, ${event.id}, ${failure.reason}, ${failure.detail.slice(0, 500)})`.execute(tx);
+    }
+    return acks.length;
   });
 }
 

@@ -14,9 +14,10 @@ export interface OutboxWorkerOptions extends BatchOptions {
 }
 
 export const DEFAULT_OUTBOX_OPTIONS: OutboxWorkerOptions = {
-  batch: 50,
+  batch: 100,
   followers: 20,
-  concurrency: 8,
+  slice: 25,
+  concurrency: 4,
   retry: DEFAULT_RETRY,
   random: Math.random,
   idleMs: 200,

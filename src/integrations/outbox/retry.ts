@@ -26,10 +26,10 @@ export function retryDelayMs(attempt: number, policy: RetryPolicy, random: () =>
 /** A failure's reason from a thrown value (network errors, aborts). */
 export function failureOf(e: unknown): DeliveryFailure {
   const error = e as { name?: string; message?: string; cause?: { code?: string } };
-  if (error?.name === "TimeoutError" || error?.name === "AbortError") {
+  if (error?.name === "TimeoutError" || error?.name === "AbortError" || /Timeout/.test(String(error?.name))) {
     return { reason: "timeout", detail: String(error.message ?? ""), retryable: true };
   }
-  const code = error?.cause?.code;
+  const code = error?.cause?.code ?? (error as { code?: string })?.code;
   return {
     reason: code === "ECONNREFUSED" || code === "ECONNRESET" ? "unreachable" : "network",
     detail: String(error?.message ?? e),
