@@ -198,6 +198,6 @@ describe("DVCQG sync through the outbox", () => {
     await worker.stop();
     const onPortal = portal.state.dossiers.get("G22.37-20260309-0000001");
     expect(onPortal?.TrangThaiHoSo).toBe("2");
-    expect((onPortal?.TaiLieuNop as unknown[]).length).toBe(1);
+    expect(onPortal?.TaiLieuNop).toHaveLength(1);
   });
 });

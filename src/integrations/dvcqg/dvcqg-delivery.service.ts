@@ -79,12 +79,10 @@ export function dvcqgDeliverer(
     const work: { k: number; row: Row; journal: JournalFacts; push: boolean; exists: boolean }[] = [];
     events.forEach((event, k) => {
       const row = rows.get(`${event.dossierId}:${event.seq}`);
-      if (!row)
-        return fail(k, {
-          reason: "missing-entry",
-          detail: `${event.dossierId}#${event.seq}`,
-          retryable: true,
-        });
+      if (!row) {
+        fail(k, { reason: "missing-entry", detail: `${event.dossierId}#${event.seq}`, retryable: true });
+        return;
+      }
       if (row.synthetic) {
         results[k] = { ok: true, value: "skipped" };
         return;
@@ -114,7 +112,10 @@ export function dvcqgDeliverer(
           updating,
         );
         list.forEach((w, i) => {
-          if (!answer.ok) return fail(w.k, answer.error);
+          if (!answer.ok) {
+            fail(w.k, answer.error);
+            return;
+          }
           const v = answer.value[i];
           if (v === "ok") return;
           if (v === "already-exists" && !updating) retryAsUpdate.push(w);
@@ -134,7 +135,10 @@ export function dvcqgDeliverer(
       progress.map((w) => progressMessage(w.row.code, w.journal, entryLabel(w.row.type))),
     );
     progress.forEach((w, i) => {
-      if (!answer.ok) return fail(w.k, answer.error);
+      if (!answer.ok) {
+        fail(w.k, answer.error);
+        return;
+      }
       const v = answer.value[i];
       if (v !== "ok" && v !== "already-exists")
         fail(w.k, rejected("CapNhatTienDoHoSoMC", { error_code: String(v), message: w.row.code }));
