@@ -4,7 +4,7 @@ import { appError } from "../common/app-error.ts";
 import type { AppContext, Integrations } from "../http/app-context.ts";
 import { officialOf, requireOfficial } from "../http/auth-guard.ts";
 import { errorResponseSchema, sendError } from "../http/errors.ts";
-import { settlePayment, startOnlinePayment } from "./payment/payment.service.ts";
+import { type PaymentContext, settlePayment, startOnlinePayment } from "./payment/payment.service.ts";
 import { citizenForDesk } from "./population/population.service.ts";
 import { syncStatus } from "./sync-monitor.service.ts";
 
@@ -26,6 +26,19 @@ export const integrationsRoutes =
     const guard = requireOfficial(ctx);
     const need = <K extends keyof Integrations>(key: K): Integrations[K] | null =>
       ctx.integrations?.[key] ?? null;
+    const paymentContext = async (): Promise<PaymentContext | null> => {
+      const i = ctx.integrations;
+      if (!i?.paygov) return null;
+      return {
+        db: ctx.db,
+        deployment: ctx.deployment,
+        calendar: await ctx.calendar(),
+        now: ctx.now(),
+        paygov: i.paygov,
+        files: i.files,
+        publicUrl: i.publicUrl,
+      };
+    };
 
     app.get(
       "/integrations/status",
@@ -109,23 +122,9 @@ export const integrationsRoutes =
         },
       },
       async (req, reply) => {
-        const paygov = need("paygov");
-        const files = ctx.integrations?.files;
-        if (!paygov || !files) return sendError(reply, notConfigured("Nền tảng thanh toán"));
-        const r = await startOnlinePayment(
-          {
-            db: ctx.db,
-            deployment: ctx.deployment,
-            calendar: await ctx.calendar(),
-            now: ctx.now(),
-            paygov,
-            files,
-            publicUrl: ctx.integrations?.publicUrl ?? "",
-          },
-          req.params.code,
-          req.query.pin,
-          req.ip,
-        );
+        const pc = await paymentContext();
+        if (!pc) return sendError(reply, notConfigured("Nền tảng thanh toán"));
+        const r = await startOnlinePayment(pc, req.params.code, req.query.pin, req.ip);
         return r.ok ? r.value : sendError(reply, r.error);
       },
     );
@@ -141,21 +140,9 @@ export const integrationsRoutes =
         },
       },
       async (req, reply) => {
-        const paygov = need("paygov");
-        const files = ctx.integrations?.files;
-        if (!paygov || !files) return sendError(reply, notConfigured("Nền tảng thanh toán"));
-        const r = await settlePayment(
-          {
-            db: ctx.db,
-            deployment: ctx.deployment,
-            calendar: await ctx.calendar(),
-            now: ctx.now(),
-            paygov,
-            files,
-            publicUrl: ctx.integrations?.publicUrl ?? "",
-          },
-          req.query.ref,
-        );
+        const pc = await paymentContext();
+        if (!pc) return sendError(reply, notConfigured("Nền tảng thanh toán"));
+        const r = await settlePayment(pc, req.query.ref);
         return r.ok ? { reference: req.query.ref, state: r.value } : sendError(reply, r.error);
       },
     );

@@ -13,6 +13,7 @@ import { createDvcqgStandin } from "../../src/standins/dvcqg.standin.ts";
 import { faultsSchema } from "../../src/standins/faults.ts";
 import { testApp } from "../support/app.ts";
 import { freshDatabase } from "../support/database.ts";
+import { firstComponent, pendingOutbox } from "../support/dossiers.ts";
 import { listen, quietLog, setFaults, until } from "./standins.ts";
 
 const { db } = await freshDatabase();
@@ -37,13 +38,7 @@ const worker = new OutboxWorker(
 );
 
 const PROCEDURE = "1.000894";
-const component = (
-  await db
-    .selectFrom("procedure")
-    .select("components")
-    .where("code", "=", PROCEDURE)
-    .executeTakeFirstOrThrow()
-).components[0]?.name as string;
+const component = await firstComponent(db);
 
 async function receive(i: number) {
   const r = await t.call("POST", "/api/v1/dossiers", {
@@ -76,17 +71,7 @@ async function step(code: string, k: number) {
   expect(r.status, JSON.stringify(r.body)).toBe(200);
 }
 
-const pending = async () =>
-  Number(
-    (
-      await db
-        .selectFrom("outbox_event")
-        .select((e) => e.fn.countAll().as("n"))
-        .where("topic", "=", "dvcqg")
-        .where("delivered_at", "is", null)
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const pending = async () => await pendingOutbox(db, "dvcqg");
 
 describe("DVCQG sync through the outbox", () => {
   it("with 30% failures, lost answers, duplicates and an outage, every change arrives once, in order", async () => {

@@ -18,6 +18,7 @@ import { createPopulationStandin } from "../../src/standins/population.standin.t
 import { createRegistryStandin } from "../../src/standins/registry.standin.ts";
 import { testApp } from "../support/app.ts";
 import { freshDatabase } from "../support/database.ts";
+import { firstComponent } from "../support/dossiers.ts";
 import { listen, setFaults } from "./standins.ts";
 
 const { db } = await freshDatabase();
@@ -52,13 +53,7 @@ const integrations: Integrations = {
 const t = await testApp(db, "2026-03-09T08:00:00+07:00", integrations);
 
 const PROCEDURE = "1.000894";
-const component = (
-  await db
-    .selectFrom("procedure")
-    .select("components")
-    .where("code", "=", PROCEDURE)
-    .executeTakeFirstOrThrow()
-).components[0]?.name as string;
+const component = await firstComponent(db);
 const person = syntheticPerson(42);
 
 const receive = (applicant: unknown, extra: Record<string, unknown> = {}) =>

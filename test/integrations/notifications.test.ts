@@ -10,6 +10,7 @@ import { faultsSchema } from "../../src/standins/faults.ts";
 import { createSmsStandin, createSmtpStandin } from "../../src/standins/mail-sms.standin.ts";
 import { testApp } from "../support/app.ts";
 import { freshDatabase } from "../support/database.ts";
+import { firstComponent, pendingOutbox } from "../support/dossiers.ts";
 import { listen, quietLog, until } from "./standins.ts";
 
 const { db } = await freshDatabase();
@@ -37,25 +38,9 @@ const worker = new OutboxWorker(
   quietLog,
 );
 const PROCEDURE = "1.000894";
-const component = (
-  await db
-    .selectFrom("procedure")
-    .select("components")
-    .where("code", "=", PROCEDURE)
-    .executeTakeFirstOrThrow()
-).components[0]?.name as string;
+const component = await firstComponent(db);
 
-const drained = async () =>
-  Number(
-    (
-      await db
-        .selectFrom("outbox_event")
-        .select((e) => e.fn.countAll().as("n"))
-        .where("topic", "=", "notify")
-        .where("delivered_at", "is", null)
-        .executeTakeFirstOrThrow()
-    ).n,
-  ) === 0;
+const drained = async () => (await pendingOutbox(db, "notify")) === 0;
 
 describe("notifications to applicants", () => {
   it("emails on acceptance, emails and texts on a supplement request, once each, in Vietnamese", async () => {

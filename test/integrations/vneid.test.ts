@@ -4,6 +4,7 @@ import { VneidClient } from "../../src/integrations/vneid/vneid.client.ts";
 import { startVneidStandin } from "../../src/standins/vneid.standin.ts";
 import { testApp } from "../support/app.ts";
 import { freshDatabase } from "../support/database.ts";
+import { firstComponent } from "../support/dossiers.ts";
 
 const { db } = await freshDatabase();
 const CALLBACK = "http://127.0.0.1:3000/api/v1/citizen/callback";
@@ -88,13 +89,7 @@ describe("VNeID sign-in for citizens (OpenID Connect)", () => {
     expect(me.json().idNumber).not.toBe(person.idNumber);
 
     const procedure = "1.000894";
-    const component = (
-      await db
-        .selectFrom("procedure")
-        .select("components")
-        .where("code", "=", procedure)
-        .executeTakeFirstOrThrow()
-    ).components[0]?.name as string;
+    const component = await firstComponent(db);
     const d = await t.call("POST", "/api/v1/dossiers", {
       as: "desk",
       body: {

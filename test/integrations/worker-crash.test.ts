@@ -6,6 +6,7 @@ import { createDvcqgStandin } from "../../src/standins/dvcqg.standin.ts";
 import { faultsSchema } from "../../src/standins/faults.ts";
 import { testApp } from "../support/app.ts";
 import { freshDatabase } from "../support/database.ts";
+import { firstComponent, pendingOutbox } from "../support/dossiers.ts";
 import { listen, setFaults, until } from "./standins.ts";
 
 const KILLS = Number(process.env.MOTCUA_CRASH_KILLS ?? 5);
@@ -14,13 +15,7 @@ const t = await testApp(db, "2026-03-09T08:00:00+07:00");
 const portal = createDvcqgStandin({ username: "motcua", password: "secret", faults: faultsSchema.parse({}) });
 const base = await listen(portal.app);
 const PROCEDURE = "1.000894";
-const component = (
-  await db
-    .selectFrom("procedure")
-    .select("components")
-    .where("code", "=", PROCEDURE)
-    .executeTakeFirstOrThrow()
-).components[0]?.name as string;
+const component = await firstComponent(db);
 
 function startWorker(): Promise<ChildProcess> {
   const child = spawn(
@@ -42,17 +37,7 @@ const kill = (c: ChildProcess) =>
     c.kill("SIGKILL");
   });
 
-const pending = async () =>
-  Number(
-    (
-      await db
-        .selectFrom("outbox_event")
-        .select((e) => e.fn.countAll().as("n"))
-        .where("topic", "=", "dvcqg")
-        .where("delivered_at", "is", null)
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const pending = async () => await pendingOutbox(db, "dvcqg");
 
 describe("crash safety of delivery", () => {
   it(`a worker killed with SIGKILL mid-delivery ${KILLS} times loses nothing and duplicates nothing`, async () => {
