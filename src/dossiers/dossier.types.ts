@@ -153,7 +153,16 @@ export const actionRequestSchema = z.discriminatedUnion("type", [
     missingItems: z.array(z.string().min(1)).min(1),
   }),
   z.object({ type: z.literal("resubmit"), ...base }),
-  z.object({ type: z.literal("request-payment"), ...base, amountVnd: z.number().int().positive() }),
+  z.object({
+    type: z.literal("request-payment"),
+    ...base,
+    amountVnd: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe("Amount asked; absent: the catalogue's fee for the dossier's channel"),
+  }),
   z.object({ type: z.literal("confirm-payment"), ...base, online: z.boolean().default(false) }),
   z.object({ type: z.literal("withdraw"), ...reasoned }),
   z.object({ type: z.literal("stop"), ...reasoned }),

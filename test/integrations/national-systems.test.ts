@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { syntheticEnterprise, syntheticPerson } from "../../src/demo/people.ts";
 import { LocalFileStore } from "../../src/files/file-store.store.ts";
@@ -253,5 +254,39 @@ describe("payment through PayGov", () => {
     expect(again.body.state).toBe("paid");
     const history = await t.call("GET", `/api/v1/dossiers/${d.code}/history`, { as: "desk" });
     expect(history.body.items.filter((a: { type: string }) => a.type === "confirm-payment")).toHaveLength(1);
+  });
+
+  it("without an amount in the request, the citizen pays the catalogue's fee for the channel", async () => {
+    const withFee = await sql<{ code: string; amount: number }>`
+      SELECT p.code, (c->'fee'->>'amount')::float8 AS amount
+      FROM procedure p, jsonb_array_elements(p.channels) c
+      WHERE c->>'channel' = 'in-person' AND c->'fee'->>'kind' = 'amount' AND c->'fee'->>'currency' = 'VND'
+        AND (c->'fee'->>'amount')::float8 >= 1000
+        AND (SELECT count(*) FROM jsonb_array_elements(p.channels) x WHERE x->>'channel' = 'in-person') = 1
+      ORDER BY p.code LIMIT 1`.execute(db);
+    const fee = withFee.rows[0];
+    if (!fee) throw new Error("the catalogue states no single in-person VND fee");
+    const p = syntheticPerson(51);
+    const d = await t.call("POST", "/api/v1/dossiers", {
+      as: "desk",
+      body: {
+        procedureCode: fee.code,
+        channel: 1,
+        applicant: { kind: "individual", name: p.name, idNumber: p.idNumber },
+        submission: { by: "applicant" },
+        outcome: "accept",
+      },
+    });
+    expect(d.status, JSON.stringify(d.body)).toBe(201);
+    for (const [as, body] of [
+      ["desk", { type: "forward" }],
+      ["specialist", { type: "request-payment", note: "Nộp lệ phí theo quy định" }],
+    ] as const) {
+      const r = await t.call("POST", `/api/v1/dossiers/${d.body.code}/actions`, { as, body });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+    }
+    const init = await t.call("POST", `/api/v1/public/dossiers/${d.body.code}/payments?pin=${d.body.pin}`);
+    expect(init.status, JSON.stringify(init.body)).toBe(200);
+    expect(init.body.amount).toBe(fee.amount);
   });
 });

@@ -1,5 +1,6 @@
 import type { Deployment } from "../../agencies/deployment.types.ts";
 import type { WorkCalendar } from "../../calendar/work-calendar.ts";
+import { CHANNEL_CODES } from "../../catalog/catalog.types.ts";
 import { type AppError, appError } from "../../common/app-error.ts";
 import { err, ok, type Result } from "../../common/result.ts";
 import type { Db } from "../../db/database.ts";
@@ -31,7 +32,17 @@ export async function startOnlinePayment(
   const { db } = ctx;
   const d = await db
     .selectFrom("dossier")
-    .select(["id", "code", "pin_hash", "status", "procedure_name", "receiving_agency", "applicant"])
+    .select([
+      "id",
+      "code",
+      "pin_hash",
+      "status",
+      "procedure_name",
+      "procedure_code",
+      "channel",
+      "receiving_agency",
+      "applicant",
+    ])
     .where("code", "=", code)
     .executeTakeFirst();
   if (!d || d.pin_hash !== pinHash(code, pin)) return err(dossierErrors.badPin());
@@ -50,7 +61,10 @@ export async function startOnlinePayment(
     .where("type", "=", "request-payment")
     .orderBy("seq", "desc")
     .executeTakeFirstOrThrow();
-  const amount = Number(asked.payload.amountVnd);
+  const amount = Number(
+    asked.payload.amountVnd ?? (await catalogueFee(db, d.procedure_code, d.channel)) ?? 0,
+  );
+  if (!(amount > 0)) return err(paymentErrors.amountUnknown());
   const reference = `${code}-TT${asked.seq}`;
   const lines = [{ name: `Phí, lệ phí: ${d.procedure_name}`.slice(0, 200), amount }];
   const init = await initPayment(ctx.paygov, {
@@ -169,7 +183,25 @@ export async function reconcilePayments(ctx: PaymentContext, olderThanMs = 60_00
   return paid;
 }
 
+/** The fee the catalogue states for a channel, in VND, when it states one amount. */
+async function catalogueFee(db: Db, procedureCode: string, channel: number): Promise<number | null> {
+  const p = await db
+    .selectFrom("procedure")
+    .select("channels")
+    .where("code", "=", procedureCode)
+    .executeTakeFirst();
+  const row = p?.channels.find((c) => CHANNEL_CODES[c.channel] === channel && c.fee.kind === "amount");
+  return row?.fee.currency === "VND" && row.fee.amount ? row.fee.amount : null;
+}
+
 export const paymentErrors = {
+  amountUnknown: (): AppError =>
+    appError(
+      "PAYMENT_AMOUNT_UNKNOWN",
+      409,
+      "Chưa xác định được số tiền phải nộp: danh mục không nêu mức phí và cán bộ chưa ghi số tiền khi yêu cầu nộp.",
+      "No amount: the catalogue states none and the request gave none.",
+    ),
   nothingToPay: (): AppError =>
     appError(
       "PAYMENT_NOT_REQUESTED",
