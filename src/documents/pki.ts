@@ -1,0 +1,112 @@
+import { generateKeyPairSync, randomBytes } from "node:crypto";
+import forge from "node-forge";
+
+// Certificates for signing results. `motcua pki demo` makes a demo CA and one certificate per
+// agency, marked NOT FOR PRODUCTION in their names; production loads the province's real ones.
+
+export interface AgencyCredential {
+  agencyCode: string;
+  /** PKCS#12 with the agency's key and certificate chain. */
+  p12: Buffer;
+  passphrase: string;
+  certPem: string;
+}
+
+const DEMO_MARK = "KHÔNG DÙNG CHO SẢN XUẤT (demo)";
+
+/** A subject field as UTF8String, so Vietnamese names survive. */
+const field = (name: string, value: string): forge.pki.CertificateField => ({
+  name,
+  value, // forge encodes UTF8String values itself
+  valueTagClass: forge.asn1.Type.UTF8 as unknown as forge.asn1.Class,
+});
+
+function keyPair() {
+  // Node's generator (native) instead of forge's: a 2048-bit key in milliseconds, not seconds.
+  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  return {
+    privateKey: forge.pki.privateKeyFromPem(privateKey.export({ type: "pkcs1", format: "pem" }).toString()),
+    publicKey: forge.pki.publicKeyFromPem(publicKey.export({ type: "spki", format: "pem" }).toString()),
+  };
+}
+
+function certificate(o: {
+  subject: forge.pki.CertificateField[];
+  issuer: forge.pki.CertificateField[];
+  publicKey: forge.pki.PublicKey;
+  signWith: forge.pki.PrivateKey;
+  ca: boolean;
+  years: number;
+  now: Date;
+}) {
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = o.publicKey;
+  cert.serialNumber = `01${randomBytes(8).toString("hex")}`;
+  cert.validity.notBefore = new Date(o.now.getTime() - 86_400_000);
+  cert.validity.notAfter = new Date(o.now.getTime() + o.years * 365 * 86_400_000);
+  cert.setSubject(o.subject);
+  cert.setIssuer(o.issuer);
+  cert.setExtensions(
+    o.ca
+      ? [
+          { name: "basicConstraints", cA: true },
+          { name: "keyUsage", keyCertSign: true, cRLSign: true },
+        ]
+      : [
+          { name: "basicConstraints", cA: false },
+          { name: "keyUsage", digitalSignature: true, nonRepudiation: true },
+        ],
+  );
+  cert.sign(o.signWith as forge.pki.rsa.PrivateKey, forge.md.sha256.create());
+  return cert;
+}
+
+// Re-encoding a parsed subject changes its bytes (forge re-encodes UTF8String values), so the
+// issuer of agency certificates is built from the same fields, not copied from the parsed CA.
+const DEMO_CA_SUBJECT = () => [
+  field("commonName", `motcua Demo CA — ${DEMO_MARK}`),
+  field("organizationName", "motcua"),
+  field("countryName", "VN"),
+];
+
+export function createDemoCa(now = new Date()) {
+  const keys = keyPair();
+  const subject = DEMO_CA_SUBJECT();
+  const cert = certificate({ subject, issuer: subject, publicKey: keys.publicKey, signWith: keys.privateKey, ca: true, years: 10, now });
+  return {
+    certPem: forge.pki.certificateToPem(cert),
+    keyPem: forge.pki.privateKeyToPem(keys.privateKey),
+  };
+}
+
+/** An agency's signing certificate under the given CA, packed as PKCS#12. */
+export function issueAgencyCredential(
+  ca: { certPem: string; keyPem: string },
+  agency: { code: string; name: string },
+  now = new Date(),
+): AgencyCredential {
+  const caCert = forge.pki.certificateFromPem(ca.certPem);
+  const caKey = forge.pki.privateKeyFromPem(ca.keyPem);
+  const keys = keyPair();
+  const cert = certificate({
+    subject: [
+      field("commonName", `${agency.name} — ${DEMO_MARK}`),
+      field("organizationalUnitName", agency.code),
+      field("countryName", "VN"),
+    ],
+    issuer: DEMO_CA_SUBJECT(),
+    publicKey: keys.publicKey,
+    signWith: caKey,
+    ca: false,
+    years: 3,
+    now,
+  });
+  const passphrase = randomBytes(12).toString("base64url");
+  const p12 = forge.pkcs12.toPkcs12Asn1(keys.privateKey, [cert, caCert], passphrase, { algorithm: "3des" });
+  return {
+    agencyCode: agency.code,
+    p12: Buffer.from(forge.asn1.toDer(p12).getBytes(), "binary"),
+    passphrase,
+    certPem: forge.pki.certificateToPem(cert),
+  };
+}
