@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
-import type { AppConfig } from "../config/config.ts";
+import { type AppConfig, isDemo } from "../config/config.ts";
 import type { Db } from "../db/database.ts";
+import { PkiFolder } from "../documents/pki.store.ts";
 import { LocalFileStore } from "../files/file-store.store.ts";
 import type { Integrations } from "../http/app-context.ts";
 import { DvcqgClient } from "../integrations/dvcqg/dvcqg.client.ts";
@@ -91,6 +92,7 @@ export async function buildIntegrations(
             redirectUri: `${config.MOTCUA_PUBLIC_URL ?? `http://localhost:${config.PORT}`}/api/v1/citizen/callback`,
           })
         : null,
+    signing: new PkiFolder(config.MOTCUA_PKI_DIR ?? join(config.MOTCUA_DATA_DIR, "pki"), isDemo(config)),
     files: new LocalFileStore(config.MOTCUA_FILES_DIR ?? join(config.MOTCUA_DATA_DIR, "files")),
     fileUrlSecret: config.MOTCUA_FILE_URL_SECRET ?? (await sharedSecret(db)),
     publicUrl: config.MOTCUA_PUBLIC_URL ?? `http://localhost:${config.PORT}`,

@@ -73,6 +73,10 @@ const envSchema = z.object({
   MOTCUA_VNEID_ISSUER: z.string().url().optional().describe("VNeID OpenID Connect issuer"),
   MOTCUA_VNEID_CLIENT_ID: z.string().default(""),
   MOTCUA_VNEID_CLIENT_SECRET: z.string().default(""),
+  MOTCUA_PKI_DIR: z
+    .string()
+    .optional()
+    .describe("Signing certificates (trusted/*.pem, agencies/<code>.p12); default <data dir>/pki"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

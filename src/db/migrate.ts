@@ -5,6 +5,7 @@ import * as procedureSearch from "./migrations/0003-procedure-search-table.ts";
 import * as dossiers from "./migrations/0004-dossiers.ts";
 import * as purgeSynthetic from "./migrations/0005-purge-synthetic.ts";
 import * as integrations from "./migrations/0006-integrations.ts";
+import * as documents from "./migrations/0007-documents.ts";
 
 /** Migrations are listed in code, so a bundled or compiled app needs no folder scan. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   "0004-dossiers": dossiers,
   "0005-purge-synthetic": purgeSynthetic,
   "0006-integrations": integrations,
+  "0007-documents": documents,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -181,6 +181,8 @@ export interface DossierTable {
   registry_ref: JSONColumnType<{ kind: string; code: string } | null, string | null | undefined>;
   /** Applicant fields the official typed although the registry held them (goal: none). */
   retyped_fields: Generated<string[]>;
+  /** Why the result was issued on paper only (status 9 needs a signed result or this). */
+  paper_result_reason: string | null;
 }
 
 /** One entry of a dossier's append-only journal. */
@@ -319,7 +321,36 @@ export interface DossierTrackingTable {
   at: Generated<Date>;
 }
 
+/** Kho dữ liệu: a citizen's or business's documents on file, reusable by result code. */
+export interface CitizenDocumentTable {
+  id: Generated<string>;
+  owner_id: string;
+  kind: "result" | "digitised" | "certified-copy" | "national";
+  result_code: Generated<string>;
+  document_number: Generated<string>;
+  title: string;
+  file_id: string | null;
+  dossier_id: string | null;
+  issuer: Generated<string>;
+  signed: Generated<boolean>;
+  signer: Generated<string>;
+  signed_at: NullableTimestamp;
+  sha256: Generated<string>;
+  valid_until: string | null;
+  source: Generated<string>;
+  public_id: Generated<string>;
+  created_at: Generated<Date>;
+}
+
+export interface DocumentRegisterTable {
+  agency_code: string;
+  year: number;
+  last: number;
+}
+
 export interface Database {
+  citizen_document: CitizenDocumentTable;
+  document_register: DocumentRegisterTable;
   outbox_event: OutboxEventTable;
   outbox_failure: OutboxFailureTable;
   stored_file: StoredFileTable;

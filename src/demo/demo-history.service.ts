@@ -210,6 +210,7 @@ export async function purgeSynthetic(db: Db): Promise<void> {
     "dossier_subcase",
     "idempotency_key",
     "outbox_event",
+    "citizen_document",
     "notification",
     "payment",
     "population_lookup",

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { plainAddPlaceholder } from "@signpdf/placeholder-plain";
-import { SignPdf } from "@signpdf/signpdf";
 import { P12Signer } from "@signpdf/signer-p12";
+import { SignPdf } from "@signpdf/signpdf";
 import { SUBFILTER_ETSI_CADES_DETACHED } from "@signpdf/utils";
 import forge from "node-forge";
 
@@ -22,7 +22,11 @@ export async function signPdf(
     signatureLength: 8192,
     appName: "motcua",
   });
-  return new SignPdf().sign(withPlaceholder, new P12Signer(credential.p12, { passphrase: credential.passphrase }), meta.signingTime);
+  return new SignPdf().sign(
+    withPlaceholder,
+    new P12Signer(credential.p12, { passphrase: credential.passphrase }),
+    meta.signingTime,
+  );
 }
 
 export interface Verification {
@@ -57,7 +61,8 @@ export function verifyPdf(bytes: Buffer, trustedCaPems: readonly string[]): Veri
   const m = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/.exec(text.slice(at, at + 200));
   if (!m) return fail("Chữ ký số không đúng định dạng (ByteRange).", sha256);
   const [a, b, c, d] = m.slice(1).map(Number) as [number, number, number, number];
-  if (a !== 0 || c + d !== bytes.length) return fail("Chữ ký không bao trùm toàn bộ tệp: tệp đã bị thêm nội dung sau khi ký.", sha256);
+  if (a !== 0 || c + d !== bytes.length)
+    return fail("Chữ ký không bao trùm toàn bộ tệp: tệp đã bị thêm nội dung sau khi ký.", sha256);
   const contents = text.slice(b, c);
   const hex = /^<([0-9a-fA-F]+)>$/.exec(contents.trim())?.[1];
   if (!hex) return fail("Chữ ký số không đúng định dạng (Contents).", sha256);
@@ -73,7 +78,9 @@ export function verifyPdf(bytes: Buffer, trustedCaPems: readonly string[]): Veri
   if (!cert) return fail("Chữ ký số không kèm chứng thư.", sha256);
   const name = (f: string) => forge.util.decodeUtf8(String(cert.subject.getField(f)?.value ?? ""));
   const signer = name("CN");
-  const raw = msg.rawCapture as { authenticatedAttributes?: forge.asn1.Asn1[]; signature?: string } | undefined;
+  const raw = msg.rawCapture as
+    | { authenticatedAttributes?: forge.asn1.Asn1[]; signature?: string }
+    | undefined;
   const attrs = raw?.authenticatedAttributes ?? [];
   let digest: string | null = null;
   let signingTime: string | null = null;
@@ -81,8 +88,10 @@ export function verifyPdf(bytes: Buffer, trustedCaPems: readonly string[]): Veri
     const seq = attr.value as forge.asn1.Asn1[];
     const oid = forge.asn1.derToOid((seq[0] as forge.asn1.Asn1).value as string);
     const value = ((seq[1] as forge.asn1.Asn1).value as forge.asn1.Asn1[])[0] as forge.asn1.Asn1;
-    if (oid === forge.pki.oids.messageDigest) digest = Buffer.from(value.value as string, "binary").toString("hex");
-    if (oid === forge.pki.oids.signingTime) signingTime = forge.asn1.utcTimeToDate(value.value as string).toISOString();
+    if (oid === forge.pki.oids.messageDigest)
+      digest = Buffer.from(value.value as string, "binary").toString("hex");
+    if (oid === forge.pki.oids.signingTime)
+      signingTime = forge.asn1.utcTimeToDate(value.value as string).toISOString();
   }
   if (!digest) return fail("Chữ ký số thiếu giá trị băm (messageDigest).", sha256, signer);
   if (createHash("sha256").update(signed).digest("hex") !== digest) {
@@ -107,7 +116,12 @@ export function verifyPdf(bytes: Buffer, trustedCaPems: readonly string[]): Veri
       return false;
     }
   });
-  if (!trusted) return fail("Chứng thư của người ký không do tổ chức chứng thực tin cậy cấp, hoặc đã hết hạn khi ký.", sha256, signer);
+  if (!trusted)
+    return fail(
+      "Chứng thư của người ký không do tổ chức chứng thực tin cậy cấp, hoặc đã hết hạn khi ký.",
+      sha256,
+      signer,
+    );
   return {
     valid: true,
     reason: null,

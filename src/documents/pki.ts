@@ -42,7 +42,10 @@ function certificate(o: {
   const cert = forge.pki.createCertificate();
   cert.publicKey = o.publicKey;
   cert.serialNumber = `01${randomBytes(8).toString("hex")}`;
-  cert.validity.notBefore = new Date(o.now.getTime() - 86_400_000);
+  // Demo certificates reach back to 2020, so synthetic history and tests with a set clock verify.
+  cert.validity.notBefore = new Date(
+    Math.min(o.now.getTime() - 86_400_000, Date.parse("2020-01-01T00:00:00Z")),
+  );
   cert.validity.notAfter = new Date(o.now.getTime() + o.years * 365 * 86_400_000);
   cert.setSubject(o.subject);
   cert.setIssuer(o.issuer);
@@ -72,7 +75,15 @@ const DEMO_CA_SUBJECT = () => [
 export function createDemoCa(now = new Date()) {
   const keys = keyPair();
   const subject = DEMO_CA_SUBJECT();
-  const cert = certificate({ subject, issuer: subject, publicKey: keys.publicKey, signWith: keys.privateKey, ca: true, years: 10, now });
+  const cert = certificate({
+    subject,
+    issuer: subject,
+    publicKey: keys.publicKey,
+    signWith: keys.privateKey,
+    ca: true,
+    years: 10,
+    now,
+  });
   return {
     certPem: forge.pki.certificateToPem(cert),
     keyPem: forge.pki.privateKeyToPem(keys.privateKey),

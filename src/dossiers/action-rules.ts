@@ -12,6 +12,7 @@ export type ActionType =
   | "claim"
   | "request-supplement"
   | "resubmit"
+  | "digitise"
   | "request-payment"
   | "confirm-payment"
   | "withdraw"
@@ -121,6 +122,20 @@ export const ACTION_RULES: Readonly<Record<ActionType, ActionRule>> = {
     from: ["supplement-requested"],
     to: "processing",
     vi: "nhận hồ sơ bổ sung",
+  },
+  digitise: {
+    roles: ["desk"],
+    agency: "receiving",
+    from: [
+      "submitted",
+      "awaiting-completion",
+      "received",
+      "processing",
+      "supplement-requested",
+      "payment-requested",
+    ],
+    to: "same",
+    vi: "số hóa thành phần hồ sơ",
   },
   "request-payment": {
     roles: ["step", "head"],

@@ -7,6 +7,8 @@ import { type AppError, appError } from "../common/app-error.ts";
 import { err, ok, type Result } from "../common/result.ts";
 import type { Db } from "../db/database.ts";
 import type { DossierTable } from "../db/schema.ts";
+import { digitiseComponent } from "../documents/digitise.service.ts";
+import { type DocumentContext, issueElectronicResult, resultErrors } from "../documents/results.service.ts";
 import type { ProcessDefinition } from "../processes/process.types.ts";
 import { processVersion } from "../processes/processes.service.ts";
 import { dueFrom, extendedBy, stepDue, workingBetween } from "./deadlines.ts";
@@ -19,6 +21,8 @@ export interface ActionContext {
   deployment: Deployment;
   calendar: WorkCalendar;
   now: Date;
+  /** File store and signing keys, for electronic results and digitisation. */
+  documents?: DocumentContext | null;
 }
 
 type Row = Selectable<DossierTable>;
@@ -44,7 +48,8 @@ export async function takeAction(
     const decision = decide(view, req.type, actor);
     if (!decision.ok) return err(decision.error);
     const next = { ...view, ...decision.value };
-    const changes = await effects({ ...ctx, db: tx }, d, process, next, actor, req);
+    const extra: Record<string, unknown> = {};
+    const changes = await effects({ ...ctx, db: tx }, d, process, next, actor, req, extra);
     if (!changes.ok) return err(changes.error);
     const now_ = holder(next);
     const stepMoved =
@@ -81,7 +86,7 @@ export async function takeAction(
         actor_agency: actor.agencyCode,
         at: now,
         note,
-        payload: JSON.stringify(payload),
+        payload: JSON.stringify({ ...payload, ...extra }),
         from_status: view.status,
         to_status: next.status,
         step_key: now_.step?.key ?? null,
@@ -100,6 +105,8 @@ async function effects(
   next: LifecycleView,
   actor: Actor,
   req: ActionRequest,
+  /** Facts the action produced, recorded in its journal entry (e.g. the result's number). */
+  extra: Record<string, unknown>,
 ): Promise<Result<Updateable<DossierTable>, AppError>> {
   const { db, calendar: cal, now } = ctx;
   const late = (due: Date | null) => d.late || (due !== null && now > due);
@@ -133,8 +140,24 @@ async function effects(
         step_due_at: extendedBy(cal, d.step_due_at, paused),
       });
     }
-    case "issue-result":
-      return ok({ finished_at: now, result_kind: req.kind, late: late(d.due_at) });
+    case "issue-result": {
+      const issued = { finished_at: now, result_kind: req.kind, late: late(d.due_at) };
+      // Status 9 needs a signed electronic result, or an explicit paper result with its reason.
+      if (req.paperReason)
+        return ok({ ...issued, signing_state: "paper", paper_result_reason: req.paperReason });
+      if (!ctx.documents) return err(resultErrors.noCertificate(d.handling_agency));
+      const r = await issueElectronicResult(db, ctx.documents, d, {
+        ...(req.resultCodes[0] ? { resultCode: req.resultCodes[0] } : {}),
+        ...(req.content ? { content: req.content } : {}),
+        kind: req.kind,
+        signerName: "",
+        signerTitle: "Cơ quan ban hành (ký số)",
+        now,
+      });
+      if (!r.ok) return err(r.error);
+      Object.assign(extra, r.value);
+      return ok({ ...issued, signing_state: "signed" });
+    }
     case "return-result":
       return ok({ returned_at: now, delivery_state: `delivered-${req.method}` });
     case "reappoint": {
@@ -158,6 +181,15 @@ async function effects(
     }
     case "claim":
       return ok({ assignee_id: actor.id });
+    case "digitise": {
+      if (!ctx.documents) {
+        return err(
+          appError("FILES_NOT_CONFIGURED", 503, "Chưa cấu hình kho lưu tệp.", "No file store is configured."),
+        );
+      }
+      const r = await digitiseComponent(db, ctx.documents.files, d, req, actor.id);
+      return r.ok ? ok({ components: JSON.stringify(r.value) }) : err(r.error);
+    }
     case "open-subcase": {
       const agency = await db
         .selectFrom("agency")

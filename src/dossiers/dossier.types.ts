@@ -54,8 +54,25 @@ export const submittedComponentSchema = z.object({
     .describe("Paper, scanned at the desk, or reused from earlier results"),
   originals: z.number().int().min(0).max(20).default(1),
   copies: z.number().int().min(0).max(20).default(0),
+  documentId: z
+    .string()
+    .regex(/^\d+$/)
+    .optional()
+    .describe("With form reuse: the applicant's document on file (kho dữ liệu) that replaces this component"),
 });
-export type SubmittedComponent = z.infer<typeof submittedComponentSchema>;
+
+/** A component as the dossier keeps it: what was submitted, and what motcua established about it. */
+export type SubmittedComponent = z.infer<typeof submittedComponentSchema> & {
+  /** Scanned at the desk and attached (được số hóa). */
+  digitised?: boolean;
+  /** Replaced by a document already on file (được tái sử dụng). */
+  reused?: boolean;
+  /** Taken from the national data store (lấy từ Kho DMQG). */
+  fromNationalStore?: boolean;
+  /** MaKetQua of the document that replaced it. */
+  replacedResultCode?: string;
+  fileIds?: string[];
+};
 
 export const receptionRequestSchema = z
   .object({
@@ -154,6 +171,16 @@ export const actionRequestSchema = z.discriminatedUnion("type", [
   }),
   z.object({ type: z.literal("resubmit"), ...base }),
   z.object({
+    type: z.literal("digitise"),
+    ...base,
+    component: z.string().trim().min(1).max(500).describe("The submitted component's name"),
+    fileIds: z
+      .array(z.string().regex(/^\d+$/))
+      .min(1)
+      .max(50)
+      .describe("Uploaded scans; several images become one PDF"),
+  }),
+  z.object({
     type: z.literal("request-payment"),
     ...base,
     amountVnd: z
@@ -174,6 +201,19 @@ export const actionRequestSchema = z.discriminatedUnion("type", [
       .default("positive")
       .describe("negative: a refusal after appraisal"),
     resultCodes: z.array(z.string()).default([]).describe("MaKetQua of the issued documents"),
+    paperReason: z
+      .string()
+      .trim()
+      .min(3)
+      .max(500)
+      .optional()
+      .describe("Issue on paper only, and why; otherwise the result is generated and signed electronically"),
+    content: z
+      .string()
+      .trim()
+      .max(4000)
+      .optional()
+      .describe("The decision's text, printed on the electronic result"),
   }),
   z.object({
     type: z.literal("return-result"),

@@ -172,8 +172,15 @@ export const dossiersRoutes =
         },
       },
       async (req, reply) => {
+        const i = ctx.integrations;
         const r = await takeAction(
-          { db: ctx.db, deployment: ctx.deployment, calendar: await ctx.calendar(), now: ctx.now() },
+          {
+            db: ctx.db,
+            deployment: ctx.deployment,
+            calendar: await ctx.calendar(),
+            now: ctx.now(),
+            documents: i ? { files: i.files, signing: i.signing, publicUrl: i.publicUrl } : null,
+          },
           req.params.code,
           officialOf(req),
           req.body,

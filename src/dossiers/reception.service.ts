@@ -9,6 +9,7 @@ import { type AppError, appError } from "../common/app-error.ts";
 import { err, ok, type Result } from "../common/result.ts";
 import { TtlCache } from "../common/ttl-cache.ts";
 import { type Db, poolOf } from "../db/database.ts";
+import { resolveReuse } from "../documents/documents.service.ts";
 import { decodeIdentityNumber } from "../identity/cccd.ts";
 import {
   identityCheckOf,
@@ -68,7 +69,9 @@ export async function receiveDossier(
   const resolved = await resolveApplicant(ctx, request);
   if (!resolved.ok) return err(resolved.error);
   const { applicant, retyped, registryRef } = resolved.value;
-  const req = { ...request, applicant };
+  const reused = await resolveReuse(db, applicant.idNumber, request.components);
+  if (!reused.ok) return err(reused.error);
+  const req = { ...request, applicant, components: reused.value };
   if (applicant.kind === "individual") {
     const id = decodeIdentityNumber(applicant.idNumber, now);
     if (!id.ok) return err(id.error);

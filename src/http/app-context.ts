@@ -1,6 +1,7 @@
 import type { Deployment } from "../agencies/deployment.types.ts";
 import type { WorkCalendar } from "../calendar/work-calendar.ts";
 import type { Db } from "../db/database.ts";
+import type { SigningKeys } from "../documents/pki.store.ts";
 import type { FileStore } from "../files/file-store.store.ts";
 import type { DvcqgClient } from "../integrations/dvcqg/dvcqg.client.ts";
 import type { Notifier } from "../integrations/notify/notify.client.ts";
@@ -29,6 +30,8 @@ export interface Integrations {
   paygov: PayGovConfig | null;
   notifier: Notifier | null;
   vneid: VneidClient | null;
+  /** Agency certificates for signed results, and the CAs verification trusts. */
+  signing: SigningKeys | null;
   files: FileStore;
   /** Secret for signed download links (shared by every node of the instance). */
   fileUrlSecret: string;

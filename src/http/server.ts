@@ -15,6 +15,7 @@ import { calendarRoutes } from "../calendar/calendar.routes.ts";
 import { catalogRoutes } from "../catalog/catalog.routes.ts";
 import { citizensRoutes } from "../citizens/citizens.routes.ts";
 import { appError } from "../common/app-error.ts";
+import { documentsRoutes } from "../documents/documents.routes.ts";
 import { deadlinesRoutes } from "../dossiers/deadlines.routes.ts";
 import { dossiersRoutes } from "../dossiers/dossiers.routes.ts";
 import { publicRoutes } from "../dossiers/public.routes.ts";
@@ -51,6 +52,7 @@ export async function buildServer(ctx: AppContext, logger?: FastifyBaseLogger): 
         { name: "processes", description: "Quy trình nội bộ" },
         { name: "public", description: "Tra cứu công khai cho người dân" },
         { name: "forms", description: "Biểu mẫu 01–07 (PDF)" },
+        { name: "documents", description: "Tệp, số hóa, kho dữ liệu, kết quả điện tử và kiểm tra chữ ký" },
         {
           name: "integrations",
           description: "Kết nối hệ thống quốc gia: DVCQG, CSDL dân cư, đăng ký kinh doanh, PayGov",
@@ -77,6 +79,17 @@ export async function buildServer(ctx: AppContext, logger?: FastifyBaseLogger): 
       );
     }
     const status = (error as { statusCode?: number }).statusCode ?? 500;
+    if ((error as { code?: string }).code === "FST_ERR_CTP_BODY_TOO_LARGE") {
+      return sendError(
+        reply,
+        appError(
+          "REQUEST_TOO_LARGE",
+          413,
+          "Dữ liệu gửi lên vượt quá dung lượng cho phép.",
+          "Request body too large.",
+        ),
+      );
+    }
     if (status >= 400 && status < 500) {
       return reply.status(status).send({
         error: {
@@ -138,6 +151,7 @@ export async function buildServer(ctx: AppContext, logger?: FastifyBaseLogger): 
       await api.register(integrationsRoutes(ctx));
       await api.register(filesRoutes(ctx));
       await api.register(citizensRoutes(ctx));
+      await api.register(documentsRoutes(ctx));
     },
     { prefix: "/api/v1" },
   );

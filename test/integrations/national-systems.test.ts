@@ -43,6 +43,7 @@ const integrations: Integrations = {
   dvcqg: null,
   notifier: null,
   vneid: null,
+  signing: null,
   population,
   registry: { baseUrl: registryUrl, apiKey: "k", timeoutMs: 2_000 },
   paygov: { baseUrl: payGovUrl, partnerCode: "NB", secret: "s3cret", timeoutMs: 2_000 },

@@ -21,18 +21,7 @@ const client = new VneidClient({
   clientSecret: "s3cret-s3cret",
   redirectUri: CALLBACK,
 });
-const t = await testApp(db, "2026-03-09T08:00:00+07:00", {
-  dvcqg: null,
-  population: null,
-  registry: null,
-  paygov: null,
-  notifier: null,
-  vneid: client,
-  files: { put: async () => ({ sha256: "", size: 0 }), get: async () => null },
-  fileUrlSecret: "x".repeat(32),
-  publicUrl: "http://127.0.0.1:3000",
-  syncSloSeconds: 300,
-});
+const t = await testApp(db, "2026-03-09T08:00:00+07:00", { vneid: client });
 const person = syntheticPerson(99);
 
 /** A browser's walk through VNeID's pages: follows redirects by hand, keeping VNeID's cookies. */

@@ -1,8 +1,14 @@
+import { mkdtempSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll } from "vitest";
 import { loadDeployment } from "../../src/agencies/deployment.loader.ts";
 import { loadCalendar } from "../../src/calendar/calendar.repository.ts";
 import type { Db } from "../../src/db/database.ts";
+import { PkiFolder } from "../../src/documents/pki.store.ts";
+import { LocalFileStore } from "../../src/files/file-store.store.ts";
 import type { Integrations } from "../../src/http/app-context.ts";
 import { buildServer } from "../../src/http/server.ts";
 
@@ -20,11 +26,30 @@ export interface TestApp {
   ): Promise<{ status: number; body: any }>;
 }
 
+/** No national system; a throwaway file store and a demo PKI, so results can be signed. */
+export function testIntegrations(): Integrations {
+  const dir = mkdtempSync(join(tmpdir(), "motcua-test-"));
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+  return {
+    dvcqg: null,
+    population: null,
+    registry: null,
+    paygov: null,
+    notifier: null,
+    vneid: null,
+    signing: new PkiFolder(join(dir, "pki"), true),
+    files: new LocalFileStore(join(dir, "files")),
+    fileUrlSecret: "test-secret-test-secret",
+    publicUrl: "http://127.0.0.1:3000",
+    syncSloSeconds: 300,
+  };
+}
+
 /** The real server over a test file's database, with a clock the test controls. */
 export async function testApp(
   db: Db,
   startAt = "2026-03-09T08:00:00+07:00",
-  integrations?: Integrations,
+  integrations?: Partial<Integrations>,
 ): Promise<TestApp> {
   const deployment = loadDeployment("ninh-binh");
   const calendar = await loadCalendar(db, deployment.calendar.sessions);
@@ -34,7 +59,7 @@ export async function testApp(
     deployment,
     calendar: async () => calendar,
     now: () => now,
-    ...(integrations ? { integrations } : {}),
+    integrations: { ...testIntegrations(), ...integrations },
   });
   afterAll(() => app.close());
   const tokens = new Map<string, string>();

@@ -1,0 +1,171 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { appError } from "../common/app-error.ts";
+import { signedFilePath } from "../files/signed-url.ts";
+import type { AppContext } from "../http/app-context.ts";
+import { officialOf, requireOfficial } from "../http/auth-guard.ts";
+import { errorResponseSchema, sendError } from "../http/errors.ts";
+import { documentsOf, verifyStored, verifyUpload } from "./documents.service.ts";
+import { filesOf } from "./files-list.service.ts";
+import { DEFAULT_UPLOAD_LIMITS, uploadFile } from "./upload.service.ts";
+
+const errors = {
+  400: errorResponseSchema,
+  401: errorResponseSchema,
+  403: errorResponseSchema,
+  404: errorResponseSchema,
+  409: errorResponseSchema,
+  413: errorResponseSchema,
+  503: errorResponseSchema,
+};
+const RAW_TYPES = ["application/octet-stream", "application/pdf", "image/jpeg", "image/png", "image/tiff"];
+const LINK_SECONDS = 3600;
+// Twice the file limit reaches the service, which answers with the limit in Vietnamese; beyond
+// that the server refuses before reading the rest.
+const BODY_LIMIT = 2 * DEFAULT_UPLOAD_LIMITS.maxFileBytes;
+
+/** Uploads, digitisation, the data store and public verification of signed documents. */
+export const documentsRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    const guard = requireOfficial(ctx);
+    // Files come as the request body (the browser sends the File itself); the type is read from
+    // the bytes, never from this header.
+    app.addContentTypeParser(RAW_TYPES, { parseAs: "buffer", bodyLimit: BODY_LIMIT }, (_req, body, done) =>
+      done(null, body),
+    );
+    const store = () => ctx.integrations ?? null;
+
+    app.post(
+      "/dossiers/:code/files",
+      {
+        preHandler: guard,
+        bodyLimit: BODY_LIMIT,
+        schema: {
+          tags: ["documents"],
+          summary: "Upload a file to a dossier (checked by its bytes; quarantined until it passes)",
+          params: z.object({ code: z.string().min(1).max(64) }),
+          querystring: z.object({
+            name: z.string().trim().min(1).max(200).describe("File name, e.g. to-khai.pdf"),
+            component: z.string().trim().max(500).default("").describe("The component it belongs to"),
+          }),
+          response: {
+            201: z.object({ fileId: z.string(), kind: z.string(), size: z.number(), sha256: z.string() }),
+            ...errors,
+          },
+        },
+      },
+      async (req, reply) => {
+        const i = store();
+        if (!i)
+          return sendError(
+            reply,
+            appError("FILES_NOT_CONFIGURED", 503, "Chưa cấu hình kho lưu tệp.", "No file store."),
+          );
+        if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
+          return sendError(reply, appError("FILE_EMPTY", 400, "Chưa có nội dung tệp.", "Empty upload."));
+        }
+        const r = await uploadFile(
+          { db: ctx.db, files: i.files, limits: DEFAULT_UPLOAD_LIMITS, scan: null },
+          req.params.code,
+          officialOf(req),
+          { name: req.query.name, component: req.query.component, bytes: req.body },
+        );
+        return r.ok ? reply.status(201).send(r.value) : sendError(reply, r.error);
+      },
+    );
+
+    app.get(
+      "/dossiers/:code/files",
+      {
+        preHandler: guard,
+        schema: {
+          tags: ["documents"],
+          summary: "A dossier's files, with signed download links valid for an hour",
+          params: z.object({ code: z.string().min(1).max(64) }),
+          response: { 200: z.object({ items: z.array(z.record(z.string(), z.unknown())) }), ...errors },
+        },
+      },
+      async (req, reply) => {
+        const i = store();
+        const r = await filesOf(ctx.db, req.params.code, officialOf(req));
+        if (!r.ok) return sendError(reply, r.error);
+        const exp = Math.floor(ctx.now().getTime() / 1000) + LINK_SECONDS;
+        return {
+          items: r.value.map((f) => ({
+            ...f,
+            url: i ? `${i.publicUrl}${signedFilePath(i.fileUrlSecret, f.id, exp)}` : null,
+          })),
+        };
+      },
+    );
+
+    app.get(
+      "/citizens/:owner/documents",
+      {
+        preHandler: guard,
+        schema: {
+          tags: ["documents"],
+          summary: "Kho dữ liệu: what an applicant already has on file (reuse instead of asking again)",
+          params: z.object({
+            owner: z
+              .string()
+              .regex(/^(\d{9}|\d{12}|\d{10}(-\d{3})?)$/, "số định danh hoặc mã số doanh nghiệp"),
+          }),
+          response: { 200: z.object({ items: z.array(z.record(z.string(), z.unknown())) }), ...errors },
+        },
+      },
+      async (req, reply) => {
+        if (!officialOf(req).roles.some((r) => r === "desk" || r === "specialist" || r === "clerk")) {
+          return sendError(
+            reply,
+            appError("DOCUMENTS_FORBIDDEN", 403, "Không có quyền tra cứu kho dữ liệu.", "Not allowed."),
+          );
+        }
+        return { items: await documentsOf(ctx.db, req.params.owner) };
+      },
+    );
+
+    app.get(
+      "/verify/:id",
+      {
+        schema: {
+          tags: ["public"],
+          summary: "Verify an electronic result by the id in its QR code: metadata, signature, hash",
+          params: z.object({ id: z.string().uuid("mã kiểm tra không hợp lệ") }),
+          response: { 200: z.record(z.string(), z.unknown()), ...errors },
+        },
+      },
+      async (req, reply) => {
+        const i = store();
+        if (!i)
+          return sendError(
+            reply,
+            appError("FILES_NOT_CONFIGURED", 503, "Chưa cấu hình kho lưu tệp.", "No file store."),
+          );
+        const r = await verifyStored(ctx.db, i.files, i.signing, req.params.id);
+        return r.ok ? { ...r.value } : sendError(reply, r.error);
+      },
+    );
+
+    app.post(
+      "/verify",
+      {
+        bodyLimit: BODY_LIMIT,
+        schema: {
+          tags: ["public"],
+          summary: "Verify a signed PDF someone holds: who signed, when, and whether it was altered",
+          response: { 200: z.record(z.string(), z.unknown()), ...errors },
+        },
+      },
+      async (req, reply) => {
+        if (!Buffer.isBuffer(req.body) || req.body.subarray(0, 5).toString("latin1") !== "%PDF-") {
+          return sendError(
+            reply,
+            appError("VERIFY_NOT_PDF", 400, "Hãy gửi tệp PDF đã ký số.", "Send a signed PDF."),
+          );
+        }
+        return verifyUpload(ctx.db, ctx.integrations?.signing ?? null, req.body);
+      },
+    );
+  };

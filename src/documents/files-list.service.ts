@@ -1,0 +1,29 @@
+import type { Db } from "../db/database.ts";
+import { readableDossier } from "../dossiers/dossier-queries.service.ts";
+import type { Actor } from "../dossiers/lifecycle.ts";
+
+/** A dossier's files, for whoever may read the dossier. */
+export async function filesOf(db: Db, code: string, actor: Actor) {
+  const d = await readableDossier(db, code, actor);
+  if (!d.ok) return d;
+  const rows = await db
+    .selectFrom("stored_file")
+    .select(["id", "component", "kind", "name", "mime", "size", "sha256", "source", "created_at"])
+    .where("dossier_id", "=", d.value.id)
+    .orderBy("id")
+    .execute();
+  return {
+    ok: true as const,
+    value: rows.map((f) => ({
+      id: f.id,
+      component: f.component,
+      kind: f.kind,
+      name: f.name,
+      mime: f.mime,
+      size: Number(f.size),
+      sha256: f.sha256,
+      source: f.source,
+      createdAt: f.created_at.toISOString(),
+    })),
+  };
+}
