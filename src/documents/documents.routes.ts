@@ -8,6 +8,7 @@ import { errorResponseSchema, sendError } from "../http/errors.ts";
 import { documentsOf, verifyStored, verifyUpload } from "./documents.service.ts";
 import { filesOf } from "./files-list.service.ts";
 import { DEFAULT_UPLOAD_LIMITS, uploadFile } from "./upload.service.ts";
+import { verifyPage } from "./verify-page.ts";
 
 const errors = {
   400: errorResponseSchema,
@@ -23,6 +24,25 @@ const LINK_SECONDS = 3600;
 // Twice the file limit reaches the service, which answers with the limit in Vietnamese; beyond
 // that the server refuses before reading the rest.
 const BODY_LIMIT = 2 * DEFAULT_UPLOAD_LIMITS.maxFileBytes;
+
+/** GET /verify/{id}: the human page behind the QR code printed on each result. */
+export const verifyPageRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      "/verify/:id",
+      { schema: { hide: true, params: z.object({ id: z.string().max(64) }) } },
+      async (req, reply) => {
+        const i = ctx.integrations;
+        const valid = z.string().uuid().safeParse(req.params.id).success;
+        const r = i && valid ? await verifyStored(ctx.db, i.files, i.signing, req.params.id) : null;
+        return reply
+          .status(r?.ok ? 200 : 404)
+          .type("text/html; charset=utf-8")
+          .send(verifyPage(r?.ok ? r.value : null));
+      },
+    );
+  };
 
 /** Uploads, digitisation, the data store and public verification of signed documents. */
 export const documentsRoutes =

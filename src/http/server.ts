@@ -15,7 +15,7 @@ import { calendarRoutes } from "../calendar/calendar.routes.ts";
 import { catalogRoutes } from "../catalog/catalog.routes.ts";
 import { citizensRoutes } from "../citizens/citizens.routes.ts";
 import { appError } from "../common/app-error.ts";
-import { documentsRoutes } from "../documents/documents.routes.ts";
+import { documentsRoutes, verifyPageRoutes } from "../documents/documents.routes.ts";
 import { deadlinesRoutes } from "../dossiers/deadlines.routes.ts";
 import { dossiersRoutes } from "../dossiers/dossiers.routes.ts";
 import { publicRoutes } from "../dossiers/public.routes.ts";
@@ -119,6 +119,7 @@ export async function buildServer(ctx: AppContext, logger?: FastifyBaseLogger): 
     reply.type("text/html; charset=utf-8").send(homePage(ctx)),
   );
 
+  await app.register(verifyPageRoutes(ctx));
   await app.register(
     async (api) => {
       api.get(

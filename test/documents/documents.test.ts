@@ -183,6 +183,10 @@ describe("reuse and verification", () => {
     expect(v.body.signature.reason).toBeNull();
     expect(v.body).toMatchObject({ hashMatches: true, signature: { valid: true } });
     expect(v.body.owner).not.toContain(citizen.idNumber);
+    const page = await t.app.inject({ method: "GET", url: `/verify/${doc.public_id}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("Văn bản hợp lệ");
+    expect((await t.app.inject({ method: "GET", url: "/verify/khong-co" })).statusCode).toBe(404);
     const file = await db
       .selectFrom("stored_file")
       .select("sha256")

@@ -47,7 +47,7 @@ interface Row {
   actor_name: string | null;
   actor_title: string | null;
   agency_name: string | null;
-  files: { id: string; name: string; component: string }[];
+  files: { id: string; name: string; component: string; kind: string }[];
 }
 
 /** Tells DVCQG journal entries (one per dossier): dossier records whose status moved, then progress. */
@@ -63,8 +63,8 @@ export function dvcqgDeliverer(
         d.applicant, d.submission, d.components, d.handling_agency, d.received_at, d.due_at, d.finished_at,
         d.returned_at, d.delivery_state, d.synthetic, d.origin, d.step_started_at, a.type, a.at, a.note, a.from_status,
         a.to_status, a.step_due_at, o.full_name AS actor_name, o.title AS actor_title, g.name AS agency_name,
-        COALESCE((SELECT json_agg(json_build_object('id', f.id::text, 'name', f.name, 'component', f.component) ORDER BY f.id)
-          FROM stored_file f WHERE f.dossier_id = d.id AND f.kind = 'submitted'), '[]') AS files
+        COALESCE((SELECT json_agg(json_build_object('id', f.id::text, 'name', f.name, 'component', f.component, 'kind', f.kind) ORDER BY f.id)
+          FROM stored_file f WHERE f.dossier_id = d.id AND f.kind IN ('submitted', 'result')), '[]') AS files
       FROM unnest(${events.map((e) => e.dossierId)}::bigint[], ${events.map((e) => e.seq)}::int[]) AS q(dossier_id, seq)
       JOIN dossier d ON d.id = q.dossier_id
       JOIN dossier_action a ON a.dossier_id = q.dossier_id AND a.seq = q.seq
@@ -92,7 +92,8 @@ export function dvcqgDeliverer(
         k,
         row,
         journal: journalFacts(row, event.seq, deployment.dvcqgMapping[row.to_status] ?? 0),
-        push: first || row.from_status !== row.to_status,
+        // The record changes with the status, and with what the desk establishes about components.
+        push: first || row.from_status !== row.to_status || row.type === "digitise",
         exists: !first || row.origin === "portal",
       });
     });
@@ -178,6 +179,12 @@ function dossierFacts(row: Row, fileUrl: (fileId: string) => string): DossierFac
     finishedAt: row.finished_at,
     returnedAt: row.returned_at,
     deliveryState: row.delivery_state,
-    files: row.files.map((f) => ({ id: f.id, name: f.name, component: f.component, url: fileUrl(f.id) })),
+    files: row.files.map((f) => ({
+      id: f.id,
+      name: f.name,
+      component: f.component,
+      kind: f.kind,
+      url: fileUrl(f.id),
+    })),
   };
 }

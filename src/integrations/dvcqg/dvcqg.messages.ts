@@ -33,7 +33,7 @@ export interface DossierFacts {
   finishedAt: Date | null;
   returnedAt: Date | null;
   deliveryState: string;
-  files: { id: string; name: string; component: string; url: string }[];
+  files: { id: string; name: string; component: string; kind: string; url: string }[];
 }
 
 /** The journal entry being told: the dossier's state after it. */
@@ -85,17 +85,48 @@ export function dossierMessage(d: DossierFacts, j: JournalFacts) {
     HinhThuc: RETURN_METHOD[d.deliveryState] ?? "",
     DonViXuLy: d.handlingAgency,
     TaiKhoanDuocXacThucVoiVNeID: d.submission.vneidVerified ? "1" : "0",
-    HoSoCoThanhPhanSoHoa: d.components.some((c) => c.form !== "paper") ? "1" : "0",
-    TaiLieuNop: d.files.map((f) => ({
-      TepDinhKemId: f.id,
-      TenTepDinhKem: f.name,
-      IsDeleted: "False",
-      MaThanhPhanHoSo: f.component,
-      DuongDanTaiTepTin: f.url,
-      DuocSoHoa: "1",
-      DuocTaiSuDung: "0",
-      DuocLayTuKhoDMQG: "0",
-    })),
+    HoSoCoThanhPhanSoHoa: d.components.some((c) => c.digitised) ? "1" : "0",
+    // Per submitted file, the facts of its component (số hóa, tái sử dụng, lấy từ kho).
+    TaiLieuNop: [
+      ...d.files
+        .filter((f) => f.kind === "submitted")
+        .map((f) => {
+          const c = d.components.find((x) => x.name === f.component || x.fileIds?.includes(f.id));
+          return {
+            TepDinhKemId: f.id,
+            TenTepDinhKem: f.name,
+            IsDeleted: "False",
+            MaThanhPhanHoSo: f.component,
+            DuongDanTaiTepTin: f.url,
+            DuocSoHoa: c?.digitised ? "1" : "0",
+            DuocTaiSuDung: "0",
+            DuocLayTuKhoDMQG: "0",
+            MaKetQuaThayThe: "",
+          };
+        }),
+      // A reused component has no upload: its document on file stands in for it.
+      ...d.components
+        .filter((c) => c.reused)
+        .map((c) => ({
+          TepDinhKemId: c.fileIds?.[0] ?? "",
+          TenTepDinhKem: c.name,
+          IsDeleted: "False",
+          MaThanhPhanHoSo: c.name,
+          DuongDanTaiTepTin: "",
+          DuocSoHoa: "0",
+          DuocTaiSuDung: "1",
+          DuocLayTuKhoDMQG: c.fromNationalStore ? "1" : "0",
+          MaKetQuaThayThe: c.replacedResultCode ?? "",
+        })),
+    ],
+    DanhSachGiayToKetQua: d.files
+      .filter((f) => f.kind === "result")
+      .map((f) => ({
+        TenGiayTo: f.name,
+        GiayToId: f.id,
+        DuongDanTepTinKetQua: f.url,
+        MaGiayToKetQua: f.component,
+      })),
     GhiChu: "",
   };
 }
