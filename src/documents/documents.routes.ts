@@ -5,6 +5,7 @@ import { signedFilePath } from "../files/signed-url.ts";
 import type { AppContext } from "../http/app-context.ts";
 import { officialOf, requireOfficial } from "../http/auth-guard.ts";
 import { errorResponseSchema, sendError } from "../http/errors.ts";
+import { certifyCopy } from "./certify.service.ts";
 import { documentsOf, verifyStored, verifyUpload } from "./documents.service.ts";
 import { filesOf } from "./files-list.service.ts";
 import { DEFAULT_UPLOAD_LIMITS, uploadFile } from "./upload.service.ts";
@@ -117,6 +118,48 @@ export const documentsRoutes =
             url: i ? `${i.publicUrl}${signedFilePath(i.fileUrlSecret, f.id, exp)}` : null,
           })),
         };
+      },
+    );
+
+    app.post(
+      "/dossiers/:code/files/:fileId/certify",
+      {
+        preHandler: guard,
+        schema: {
+          tags: ["documents"],
+          summary: "Certify a scanned original as a signed electronic copy (bản sao điện tử), kept for reuse",
+          params: z.object({ code: z.string().min(1).max(64), fileId: z.string().regex(/^\d+$/) }),
+          body: z.object({
+            title: z.string().trim().min(2).max(300).describe("What the original is, e.g. Giấy khai sinh"),
+            resultCode: z
+              .string()
+              .trim()
+              .max(40)
+              .default("")
+              .describe("MaKetQua it can stand in for, when known"),
+          }),
+          response: {
+            201: z.object({ documentId: z.string(), publicId: z.string(), fileId: z.string() }),
+            ...errors,
+          },
+        },
+      },
+      async (req, reply) => {
+        const i = store();
+        if (!i)
+          return sendError(
+            reply,
+            appError("FILES_NOT_CONFIGURED", 503, "Chưa cấu hình kho lưu tệp.", "No file store."),
+          );
+        const r = await certifyCopy(
+          ctx.db,
+          { files: i.files, signing: i.signing, publicUrl: i.publicUrl },
+          req.params.code,
+          officialOf(req),
+          { fileId: req.params.fileId, ...req.body },
+          ctx.now(),
+        );
+        return r.ok ? reply.status(201).send(r.value) : sendError(reply, r.error);
       },
     );
 

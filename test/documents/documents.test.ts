@@ -242,6 +242,40 @@ describe("reuse and verification", () => {
   });
 });
 
+describe("certified electronic copies", () => {
+  it("a desk officer certifies a scanned original; the copy verifies and is on file for reuse", async () => {
+    const d = await receive(syntheticPerson(302));
+    const scan = await upload(
+      d.code,
+      "khai-sinh.jpg",
+      Buffer.from(await png("khai sinh").then((b) => b)),
+      components[0],
+    );
+    // The QR helper makes PNGs; name it as such.
+    expect(scan.status).toBe(400);
+    const ok = await upload(d.code, "khai-sinh.png", await png("khai sinh"), components[0]);
+    const r = await t.call("POST", `/api/v1/dossiers/${d.code}/files/${ok.body.fileId}/certify`, {
+      as: "desk",
+      body: { title: "Giấy khai sinh", resultCode: "KQ.G15.000001" },
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    const v = await t.call("GET", `/api/v1/verify/${r.body.publicId}`);
+    expect(v.body).toMatchObject({ kind: "certified-copy", hashMatches: true, signature: { valid: true } });
+    const onFile = await t.call("GET", `/api/v1/citizens/${syntheticPerson(302).idNumber}/documents`, {
+      as: "desk",
+    });
+    expect(onFile.body.items.find((i: { kind: string }) => i.kind === "certified-copy")).toMatchObject({
+      resultCode: "KQ.G15.000001",
+      signed: true,
+    });
+    const specialist = await t.call("POST", `/api/v1/dossiers/${d.code}/files/${ok.body.fileId}/certify`, {
+      as: "specialist",
+      body: { title: "Giấy khai sinh" },
+    });
+    expect(specialist.status).toBe(403);
+  });
+});
+
 describe("upload safety", () => {
   it("rejects wrong magic bytes, a PDF with JavaScript, an encrypted PDF, an oversize file and a zip bomb named .pdf; nothing is stored", async () => {
     const d = await receive();
