@@ -43,6 +43,20 @@ describe("the synthetic demo history", () => {
         (d) => d.received_at <= until && d.received_at.getTime() > until.getTime() - 366 * 86_400_000,
       ),
     ).toBe(true);
+    // Digitisation and electronic results in the review's proportions, so their indicators have data.
+    const shares = await sql<{ digitised: number; reused: number; signed: number; paper: number }>`
+      SELECT avg(COALESCE((c->>'digitised')::boolean, false)::int) FILTER (WHERE c->>'form' <> 'reuse')::float8 AS digitised,
+        avg(CASE WHEN c->>'reused' = 'true' THEN 1 ELSE 0 END)::float8 AS reused,
+        (SELECT avg((signing_state = 'signed')::int) FROM dossier WHERE synthetic AND result_kind IS NOT NULL)::float8 AS signed,
+        (SELECT count(*) FROM dossier WHERE synthetic AND signing_state = 'paper' AND paper_result_reason IS NULL)::float8 AS paper
+      FROM dossier d, jsonb_array_elements(d.components) c WHERE d.synthetic`.execute(db);
+    const share = shares.rows[0];
+    expect(share?.digitised).toBeGreaterThan(0.65);
+    expect(share?.digitised).toBeLessThan(0.85);
+    expect(share?.reused).toBeGreaterThan(0.04);
+    expect(share?.signed).toBeGreaterThan(0.3);
+    expect(share?.signed).toBeLessThan(0.5);
+    expect(share?.paper).toBe(0);
   });
 
   it("is reproducible from its seed, and leaves the code counters ahead of every code it used", async () => {
