@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { type AppConfig, isDemo } from "../config/config.ts";
 import type { Db } from "../db/database.ts";
+import { clamdScanner } from "../documents/clamd.client.ts";
 import { PkiFolder } from "../documents/pki.store.ts";
 import { LocalFileStore } from "../files/file-store.store.ts";
 import type { Integrations } from "../http/app-context.ts";
@@ -92,6 +93,9 @@ export async function buildIntegrations(
             redirectUri: `${config.MOTCUA_PUBLIC_URL ?? `http://localhost:${config.PORT}`}/api/v1/citizen/callback`,
           })
         : null,
+    virusScan: config.MOTCUA_CLAMD
+      ? clamdScanner(config.MOTCUA_CLAMD.split(":")[0] as string, Number(config.MOTCUA_CLAMD.split(":")[1]))
+      : null,
     signing: new PkiFolder(config.MOTCUA_PKI_DIR ?? join(config.MOTCUA_DATA_DIR, "pki"), isDemo(config)),
     files: new LocalFileStore(config.MOTCUA_FILES_DIR ?? join(config.MOTCUA_DATA_DIR, "files")),
     fileUrlSecret: config.MOTCUA_FILE_URL_SECRET ?? (await sharedSecret(db)),

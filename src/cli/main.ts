@@ -7,6 +7,7 @@ import { registerCalendarCommands } from "./calendar.commands.ts";
 import { registerCatalogCommands } from "./catalog.commands.ts";
 import { registerDemoCommands } from "./demo.commands.ts";
 import { fail, print } from "./output.ts";
+import { registerPkiCommands } from "./pki.commands.ts";
 import { serve } from "./serve.ts";
 import { registerSyncCommands } from "./sync.commands.ts";
 import { registerUnitsCommands } from "./units.commands.ts";
@@ -67,5 +68,6 @@ registerUnitsCommands(program);
 registerCalendarCommands(program);
 registerDemoCommands(program);
 registerSyncCommands(program);
+registerPkiCommands(program);
 
 await program.parseAsync(process.argv);

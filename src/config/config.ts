@@ -77,6 +77,11 @@ const envSchema = z.object({
     .string()
     .optional()
     .describe("Signing certificates (trusted/*.pem, agencies/<code>.p12); default <data dir>/pki"),
+  MOTCUA_CLAMD: z
+    .string()
+    .regex(/^[\w.-]+:\d+$/, "host:port")
+    .optional()
+    .describe("ClamAV clamd for scanning uploads (host:port); unset: no virus scan, shown in the status"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

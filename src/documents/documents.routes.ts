@@ -87,7 +87,7 @@ export const documentsRoutes =
           return sendError(reply, appError("FILE_EMPTY", 400, "Chưa có nội dung tệp.", "Empty upload."));
         }
         const r = await uploadFile(
-          { db: ctx.db, files: i.files, limits: DEFAULT_UPLOAD_LIMITS, scan: null },
+          { db: ctx.db, files: i.files, limits: DEFAULT_UPLOAD_LIMITS, scan: i.virusScan },
           req.params.code,
           officialOf(req),
           { name: req.query.name, component: req.query.component, bytes: req.body },

@@ -2,6 +2,7 @@ import type { Deployment } from "../agencies/deployment.types.ts";
 import type { WorkCalendar } from "../calendar/work-calendar.ts";
 import type { Db } from "../db/database.ts";
 import type { SigningKeys } from "../documents/pki.store.ts";
+import type { VirusScan } from "../documents/upload.service.ts";
 import type { FileStore } from "../files/file-store.store.ts";
 import type { DvcqgClient } from "../integrations/dvcqg/dvcqg.client.ts";
 import type { Notifier } from "../integrations/notify/notify.client.ts";
@@ -32,6 +33,8 @@ export interface Integrations {
   vneid: VneidClient | null;
   /** Agency certificates for signed results, and the CAs verification trusts. */
   signing: SigningKeys | null;
+  /** ClamAV (clamd) when configured; without it uploads are checked but not virus-scanned. */
+  virusScan: VirusScan | null;
   files: FileStore;
   /** Secret for signed download links (shared by every node of the instance). */
   fileUrlSecret: string;

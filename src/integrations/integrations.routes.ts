@@ -62,6 +62,12 @@ export const integrationsRoutes =
           },
           registry: { configured: Boolean(need("registry")) },
           paygov: { configured: Boolean(need("paygov")) },
+          virusScanner: need("virusScan")
+            ? { configured: true }
+            : {
+                configured: false,
+                warning: "Chưa cấu hình quét mã độc (MOTCUA_CLAMD): tệp tải lên chỉ được kiểm tra định dạng.",
+              },
         };
       },
     );

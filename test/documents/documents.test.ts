@@ -1,8 +1,10 @@
+import { type AddressInfo, createServer } from "node:net";
 import { deflateRawSync } from "node:zlib";
 import { PDFDocument } from "pdf-lib";
 import QRCode from "qrcode";
 import { describe, expect, it } from "vitest";
 import { syntheticPerson } from "../../src/demo/people.ts";
+import { clamdScanner } from "../../src/documents/clamd.client.ts";
 import { testApp } from "../support/app.ts";
 import { freshDatabase } from "../support/database.ts";
 import { DEMO_PROCEDURE } from "../support/dossiers.ts";
@@ -308,5 +310,44 @@ describe("upload safety", () => {
       .select((e) => e.fn.countAll().as("n"))
       .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
+  });
+});
+
+describe("virus scanner hook (clamd INSTREAM)", () => {
+  it("a file the scanner flags is refused and not stored; a clean one passes", async () => {
+    // A clamd stand-in: reads the chunked stream and answers like clamd.
+    const fake = createServer((socket) => {
+      let data = Buffer.alloc(0);
+      socket.on("data", (c) => {
+        data = Buffer.concat([data, c]);
+        if (data.subarray(-4).equals(Buffer.alloc(4))) {
+          socket.end(
+            data.includes("EICAR-STANDARD-ANTIVIRUS-TEST-FILE")
+              ? "stream: Eicar-Test-Signature FOUND\0"
+              : "stream: OK\0",
+          );
+        }
+      });
+    });
+    await new Promise<void>((r) => fake.listen(0, "127.0.0.1", () => r()));
+    const port = (fake.address() as AddressInfo).port;
+    const scanned = await testApp(db, "2026-03-09T08:00:00+07:00", {
+      virusScan: clamdScanner("127.0.0.1", port),
+    });
+    const d = await receive(syntheticPerson(303));
+    const send = async (bytes: Buffer) =>
+      scanned.app.inject({
+        method: "POST",
+        url: `/api/v1/dossiers/${d.code}/files?name=scan.pdf`,
+        headers: { ...(await scanned.as("desk")), "content-type": "application/pdf" },
+        payload: bytes,
+      });
+    const infected = await send(
+      await pdf("% X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*\n"),
+    );
+    expect([infected.statusCode, infected.json().error.code]).toEqual([400, "VIRUS_FOUND"]);
+    const clean = await send(await pdf());
+    expect(clean.statusCode).toBe(201);
+    fake.close();
   });
 });

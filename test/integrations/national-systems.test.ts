@@ -44,6 +44,7 @@ const integrations: Integrations = {
   notifier: null,
   vneid: null,
   signing: null,
+  virusScan: null,
   population,
   registry: { baseUrl: registryUrl, apiKey: "k", timeoutMs: 2_000 },
   paygov: { baseUrl: payGovUrl, partnerCode: "NB", secret: "s3cret", timeoutMs: 2_000 },

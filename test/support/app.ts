@@ -38,6 +38,7 @@ export function testIntegrations(): Integrations {
     notifier: null,
     vneid: null,
     signing: new PkiFolder(join(dir, "pki"), true),
+    virusScan: null,
     files: new LocalFileStore(join(dir, "files")),
     fileUrlSecret: "test-secret-test-secret",
     publicUrl: "http://127.0.0.1:3000",
