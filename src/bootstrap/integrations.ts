@@ -5,6 +5,7 @@ import type { Db } from "../db/database.ts";
 import { clamdScanner } from "../documents/clamd.client.ts";
 import { PkiFolder } from "../documents/pki.store.ts";
 import { LocalFileStore } from "../files/file-store.store.ts";
+import { S3FileStore } from "../files/s3-store.store.ts";
 import type { Integrations } from "../http/app-context.ts";
 import { DvcqgClient } from "../integrations/dvcqg/dvcqg.client.ts";
 import { Notifier } from "../integrations/notify/notify.client.ts";
@@ -97,7 +98,16 @@ export async function buildIntegrations(
       ? clamdScanner(config.MOTCUA_CLAMD.split(":")[0] as string, Number(config.MOTCUA_CLAMD.split(":")[1]))
       : null,
     signing: new PkiFolder(config.MOTCUA_PKI_DIR ?? join(config.MOTCUA_DATA_DIR, "pki"), isDemo(config)),
-    files: new LocalFileStore(config.MOTCUA_FILES_DIR ?? join(config.MOTCUA_DATA_DIR, "files")),
+    files: config.MOTCUA_S3_ENDPOINT
+      ? new S3FileStore({
+          endpoint: config.MOTCUA_S3_ENDPOINT,
+          region: config.MOTCUA_S3_REGION,
+          bucket: config.MOTCUA_S3_BUCKET,
+          accessKeyId: config.MOTCUA_S3_ACCESS_KEY,
+          secretAccessKey: config.MOTCUA_S3_SECRET_KEY,
+          forcePathStyle: true,
+        })
+      : new LocalFileStore(config.MOTCUA_FILES_DIR ?? join(config.MOTCUA_DATA_DIR, "files")),
     fileUrlSecret: config.MOTCUA_FILE_URL_SECRET ?? (await sharedSecret(db)),
     publicUrl: config.MOTCUA_PUBLIC_URL ?? `http://localhost:${config.PORT}`,
     syncSloSeconds: config.MOTCUA_SYNC_SLO_SECONDS,

@@ -82,6 +82,15 @@ const envSchema = z.object({
     .regex(/^[\w.-]+:\d+$/, "host:port")
     .optional()
     .describe("ClamAV clamd for scanning uploads (host:port); unset: no virus scan, shown in the status"),
+  MOTCUA_S3_ENDPOINT: z
+    .string()
+    .url()
+    .optional()
+    .describe("S3-compatible file store; unset: the local file system"),
+  MOTCUA_S3_BUCKET: z.string().default("motcua-files"),
+  MOTCUA_S3_REGION: z.string().default("ap-southeast-1"),
+  MOTCUA_S3_ACCESS_KEY: z.string().default(""),
+  MOTCUA_S3_SECRET_KEY: z.string().default(""),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
