@@ -3,22 +3,9 @@ import { err, ok, type Result } from "../common/result.ts";
 import type { Db } from "../db/database.ts";
 import type { SubmittedComponent } from "../dossiers/dossier.types.ts";
 import type { FileStore } from "../files/file-store.store.ts";
-import { type Verification, verifyPdf } from "./pades.ts";
+import { verifyPdf } from "./pades.ts";
 import type { SigningKeys } from "./pki.store.ts";
-
-export interface VerifiedDocument {
-  title: string;
-  documentNumber: string;
-  resultCode: string;
-  issuer: string;
-  /** The owner, masked: the page is public. */
-  owner: string;
-  issuedAt: string | null;
-  kind: string;
-  /** The stored file still hashes to what was recorded at signing. */
-  hashMatches: boolean;
-  signature: Verification;
-}
+import type { VerifiedDocument } from "./verify-page.ts";
 
 const maskOwner = (id: string) => (id.length > 4 ? `${"*".repeat(id.length - 4)}${id.slice(-4)}` : "****");
 

@@ -1,4 +1,18 @@
-import type { VerifiedDocument } from "./documents.service.ts";
+import type { Verification } from "./pades.ts";
+
+export interface VerifiedDocument {
+  title: string;
+  documentNumber: string;
+  resultCode: string;
+  issuer: string;
+  /** The owner, masked: the page is public. */
+  owner: string;
+  issuedAt: string | null;
+  kind: string;
+  /** The stored file still hashes to what was recorded at signing. */
+  hashMatches: boolean;
+  signature: Verification;
+}
 
 const esc = (s: string) =>
   s.replace(
