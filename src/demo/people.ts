@@ -119,6 +119,14 @@ export function syntheticPerson(i: number) {
 }
 export type SyntheticPerson = ReturnType<typeof syntheticPerson>;
 
+/** The synthetic person with this identity number (its last six digits are the index). */
+export function syntheticPersonById(idNumber: string): SyntheticPerson | null {
+  const i = Number(idNumber.slice(-6));
+  if (!/^\d{12}$/.test(idNumber) || i >= SYNTHETIC_PEOPLE) return null;
+  const p = syntheticPerson(i);
+  return p.idNumber === idNumber ? p : null;
+}
+
 /** Enterprise number i of the synthetic business registry. Label: synthetic. */
 export function syntheticEnterprise(i: number) {
   const rnd = new SeededRandom(2_000_003 + i);

@@ -5,6 +5,7 @@ import { signedFilePath } from "../files/signed-url.ts";
 import type { AppContext } from "../http/app-context.ts";
 import { officialOf, requireOfficial } from "../http/auth-guard.ts";
 import { errorResponseSchema, sendError } from "../http/errors.ts";
+import { syncNationalDocuments } from "../integrations/dvcqg/national-store.service.ts";
 import { certifyCopy } from "./certify.service.ts";
 import { documentsOf, verifyStored, verifyUpload } from "./documents.service.ts";
 import { filesOf } from "./files-list.service.ts";
@@ -175,7 +176,20 @@ export const documentsRoutes =
               .string()
               .regex(/^(\d{9}|\d{12}|\d{10}(-\d{3})?)$/, "số định danh hoặc mã số doanh nghiệp"),
           }),
-          response: { 200: z.object({ items: z.array(z.record(z.string(), z.unknown())) }), ...errors },
+          querystring: z.object({
+            national: z
+              .enum(["true", "false"])
+              .default("false")
+              .describe("Also ask the national data store (Kho DVCQG)"),
+            procedure: z.string().optional().describe("The procedure being received (MaThuTuc)"),
+          }),
+          response: {
+            200: z.object({
+              items: z.array(z.record(z.string(), z.unknown())),
+              national: z.string().nullable(),
+            }),
+            ...errors,
+          },
         },
       },
       async (req, reply) => {
@@ -185,7 +199,20 @@ export const documentsRoutes =
             appError("DOCUMENTS_FORBIDDEN", 403, "Không có quyền tra cứu kho dữ liệu.", "Not allowed."),
           );
         }
-        return { items: await documentsOf(ctx.db, req.params.owner) };
+        const i = store();
+        const o = officialOf(req);
+        let national: string | null = null;
+        if (req.query.national === "true" && i?.dvcqg) {
+          const r = await syncNationalDocuments(ctx.db, i.files, i.dvcqg, {
+            owner: req.params.owner,
+            officialId: String(o.id),
+            officialName: o.fullName,
+            ...(req.query.procedure ? { procedureCode: req.query.procedure } : {}),
+          });
+          // The national store being away never blocks the desk: the local documents still show.
+          national = r.ok ? "ok" : "unavailable";
+        }
+        return { items: await documentsOf(ctx.db, req.params.owner), national };
       },
     );
 

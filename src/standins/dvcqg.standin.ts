@@ -1,6 +1,21 @@
 import { randomUUID } from "node:crypto";
 import Fastify, { type FastifyInstance } from "fastify";
+import { syntheticPersonById } from "../demo/people.ts";
 import { type Faults, installFaults } from "./faults.ts";
+import { textPdf } from "./text-pdf.ts";
+
+/** What the national data store holds for a synthetic person: their birth registration extract. */
+function nationalStore(owner: string) {
+  const p = syntheticPersonById(owner);
+  if (!p) return [];
+  return [
+    {
+      MaKetQua: "KQ.G15.000001",
+      TenGiayTo: "Trích lục khai sinh",
+      SoKyHieu: `${p.birthDate.slice(0, 4)}/TLKS-${owner.slice(-6)}`,
+    },
+  ];
+}
 
 // Stand-in for the National Public Service Portal (DVCQG): the shapes of DOMAIN.md §6a, held in
 // memory. Not a copy of the portal's behaviour beyond what motcua relies on; see docs/standins.md.
@@ -83,6 +98,26 @@ export function createDvcqgStandin(o: DvcqgStandinOptions): {
         };
       case "LayHoSoMoi":
         return { error_code: 0, result: state.online.filter((h) => !h.DaDongBo) };
+      // Kho DVCQG: results issued elsewhere to a citizen (each synthetic person has a birth extract).
+      case "GetKetQuaGiayTo": {
+        const owner = String(b.SoDinhDanhChuSoHuu ?? "");
+        const wanted =
+          (b.DanhSachDanhMucKetQua as { MaKetQua?: string }[] | undefined)?.map((k) => k.MaKetQua) ?? [];
+        if (!b.SoDinhDanhNguoiYeuCau) return { error_code: 2, message: "Thiếu người yêu cầu" };
+        const held = nationalStore(owner).filter((g) => wanted.length === 0 || wanted.includes(g.MaKetQua));
+        return {
+          error_code: 0,
+          DanhSachGiayToKetQua: held.map((g) => ({
+            ...g,
+            DanhSachTepDinhKem: [
+              {
+                TenTep: `${g.SoKyHieu}.pdf`,
+                DuongDan: `http://${req.host}/kho/${owner}/${encodeURIComponent(g.SoKyHieu)}.pdf`,
+              },
+            ],
+          })),
+        };
+      }
       case "XacNhanDaNhan": {
         for (const h of state.online) if (h.MaHoSo === b.MaHoSo) h.DaDongBo = true;
         return { error_code: 0 };
@@ -129,6 +164,17 @@ export function createDvcqgStandin(o: DvcqgStandinOptions): {
     if (hs && td?.TrangThai) hs.TrangThaiHoSo = td.TrangThai;
     return { MaHoSo: code, error_code: 0, message: "Cập nhật tiến độ thành công" };
   }
+
+  app.get("/kho/:owner/:name", async (req, reply) => {
+    const { owner, name } = req.params as { owner: string; name: string };
+    const g = nationalStore(owner).find((x) => `${x.SoKyHieu}.pdf` === decodeURIComponent(name));
+    if (!g) return reply.status(404).send({ error_code: 404, message: "Không có tệp" });
+    return reply
+      .type("application/pdf")
+      .send(
+        await textPdf([`${g.TenGiayTo} (bản mô phỏng — stand-in)`, `Số: ${g.SoKyHieu}`, `Cấp cho: ${owner}`]),
+      );
+  });
 
   app.get("/files/:id", async (req, reply) => {
     const f = state.files.get((req.params as { id: string }).id);
