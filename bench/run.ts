@@ -9,6 +9,7 @@ import type { Duration } from "../src/calendar/calendar.types.ts";
 import { computeDue } from "../src/calendar/due-date.ts";
 import { repoRoot } from "../src/config/paths.ts";
 import { startEmbeddedServer } from "../src/db/embedded-server.ts";
+import { documentFigures } from "./documents.ts";
 import { dossierFigures } from "./dossiers.ts";
 import { syncFigures } from "./sync.ts";
 
@@ -225,6 +226,7 @@ async function main() {
   }
   if (!process.argv.includes("--skip-dossiers")) await dossierFigures(log);
   if (!process.argv.includes("--skip-sync")) await syncFigures(log);
+  if (!process.argv.includes("--skip-documents")) await documentFigures(log);
   await writeFile(join(repoRoot, "BENCHMARKS.md"), `${rows.join("\n")}\n`);
   process.stdout.write(`\nwritten to BENCHMARKS.md (sink ${due.sink})\n`);
 }
