@@ -4,7 +4,7 @@ import { appError } from "../common/app-error.ts";
 import { signedFilePath } from "../files/signed-url.ts";
 import type { AppContext } from "../http/app-context.ts";
 import { officialOf, requireOfficial } from "../http/auth-guard.ts";
-import { errorResponseSchema, sendError } from "../http/errors.ts";
+import { guardedErrorResponses, sendError } from "../http/errors.ts";
 import { syncNationalDocuments } from "../integrations/dvcqg/national-store.service.ts";
 import { certifyCopy } from "./certify.service.ts";
 import { documentsOf, verifyStored, verifyUpload } from "./documents.service.ts";
@@ -12,17 +12,11 @@ import { filesOf } from "./files-list.service.ts";
 import { DEFAULT_UPLOAD_LIMITS, uploadFile } from "./upload.service.ts";
 import { verifyPage } from "./verify-page.ts";
 
-const errors = {
-  400: errorResponseSchema,
-  401: errorResponseSchema,
-  403: errorResponseSchema,
-  404: errorResponseSchema,
-  409: errorResponseSchema,
-  413: errorResponseSchema,
-  503: errorResponseSchema,
-};
+const errors = guardedErrorResponses;
 const RAW_TYPES = ["application/octet-stream", "application/pdf", "image/jpeg", "image/png", "image/tiff"];
 const LINK_SECONDS = 3600;
+const noFileStore = () =>
+  appError("FILES_NOT_CONFIGURED", 503, "Chưa cấu hình kho lưu tệp.", "No file store is configured.");
 // Twice the file limit reaches the service, which answers with the limit in Vietnamese; beyond
 // that the server refuses before reading the rest.
 const BODY_LIMIT = 2 * DEFAULT_UPLOAD_LIMITS.maxFileBytes;
@@ -79,11 +73,7 @@ export const documentsRoutes =
       },
       async (req, reply) => {
         const i = store();
-        if (!i)
-          return sendError(
-            reply,
-            appError("FILES_NOT_CONFIGURED", 503, "Chưa cấu hình kho lưu tệp.", "No file store."),
-          );
+        if (!i) return sendError(reply, noFileStore());
         if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
           return sendError(reply, appError("FILE_EMPTY", 400, "Chưa có nội dung tệp.", "Empty upload."));
         }
@@ -147,11 +137,7 @@ export const documentsRoutes =
       },
       async (req, reply) => {
         const i = store();
-        if (!i)
-          return sendError(
-            reply,
-            appError("FILES_NOT_CONFIGURED", 503, "Chưa cấu hình kho lưu tệp.", "No file store."),
-          );
+        if (!i) return sendError(reply, noFileStore());
         const r = await certifyCopy(
           ctx.db,
           { files: i.files, signing: i.signing, publicUrl: i.publicUrl },
@@ -228,11 +214,7 @@ export const documentsRoutes =
       },
       async (req, reply) => {
         const i = store();
-        if (!i)
-          return sendError(
-            reply,
-            appError("FILES_NOT_CONFIGURED", 503, "Chưa cấu hình kho lưu tệp.", "No file store."),
-          );
+        if (!i) return sendError(reply, noFileStore());
         const r = await verifyStored(ctx.db, i.files, i.signing, req.params.id);
         return r.ok ? { ...r.value } : sendError(reply, r.error);
       },

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { vnIso } from "../calendar/local-time.ts";
 import type { AppContext } from "../http/app-context.ts";
 import { officialOf, requireOfficial } from "../http/auth-guard.ts";
-import { errorResponseSchema, sendError } from "../http/errors.ts";
+import { guardedErrorResponses, sendError } from "../http/errors.ts";
 import { processVersion } from "../processes/processes.service.ts";
 import { takeAction } from "./actions.service.ts";
 import { workingHours } from "./deadlines.ts";
@@ -13,14 +13,7 @@ import { dossierViewSchema, historyPageSchema, inboxPageSchema, trailSchema } fr
 import { receiveDossier } from "./reception.service.ts";
 import { dossierTrail } from "./trail.service.ts";
 
-const errors = {
-  400: errorResponseSchema,
-  401: errorResponseSchema,
-  403: errorResponseSchema,
-  404: errorResponseSchema,
-  409: errorResponseSchema,
-  503: errorResponseSchema,
-};
+const errors = guardedErrorResponses;
 const codeParam = z.object({ code: z.string().min(1).max(64) });
 const receptionResponseSchema = z.object({
   code: z.string().describe("Mã hồ sơ"),

@@ -20,6 +20,17 @@ export const errorResponses = {
   422: errorResponseSchema,
 } as const;
 
+/** The errors a guarded route can answer with; each route spreads it into its response schema. */
+export const guardedErrorResponses = {
+  400: errorResponseSchema,
+  401: errorResponseSchema,
+  403: errorResponseSchema,
+  404: errorResponseSchema,
+  409: errorResponseSchema,
+  413: errorResponseSchema,
+  503: errorResponseSchema,
+} as const;
+
 export function sendError(reply: FastifyReply, e: AppError) {
   const body = {
     code: e.code,

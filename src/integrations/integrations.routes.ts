@@ -3,19 +3,12 @@ import { z } from "zod";
 import { appError } from "../common/app-error.ts";
 import type { AppContext, Integrations } from "../http/app-context.ts";
 import { officialOf, requireOfficial } from "../http/auth-guard.ts";
-import { errorResponseSchema, sendError } from "../http/errors.ts";
+import { guardedErrorResponses, sendError } from "../http/errors.ts";
 import { type PaymentContext, settlePayment, startOnlinePayment } from "./payment/payment.service.ts";
 import { citizenForDesk } from "./population/population.service.ts";
 import { syncStatus } from "./sync-monitor.service.ts";
 
-const errors = {
-  400: errorResponseSchema,
-  401: errorResponseSchema,
-  403: errorResponseSchema,
-  404: errorResponseSchema,
-  409: errorResponseSchema,
-  503: errorResponseSchema,
-};
+const errors = guardedErrorResponses;
 
 const notConfigured = (what: string) =>
   appError("INTEGRATION_NOT_CONFIGURED", 503, `Chưa cấu hình kết nối ${what}.`, `${what} is not configured.`);

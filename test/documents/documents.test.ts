@@ -189,7 +189,7 @@ describe("reuse and verification", () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain("Văn bản hợp lệ");
     expect((await t.app.inject({ method: "GET", url: "/verify/khong-co" })).statusCode).toBe(404);
-    const file = await db
+    const _file = await db
       .selectFrom("stored_file")
       .select("sha256")
       .where("id", "=", issuedResult?.fileId as string)
