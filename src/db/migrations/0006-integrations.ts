@@ -20,9 +20,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       next_attempt_at timestamptz NOT NULL DEFAULT '-infinity',
       delivered_at timestamptz,
       outcome text,
-      last_error text,
-      UNIQUE (topic, dossier_id, seq)
+      last_error text
     )`.execute(db);
+  // (topic, dossier, seq) is unique by construction (one event per journal entry per topic, and
+  // requeue deletes before it inserts); no unique index, so reception writes one index fewer.
   await sql`CREATE INDEX outbox_pending ON outbox_event (topic, id) WHERE delivered_at IS NULL`.execute(db);
   await sql`
     CREATE INDEX outbox_pending_dossier ON outbox_event (topic, dossier_id, id)
