@@ -71,12 +71,3 @@ export async function dueSoon(db: Db, cal: WorkCalendar, now: Date, agencyCode?:
     };
   });
 }
-
-/** Runs the scan now and then every hour in the serving process; a worker process can take it over. */
-export function scheduleDeadlineScan(run: () => Promise<unknown>, everyMs = 3_600_000): () => void {
-  const tick = () => void run().catch(() => {});
-  tick();
-  const timer = setInterval(tick, everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
-}
