@@ -261,6 +261,9 @@ export interface StoredFileTable {
   source: Generated<string>;
   uploaded_by: number | null;
   created_at: Generated<Date>;
+  /** Text read from a scanned image (Vietnamese OCR), for search. */
+  ocr_text: string | null;
+  ocr_at: Date | null;
 }
 
 export interface PopulationLookupTable {

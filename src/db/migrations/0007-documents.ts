@@ -35,6 +35,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db);
   await sql`ALTER TABLE dossier ADD COLUMN paper_result_reason text`.execute(db);
   await sql`CREATE INDEX stored_file_sha ON stored_file (sha256)`.execute(db);
+  // OCR of scanned images, done by a worker after reception (never in the desk's way).
+  await sql`ALTER TABLE stored_file ADD COLUMN ocr_text text, ADD COLUMN ocr_at timestamptz`.execute(db);
+  await sql`
+    CREATE INDEX stored_file_ocr_pending ON stored_file (id)
+    WHERE ocr_at IS NULL AND kind = 'submitted' AND mime IN ('image/jpeg', 'image/png', 'image/tiff')`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
@@ -42,4 +49,6 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`DROP TABLE IF EXISTS document_register`.execute(db);
   await sql`ALTER TABLE dossier DROP COLUMN IF EXISTS paper_result_reason`.execute(db);
   await sql`DROP INDEX IF EXISTS stored_file_sha`.execute(db);
+  await sql`DROP INDEX IF EXISTS stored_file_ocr_pending`.execute(db);
+  await sql`ALTER TABLE stored_file DROP COLUMN IF EXISTS ocr_text, DROP COLUMN IF EXISTS ocr_at`.execute(db);
 }
