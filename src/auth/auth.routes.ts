@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../http/app-context.ts";
 import { errorResponseSchema, sendError } from "../http/errors.ts";
+import { LOGIN_LIMIT } from "../http/rate-limits.ts";
 import { login } from "./auth.service.ts";
 
 export const authRoutes =
@@ -10,6 +11,7 @@ export const authRoutes =
     app.post(
       "/auth/login",
       {
+        config: { rateLimit: LOGIN_LIMIT },
         schema: {
           tags: ["auth"],
           summary: "Officials sign in; the token goes in Authorization: Bearer",

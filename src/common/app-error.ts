@@ -6,7 +6,7 @@ export interface AppError {
   code: string;
   message: string;
   messageEn: string;
-  status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 503;
+  status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 503;
   details?: unknown;
 }
 

@@ -4,6 +4,7 @@ import { recordTracking } from "../citizens/citizen-session.service.ts";
 import { citizenOf } from "../citizens/citizens.routes.ts";
 import type { AppContext } from "../http/app-context.ts";
 import { errorResponseSchema, sendError } from "../http/errors.ts";
+import { PIN_LIMIT } from "../http/rate-limits.ts";
 import { publicTracking } from "./dossier-queries.service.ts";
 import { publicTrackingSchema } from "./dossier-views.ts";
 
@@ -13,6 +14,7 @@ export const publicRoutes =
     app.get(
       "/public/dossiers/:code",
       {
+        config: { rateLimit: PIN_LIMIT },
         schema: {
           tags: ["public"],
           summary: "Citizen tracking (tra cứu hồ sơ) by code and PIN, no login",

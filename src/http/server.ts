@@ -1,3 +1,4 @@
+import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
@@ -62,6 +63,8 @@ export async function buildServer(ctx: AppContext, logger?: FastifyBaseLogger): 
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: "/docs" });
+  // Only routes that name a limit are limited (sign-in, PIN lookups); see rate-limits.ts.
+  await app.register(rateLimit, { global: false });
 
   app.setErrorHandler((error, req, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -79,6 +82,17 @@ export async function buildServer(ctx: AppContext, logger?: FastifyBaseLogger): 
       );
     }
     const status = (error as { statusCode?: number }).statusCode ?? 500;
+    if (status === 429) {
+      return sendError(
+        reply,
+        appError(
+          "RATE_LIMITED",
+          429,
+          "Bạn đã thử quá nhiều lần. Vui lòng đợi vài phút rồi thử lại.",
+          "Too many attempts; wait a few minutes.",
+        ),
+      );
+    }
     if ((error as { code?: string }).code === "FST_ERR_CTP_BODY_TOO_LARGE") {
       return sendError(
         reply,

@@ -4,6 +4,7 @@ import { appError } from "../common/app-error.ts";
 import type { AppContext, Integrations } from "../http/app-context.ts";
 import { officialOf, requireOfficial } from "../http/auth-guard.ts";
 import { guardedErrorResponses, sendError } from "../http/errors.ts";
+import { PIN_LIMIT } from "../http/rate-limits.ts";
 import { type PaymentContext, settlePayment, startOnlinePayment } from "./payment/payment.service.ts";
 import { citizenForDesk } from "./population/population.service.ts";
 import { syncStatus } from "./sync-monitor.service.ts";
@@ -108,6 +109,7 @@ export const integrationsRoutes =
     app.post(
       "/public/dossiers/:code/payments",
       {
+        config: { rateLimit: PIN_LIMIT },
         schema: {
           tags: ["public"],
           summary:

