@@ -8,7 +8,7 @@ import { loadDeployment } from "../src/agencies/deployment.loader.ts";
 import { seedDemoAccounts } from "../src/auth/demo-accounts.seed.ts";
 import { ensureReferenceData } from "../src/bootstrap/reference-data.ts";
 import { loadCalendar } from "../src/calendar/calendar.repository.ts";
-import { createDb } from "../src/db/database.ts";
+import { createDb, type Db } from "../src/db/database.ts";
 import { startEmbeddedServer } from "../src/db/embedded-server.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
 import type { ReceptionRequest } from "../src/dossiers/dossier.types.ts";
@@ -88,26 +88,7 @@ export async function dossierFigures(log: (s: string) => void): Promise<void> {
       .select(["id", "agency_code"])
       .where("username", "=", "desk")
       .executeTakeFirstOrThrow();
-    const procedure = await db
-      .selectFrom("procedure")
-      .select("components")
-      .where("code", "=", "1.000894")
-      .executeTakeFirstOrThrow();
-    const req: ReceptionRequest = {
-      procedureCode: "1.000894",
-      channel: 2,
-      applicant: {
-        kind: "individual",
-        name: "Nguyễn Văn An",
-        idNumber: "035085000123",
-        phone: "",
-        email: "",
-        address: "",
-      },
-      submission: { by: "applicant", vneidVerified: true, agencyNetwork: false },
-      components: [{ name: procedure.components[0]?.name ?? "", form: "scan", originals: 1, copies: 0 }],
-      outcome: "accept",
-    };
+    const req = await benchReception(db);
     const ctx = () => ({ db, deployment, calendar: cal, now: new Date() });
     const across = await rate(async (w, i) => {
       const desk = desks[(w * 7 + i) % desks.length] ?? centreDesk;
@@ -216,4 +197,28 @@ export async function dossierFigures(log: (s: string) => void): Promise<void> {
     await server.stop();
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** The reception both benchmarks send: an online marriage registration, one scanned component. */
+export async function benchReception(db: Db): Promise<ReceptionRequest> {
+  const procedure = await db
+    .selectFrom("procedure")
+    .select("components")
+    .where("code", "=", "1.000894")
+    .executeTakeFirstOrThrow();
+  return {
+    procedureCode: "1.000894",
+    channel: 2,
+    applicant: {
+      kind: "individual",
+      name: "Nguyễn Văn An",
+      idNumber: "035085000123",
+      phone: "",
+      email: "",
+      address: "",
+    },
+    submission: { by: "applicant", vneidVerified: true, agencyNetwork: false },
+    components: [{ name: procedure.components[0]?.name ?? "", form: "scan", originals: 1, copies: 0 }],
+    outcome: "accept",
+  };
 }

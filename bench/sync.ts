@@ -14,12 +14,12 @@ import { createDb } from "../src/db/database.ts";
 import { startEmbeddedServer } from "../src/db/embedded-server.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
 import { takeAction } from "../src/dossiers/actions.service.ts";
-import type { ReceptionRequest } from "../src/dossiers/dossier.types.ts";
 import { receiveDossier } from "../src/dossiers/reception.service.ts";
 import { DvcqgClient } from "../src/integrations/dvcqg/dvcqg.client.ts";
 import { dvcqgDeliverer } from "../src/integrations/dvcqg/dvcqg-delivery.service.ts";
 import { DEFAULT_OUTBOX_OPTIONS, OutboxWorker } from "../src/integrations/outbox/outbox.worker.ts";
 import { STANDIN_CREDENTIALS } from "../src/standins/standins.ts";
+import { benchReception } from "./dossiers.ts";
 
 const RATE = 200;
 const STANDIN_PORT = 3950;
@@ -54,29 +54,7 @@ export async function syncFigures(log: (s: string) => void): Promise<void> {
       .select(["id", "agency_code"])
       .where("username", "=", "desk")
       .executeTakeFirstOrThrow();
-    const component =
-      (
-        await db
-          .selectFrom("procedure")
-          .select("components")
-          .where("code", "=", "1.000894")
-          .executeTakeFirstOrThrow()
-      ).components[0]?.name ?? "";
-    const req: ReceptionRequest = {
-      procedureCode: "1.000894",
-      channel: 2,
-      applicant: {
-        kind: "individual",
-        name: "Nguyễn Văn An",
-        idNumber: "035085000123",
-        phone: "",
-        email: "",
-        address: "",
-      },
-      submission: { by: "applicant", vneidVerified: true, agencyNetwork: false },
-      components: [{ name: component, form: "scan", originals: 1, copies: 0 }],
-      outcome: "accept",
-    };
+    const req = await benchReception(db);
     const actor = { id: desk.id, roles: ["desk"] as const, agencyCode: desk.agency_code };
     const ctx = () => ({ db, deployment, calendar: cal, now: new Date() });
     const received: string[] = [];

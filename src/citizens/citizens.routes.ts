@@ -3,9 +3,9 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { vnIso } from "../calendar/local-time.ts";
 import { appError } from "../common/app-error.ts";
+import { maskIdNumber } from "../common/mask.ts";
 import type { AppContext } from "../http/app-context.ts";
 import { errorResponseSchema, sendError } from "../http/errors.ts";
-import { maskIdNumber } from "../integrations/population/population.types.ts";
 import {
   citizenFor,
   dossiersOf,

@@ -1,4 +1,5 @@
 import { type AppError, appError } from "../common/app-error.ts";
+import { maskTail } from "../common/mask.ts";
 import { err, ok, type Result } from "../common/result.ts";
 import type { Db } from "../db/database.ts";
 import type { SubmittedComponent } from "../dossiers/dossier.types.ts";
@@ -6,8 +7,6 @@ import type { FileStore } from "../files/file-store.store.ts";
 import { verifyPdf } from "./pades.ts";
 import type { SigningKeys } from "./pki.store.ts";
 import type { VerifiedDocument } from "./verify-page.ts";
-
-const maskOwner = (id: string) => (id.length > 4 ? `${"*".repeat(id.length - 4)}${id.slice(-4)}` : "****");
 
 /** GET /verify/{id}: the result's metadata and whether its signature and hash hold. */
 export async function verifyStored(
@@ -41,7 +40,7 @@ export async function verifyStored(
     documentNumber: doc.document_number,
     resultCode: doc.result_code,
     issuer: doc.issuer,
-    owner: maskOwner(doc.owner_id),
+    owner: maskTail(doc.owner_id),
     issuedAt: doc.signed_at?.toISOString() ?? null,
     kind: doc.kind,
     hashMatches: signature.sha256 === doc.sha256,

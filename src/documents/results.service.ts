@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import QRCode from "qrcode";
-import { vnDateOf } from "../calendar/local-time.ts";
+import { MS_PER_MINUTE, VIETNAM_UTC_OFFSET_MINUTES, vnDateOf } from "../calendar/local-time.ts";
 import { type AppError, appError } from "../common/app-error.ts";
 import { err, ok, type Result } from "../common/result.ts";
 import type { Db } from "../db/database.ts";
@@ -17,8 +17,6 @@ export interface DocumentContext {
   signing: SigningKeys | null;
   publicUrl: string;
 }
-
-const VN_OFFSET_MS = 7 * 3_600_000;
 
 /**
  * Ban hành kết quả điện tử: the next number of the agency's register, the result rendered with a
@@ -52,7 +50,7 @@ export async function issueElectronicResult(
     .executeTakeFirstOrThrow();
   const credential = docs.signing?.credentialFor(agency) ?? null;
   if (!credential) return err(resultErrors.noCertificate(agency.name));
-  const local = new Date(o.now.getTime() + VN_OFFSET_MS);
+  const local = new Date(o.now.getTime() + VIETNAM_UTC_OFFSET_MINUTES * MS_PER_MINUTE);
   const year = local.getUTCFullYear();
   const n = await sql<{ last: number }>`
     INSERT INTO document_register (agency_code, year, last) VALUES (${agency.code}, ${year}, 1)

@@ -1,22 +1,17 @@
 import Fastify, { type FastifyInstance } from "fastify";
-import { SYNTHETIC_PEOPLE, type SyntheticPerson, syntheticPerson } from "../demo/people.ts";
+import { syntheticPersonById } from "../demo/people.ts";
 import { type Faults, installFaults } from "./faults.ts";
 
 /** Stand-in for the population database (CSDLQG về dân cư), seeded with the synthetic people. */
 export function createPopulationStandin(o: { apiKey: string; faults: Faults }): FastifyInstance {
   const app = Fastify({ logger: false });
   installFaults(app, o.faults);
-  const people = new Map<string, SyntheticPerson>();
-  for (let i = 0; i < SYNTHETIC_PEOPLE; i++) {
-    const p = syntheticPerson(i);
-    people.set(p.idNumber, p);
-  }
   app.post("/api/congdan/tracuu", async (req, reply) => {
     if (req.headers["x-api-key"] !== o.apiKey)
       return reply.status(401).send({ error_code: 401, message: "Sai khóa" });
     const b = (req.body ?? {}) as { SoDinhDanh?: string; SoCMND?: string; MaCanBo?: string };
     if (!b.MaCanBo) return reply.status(400).send({ error_code: 400, message: "Thiếu mã cán bộ tra cứu" });
-    const p = people.get(b.SoDinhDanh ?? "");
+    const p = syntheticPersonById(b.SoDinhDanh ?? "");
     if (!p) return reply.status(404).send({ error_code: 404, message: "Không tìm thấy công dân" });
     return {
       error_code: 0,

@@ -1,7 +1,7 @@
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import Provider from "oidc-provider";
-import { SYNTHETIC_PEOPLE, type SyntheticPerson, syntheticPerson } from "../demo/people.ts";
+import { syntheticPersonById } from "../demo/people.ts";
 
 /**
  * Stand-in for VNeID: an OpenID Connect provider (oidc-provider) whose accounts are the synthetic
@@ -13,11 +13,6 @@ export async function startVneidStandin(o: {
   clientSecret: string;
   redirectUris: string[];
 }): Promise<{ issuer: string; server: Server; close(): Promise<void> }> {
-  const people = new Map<string, SyntheticPerson>();
-  for (let i = 0; i < SYNTHETIC_PEOPLE; i++) {
-    const p = syntheticPerson(i);
-    people.set(p.idNumber, p);
-  }
   const server = createServer();
   await new Promise<void>((r) => server.listen(o.port, "127.0.0.1", () => r()));
   const port = (server.address() as { port: number }).port;
@@ -48,7 +43,7 @@ export async function startVneidStandin(o: {
     features: { devInteractions: { enabled: false } },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     async findAccount(_ctx, id) {
-      const p = people.get(id);
+      const p = syntheticPersonById(id);
       if (!p) return undefined;
       return {
         accountId: id,
@@ -85,7 +80,7 @@ export async function startVneidStandin(o: {
       if (req.method === "POST") {
         const form = new URLSearchParams(await body(req));
         const id = form.get("cccd") ?? "";
-        if (!people.has(id) || form.get("password") !== "demo") {
+        if (!syntheticPersonById(id) || form.get("password") !== "demo") {
           res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
           return res.end(page(details.uid, "Số định danh hoặc mật khẩu không đúng."));
         }

@@ -1,7 +1,8 @@
-import { createHash, randomInt } from "node:crypto";
+import { randomInt } from "node:crypto";
 import type { Deployment } from "../../agencies/deployment.types.ts";
 import type { Db } from "../../db/database.ts";
 import type { Applicant } from "../../dossiers/dossier.types.ts";
+import { pinHash } from "../../dossiers/reception.service.ts";
 import type { FileStore } from "../../files/file-store.store.ts";
 import { saveFile } from "../../files/files.service.ts";
 import { currentProcess } from "../../processes/processes.service.ts";
@@ -111,7 +112,7 @@ export async function pullOnlineDossiers(
         .insertInto("dossier")
         .values({
           code,
-          pin_hash: createHash("sha256").update(`${code}:${pin}`).digest("hex"),
+          pin_hash: pinHash(code, pin),
           procedure_code: text(h.MaTTHC),
           procedure_name: procedure.name,
           process_version: process.value.version,

@@ -4,8 +4,7 @@ import type { FileStore } from "../../files/file-store.store.ts";
 import { saveFile } from "../../files/files.service.ts";
 import { fetchBytes } from "../http-json.client.ts";
 import type { DeliveryFailure } from "../outbox/retry.ts";
-import type { DvcqgClient } from "./dvcqg.client.ts";
-import { rejected } from "./dvcqg.client.ts";
+import { type DvcqgClient, rejected } from "./dvcqg.client.ts";
 
 interface KhoItem {
   MaKetQua: string;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { vnIso } from "../../calendar/local-time.ts";
+import { maskTail } from "../../common/mask.ts";
 
 // Notifications to applicants (thông báo cho người nộp hồ sơ). Pure: templates and settings.
 
@@ -90,5 +91,5 @@ export function maskRecipient(r: string): string {
     const [user, host] = r.split("@");
     return `${(user ?? "").slice(0, 2)}***@${host}`;
   }
-  return r.length > 4 ? `${"*".repeat(r.length - 4)}${r.slice(-4)}` : "****";
+  return maskTail(r);
 }

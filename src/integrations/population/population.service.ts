@@ -1,3 +1,4 @@
+import { maskIdNumber } from "../../common/mask.ts";
 import { ok } from "../../common/result.ts";
 import type { Db } from "../../db/database.ts";
 import type { Applicant } from "../../dossiers/dossier.types.ts";
@@ -5,7 +6,7 @@ import { appendSystemEntry } from "../../dossiers/system-entry.repository.ts";
 import { successorsOf } from "../../units/units.service.ts";
 import { CircuitBreaker } from "./circuit-breaker.ts";
 import { lookupCitizen, type PopulationConfig } from "./population.client.ts";
-import { type Citizen, type IdentityCheck, maskIdNumber, matchApplicant } from "./population.types.ts";
+import { type Citizen, type IdentityCheck, matchApplicant } from "./population.types.ts";
 
 export interface LookupOutcome {
   outcome: "found" | "not-found" | "unavailable";

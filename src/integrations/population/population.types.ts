@@ -17,10 +17,3 @@ export function matchApplicant(c: Citizen, declared: { name: string; birthDate?:
   if (fold(c.name) !== fold(declared.name)) return false;
   return !declared.birthDate || declared.birthDate === c.birthDate;
 }
-
-/** 035085000123 → 035*****0123: enough to tell records apart in a log, not to identify. */
-export function maskIdNumber(id: string): string {
-  return id.length <= 7
-    ? "*".repeat(id.length)
-    : `${id.slice(0, 3)}${"*".repeat(id.length - 7)}${id.slice(-4)}`;
-}
