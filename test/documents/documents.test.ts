@@ -126,6 +126,16 @@ describe("digitisation at the desk", () => {
     expect(combined).toEqual({ mime: "application/pdf", source: "digitised" });
     const onFile = await t.call("GET", `/api/v1/citizens/${citizen.idNumber}/documents`, { as: "desk" });
     expect(onFile.body.items.filter((i: { kind: string }) => i.kind === "digitised")).toHaveLength(2);
+    const listed = await t.call("GET", `/api/v1/dossiers/${d.code}/files`, { as: "desk" });
+    const pages = listed.body.items.filter(
+      (f: { component: string; kind: string }) => f.component === components[0] && f.kind === "submitted",
+    );
+    expect(pages.map((f: { version: number }) => f.version)).toEqual([1, 2, 3]);
+    expect(
+      pages.every(
+        (f: { uploadedBy: number | null; sha256: string }) => f.uploadedBy !== null && f.sha256.length === 64,
+      ),
+    ).toBe(true);
 
     for (const [as, body] of PATH) {
       const r = await t.call("POST", `/api/v1/dossiers/${d.code}/actions`, { as, body });
