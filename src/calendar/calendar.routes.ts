@@ -1,7 +1,9 @@
-import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../http/app-context.ts";
-import { errorResponses, sendError } from "../http/errors.ts";
+import { requireOfficial, requireRole } from "../http/auth-guard.ts";
+import { errorResponses, guardedErrorResponses, sendError } from "../http/errors.ts";
+import { listSpecialDays, removeOverride, setOverride } from "./calendar.repository.ts";
 import { dueQuery } from "./due-query.ts";
 
 const querySchema = z.object({
@@ -49,4 +51,95 @@ export const calendarRoutes =
         return r.ok ? r.value : sendError(reply, r.error);
       },
     );
+
+    const dayRow = z.object({
+      date: z.string(),
+      working: z.boolean(),
+      kind: z.string(),
+      nameVi: z.string(),
+      nameEn: z.string(),
+      confidence: z.string(),
+      source: z.string(),
+      origin: z
+        .enum(["data", "override"])
+        .describe("data: the bundled calendar; override: an administrator's"),
+    });
+    app.get(
+      "/calendar/days",
+      {
+        schema: {
+          tags: ["calendar"],
+          summary: "Holidays, compensatory days and working Saturdays of a year, with overrides",
+          querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100) }),
+          response: { 200: z.object({ items: z.array(dayRow) }) },
+        },
+      },
+      async (req) => ({
+        items: (await listSpecialDays(ctx.db, req.query.year)).map((r) => ({
+          date: r.date,
+          working: r.working,
+          kind: r.kind,
+          nameVi: r.name_vi,
+          nameEn: r.name_en,
+          confidence: r.confidence,
+          source: r.source,
+          origin: r.origin as "data" | "override",
+        })),
+      }),
+    );
+
+    await app.register(async (plain) => {
+      const admin = plain.withTypeProvider<ZodTypeProvider>();
+      admin.addHook("preHandler", requireOfficial(ctx));
+      admin.addHook(
+        "preHandler",
+        requireRole(["admin"], "Chỉ quản trị viên được sửa lịch làm việc.", "Administrators only."),
+      );
+      const dateParam = z.object({
+        date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "ngày có dạng YYYY-MM-DD"),
+      });
+      admin.put(
+        "/calendar/days/:date",
+        {
+          schema: {
+            tags: ["calendar"],
+            summary: "Override one date: a day off or a working day (e.g. a newly announced swap)",
+            params: dateParam,
+            body: z.object({
+              working: z.boolean(),
+              nameVi: z.string().trim().min(2).max(200),
+              nameEn: z.string().trim().max(200).default(""),
+              source: z.string().trim().max(300).default("").describe("The notice it comes from"),
+            }),
+            response: { 200: dayRow, ...guardedErrorResponses },
+          },
+        },
+        async (req) => {
+          const b = req.body;
+          const day = {
+            date: req.params.date,
+            working: b.working,
+            kind: "override" as const,
+            nameVi: b.nameVi,
+            nameEn: b.nameEn || b.nameVi,
+            confidence: "confirmed",
+            source: b.source,
+          };
+          await setOverride(ctx.db, day);
+          return { ...day, origin: "override" as const };
+        },
+      );
+      admin.delete(
+        "/calendar/days/:date",
+        {
+          schema: {
+            tags: ["calendar"],
+            summary: "Remove an administrator's override; the bundled calendar applies again",
+            params: dateParam,
+            response: { 200: z.object({ removed: z.boolean() }), ...guardedErrorResponses },
+          },
+        },
+        async (req) => ({ removed: await removeOverride(ctx.db, req.params.date) }),
+      );
+    });
   };

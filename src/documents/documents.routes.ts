@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { appError } from "../common/app-error.ts";
+import { COMPONENT_NAME_MAX } from "../dossiers/dossier.types.ts";
 import { signedFilePath } from "../files/signed-url.ts";
 import type { AppContext } from "../http/app-context.ts";
 import { officialOf, requireOfficial } from "../http/auth-guard.ts";
@@ -63,7 +64,12 @@ export const documentsRoutes =
           params: z.object({ code: z.string().min(1).max(64) }),
           querystring: z.object({
             name: z.string().trim().min(1).max(200).describe("File name, e.g. to-khai.pdf"),
-            component: z.string().trim().max(500).default("").describe("The component it belongs to"),
+            component: z
+              .string()
+              .trim()
+              .max(COMPONENT_NAME_MAX)
+              .default("")
+              .describe("The component it belongs to"),
           }),
           response: {
             201: z.object({ fileId: z.string(), kind: z.string(), size: z.number(), sha256: z.string() }),

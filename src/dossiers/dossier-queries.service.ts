@@ -10,7 +10,7 @@ import type { ActionType } from "./action-rules.ts";
 import { deadlineFlags, dueSoonHorizon } from "./deadlines.ts";
 import { accessErrors, dossierErrors } from "./dossier.errors.ts";
 import { mayRead } from "./dossier-access.ts";
-import { STATUS_LABEL_VI } from "./dossier-status.ts";
+import { type DossierStatus, STATUS_LABEL_VI } from "./dossier-status.ts";
 import type { PublicTracking } from "./dossier-views.ts";
 import { type Actor, availableActions, holder, viewOf } from "./lifecycle.ts";
 import { pinHash } from "./reception.service.ts";
@@ -148,13 +148,21 @@ export async function dossierHistory(
 }
 
 /** The caller's work queue: dossiers their role holds at their agency, by due date (keyset paging). */
+/** Inbox filters: one status, overdue / due within a working day, or a code prefix. */
+export interface InboxFilter {
+  status?: DossierStatus;
+  flag?: "overdue" | "due-soon";
+  q?: string;
+}
+
 export async function inbox(
   db: Db,
   cal: WorkCalendar,
   actor: Actor,
-  opts: { cursor?: string; limit: number },
+  opts: InboxFilter & { cursor?: string; limit: number },
   now = new Date(),
 ) {
+  const horizon = dueSoonHorizon(cal, now);
   let q = db
     .selectFrom("dossier")
     .select([
@@ -174,6 +182,12 @@ export async function inbox(
     .where("step_agency", "=", actor.agencyCode)
     .where("step_role", "in", actor.roles.length ? [...actor.roles] : ["-"])
     .where((eb) => eb.or([eb("finished_at", "is", null), eb("status", "=", "result-ready")]));
+  if (opts.status) q = q.where("status", "=", opts.status);
+  if (opts.flag === "overdue") q = q.where("finished_at", "is", null).where("due_at", "<", now);
+  if (opts.flag === "due-soon") {
+    q = q.where("finished_at", "is", null).where("due_at", ">=", now).where("due_at", "<=", horizon);
+  }
+  if (opts.q) q = q.where("code", "like", `${opts.q.replace(/[\\%_]/g, "\\$&")}%`);
   if (opts.cursor) {
     const [dueMs, id] = opts.cursor.split(":");
     const due = dueMs === "none" ? null : new Date(Number(dueMs));
@@ -187,7 +201,6 @@ export async function inbox(
         )
       : q.where("due_at", "is", null).where("id", ">", id ?? "0");
   }
-  const horizon = dueSoonHorizon(cal, now);
   const rows = await q
     .orderBy("due_at", (ob) => ob.asc().nullsLast())
     .orderBy("id")

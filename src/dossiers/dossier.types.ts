@@ -45,9 +45,17 @@ export const submissionSchema = z.object({
 });
 export type Submission = z.infer<typeof submissionSchema>;
 
+/** The catalogue's longest component name is 6,868 characters (some carry their whole legal note). */
+export const COMPONENT_NAME_MAX = 10_000;
+
 /** A submitted component (thành phần hồ sơ), checked against the procedure's list. */
 export const submittedComponentSchema = z.object({
-  name: z.string().trim().min(1).max(500).describe("The component's name as the catalogue lists it"),
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(COMPONENT_NAME_MAX)
+    .describe("The component's name as the catalogue lists it"),
   form: z
     .enum(["paper", "scan", "reuse"])
     .default("paper")
@@ -109,7 +117,7 @@ export const receptionRequestSchema = z
       .optional()
       .describe("Why completion is requested or the dossier refused"),
     missingItems: z
-      .array(z.string().trim().min(1).max(500))
+      .array(z.string().trim().min(1).max(COMPONENT_NAME_MAX))
       .max(50)
       .optional()
       .describe("One consolidated list (mẫu 02)"),
@@ -173,7 +181,7 @@ export const actionRequestSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("digitise"),
     ...base,
-    component: z.string().trim().min(1).max(500).describe("The submitted component's name"),
+    component: z.string().trim().min(1).max(COMPONENT_NAME_MAX).describe("The submitted component's name"),
     fileIds: z
       .array(z.string().regex(/^\d+$/))
       .min(1)

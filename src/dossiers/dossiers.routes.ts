@@ -9,6 +9,7 @@ import { takeAction } from "./actions.service.ts";
 import { workingHours } from "./deadlines.ts";
 import { actionRequestSchema, receptionRequestSchema } from "./dossier.types.ts";
 import { dossierHistory, dossierView, inbox, readableDossier } from "./dossier-queries.service.ts";
+import { dossierStatusSchema } from "./dossier-status.ts";
 import { dossierViewSchema, historyPageSchema, inboxPageSchema, trailSchema } from "./dossier-views.ts";
 import { receiveDossier } from "./reception.service.ts";
 import { dossierTrail } from "./trail.service.ts";
@@ -191,6 +192,14 @@ export const dossiersRoutes =
           querystring: z.object({
             cursor: z.string().max(60).optional(),
             limit: z.coerce.number().int().min(1).max(100).default(20),
+            status: dossierStatusSchema
+              .optional()
+              .describe("Only this status (e.g. submitted: online, to check)"),
+            flag: z
+              .enum(["overdue", "due-soon"])
+              .optional()
+              .describe("Only overdue, or due within a working day"),
+            q: z.string().trim().min(1).max(64).optional().describe("Dossier code prefix"),
           }),
           response: { 200: inboxPageSchema, ...errors },
         },

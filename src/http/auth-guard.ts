@@ -1,5 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { authErrors, type Official, officialForToken } from "../auth/auth.service.ts";
+import { appError } from "../common/app-error.ts";
+import type { Role } from "../processes/process.types.ts";
 import type { AppContext } from "./app-context.ts";
 import { sendError } from "./errors.ts";
 
@@ -24,4 +26,13 @@ export function requireOfficial(ctx: AppContext) {
 export function officialOf(req: FastifyRequest): Official {
   if (!req.official) throw new Error("requireOfficial did not run");
   return req.official;
+}
+
+/** preHandler after requireOfficial: one of the roles, or 403 with the Vietnamese reason given. */
+export function requireRole(roles: readonly Role[], vi: string, en: string) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    if (!officialOf(req).roles.some((r) => roles.includes(r))) {
+      return sendError(reply, appError("ROLE_REQUIRED", 403, vi, en, { roles }));
+    }
+  };
 }

@@ -24,13 +24,19 @@ import { filesRoutes } from "../files/files.routes.ts";
 import { formsRoutes } from "../forms/forms.routes.ts";
 import { identityRoutes } from "../identity/identity.routes.ts";
 import { integrationsRoutes } from "../integrations/integrations.routes.ts";
+import { officialsRoutes } from "../officials/officials.routes.ts";
+import { overviewRoutes } from "../overview/overview.routes.ts";
 import { processesRoutes } from "../processes/processes.routes.ts";
 import { unitsRoutes } from "../units/units.routes.ts";
 import type { AppContext } from "./app-context.ts";
 import { sendError } from "./errors.ts";
-import { homePage } from "./home-page.ts";
+import { isAppNavigation, registerWebApp, sendAppShell, WEB_DIST } from "./web-app.ts";
 
-export async function buildServer(ctx: AppContext, logger?: FastifyBaseLogger): Promise<FastifyInstance> {
+export async function buildServer(
+  ctx: AppContext,
+  logger?: FastifyBaseLogger,
+  webDist: string = WEB_DIST,
+): Promise<FastifyInstance> {
   const app = Fastify({ loggerInstance: logger, genReqId: () => crypto.randomUUID() });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -49,6 +55,8 @@ export async function buildServer(ctx: AppContext, logger?: FastifyBaseLogger): 
         { name: "calendar", description: "Ngày làm việc và thời hạn giải quyết" },
         { name: "identity", description: "Số định danh cá nhân" },
         { name: "auth", description: "Đăng nhập cán bộ" },
+        { name: "officials", description: "Tài khoản cán bộ, cơ quan và vai trò" },
+        { name: "overview", description: "Tổng quan cho lãnh đạo: tồn, sắp đến hạn, quá hạn" },
         { name: "dossiers", description: "Hồ sơ: tiếp nhận, xử lý, trả kết quả" },
         { name: "processes", description: "Quy trình nội bộ" },
         { name: "public", description: "Tra cứu công khai cho người dân" },
@@ -122,15 +130,14 @@ export async function buildServer(ctx: AppContext, logger?: FastifyBaseLogger): 
       },
     });
   });
+  const hasWebApp = await registerWebApp(app, webDist);
   app.setNotFoundHandler((req, reply) =>
-    sendError(
-      reply,
-      appError("NOT_FOUND", 404, `Không có đường dẫn ${req.url}.`, `No route ${req.method} ${req.url}.`),
-    ),
-  );
-
-  app.get("/", { schema: { hide: true } }, async (_req, reply) =>
-    reply.type("text/html; charset=utf-8").send(homePage(ctx)),
+    hasWebApp && isAppNavigation(req)
+      ? sendAppShell(reply)
+      : sendError(
+          reply,
+          appError("NOT_FOUND", 404, `Không có đường dẫn ${req.url}.`, `No route ${req.method} ${req.url}.`),
+        ),
   );
 
   await app.register(verifyPageRoutes(ctx));
@@ -167,6 +174,8 @@ export async function buildServer(ctx: AppContext, logger?: FastifyBaseLogger): 
       await api.register(filesRoutes(ctx));
       await api.register(citizensRoutes(ctx));
       await api.register(documentsRoutes(ctx));
+      await api.register(overviewRoutes(ctx));
+      await api.register(officialsRoutes(ctx));
     },
     { prefix: "/api/v1" },
   );

@@ -104,51 +104,24 @@ describe("HTTP API v1", () => {
     }
   });
 
-  it("serves a plain home page linking to the docs", async () => {
-    const r = await app.inject({ method: "GET", url: "/" });
-    expect(r.headers["content-type"]).toContain("text/html");
-    expect(r.body).toContain('href="/docs"');
-  });
-});
-
-describe("limits against guessing", () => {
-  it("refuses a 21st sign-in attempt within 5 minutes with a Vietnamese 429, and limits PIN guesses per dossier", async () => {
-    const { db } = await freshDatabase();
-    const t = await testApp(db);
-    let last = 0;
-    for (let i = 0; i < 21; i++) {
-      const r = await t.app.inject({
-        method: "POST",
-        url: "/api/v1/auth/login",
-        payload: { username: "clerk", password: `sai-${i}` },
-      });
-      last = r.statusCode;
-      if (i < 20) expect(r.statusCode).toBe(401);
-      else expect(r.json().error).toMatchObject({ code: "RATE_LIMITED" });
-    }
-    expect(last).toBe(429);
-    // Another account is not locked out by someone guessing this one.
-    expect(
-      (
-        await t.app.inject({
-          method: "POST",
-          url: "/api/v1/auth/login",
-          payload: { username: "desk", password: "demo" },
-        })
-      ).statusCode,
-    ).toBe(200);
-    const codes: number[] = [];
-    for (let i = 0; i < 31; i++) {
-      codes.push(
-        (
-          await t.app.inject({
-            method: "GET",
-            url: `/api/v1/public/dossiers/KHONG-CO?pin=${String(i).padStart(6, "0")}`,
-          })
-        ).statusCode,
-      );
-    }
-    expect(codes.at(-1)).toBe(429);
-    expect(codes.slice(0, 30).every((c) => c !== 429)).toBe(true);
+  it("serves the web app: the shell for app routes (even with dots), JSON 404s for the API, cached assets", async () => {
+    const html = { accept: "text/html,application/xhtml+xml" };
+    const home = await app.inject({ method: "GET", url: "/", headers: html });
+    expect(home.headers["content-type"]).toContain("text/html");
+    expect(home.body).toContain('<div id="root">');
+    expect(home.headers["cache-control"]).toBe("no-cache");
+    const deep = await app.inject({ method: "GET", url: "/tiep-nhan/1.000894", headers: html });
+    expect(deep.statusCode).toBe(200);
+    expect(deep.body).toContain('<div id="root">');
+    const api = await app.inject({ method: "GET", url: "/api/v1/nope", headers: html });
+    expect(api.statusCode).toBe(404);
+    expect(api.json().error.code).toBe("NOT_FOUND");
+    expect((await app.inject({ method: "GET", url: "/assets/missing.js", headers: html })).statusCode).toBe(
+      404,
+    );
+    const asset = home.body.match(/src="(\/assets\/[^"]+\.js)"/)?.[1] ?? "";
+    const js = await app.inject({ method: "GET", url: asset });
+    expect(js.statusCode).toBe(200);
+    expect(js.headers["cache-control"]).toContain("immutable");
   });
 });

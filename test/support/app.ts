@@ -19,7 +19,7 @@ export interface TestApp {
   /** Logs in a demo account (password "demo") and returns its bearer header. */
   as(username: string): Promise<{ authorization: string }>;
   call(
-    method: "GET" | "POST" | "PUT",
+    method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
     url: string,
     opts?: { as?: string; body?: unknown; headers?: Record<string, string> },
     // biome-ignore lint/suspicious/noExplicitAny: tests read JSON bodies of many shapes.

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
+import { buildWeb } from "../../scripts/build-web.ts";
 import { loadDeployment } from "../../src/agencies/deployment.loader.ts";
 import { seedDemoAccounts } from "../../src/auth/demo-accounts.seed.ts";
 import { ensureReferenceData } from "../../src/bootstrap/reference-data.ts";
@@ -39,6 +40,8 @@ export default async function setup(project: TestProject) {
   const exitHook = createRequire(import.meta.url)("async-exit-hook") as { unhookEvent(event: string): void };
   exitHook.unhookEvent("beforeExit");
   exitHook.unhookEvent("exit");
+  // The browser tests load the built web app; rebuild it when its sources changed.
+  const web = buildWeb({ quiet: true });
   const dir = await mkdtemp(join(tmpdir(), "motcua-test-"));
   // As root the server runs as a created "postgres" user, which must be able to enter the folder.
   await chmod(dir, 0o755);
@@ -53,6 +56,7 @@ export default async function setup(project: TestProject) {
   await ensureReferenceData(db, deployment, () => {});
   await seedDemoAccounts(db, deployment);
   await db.destroy();
+  await web;
   project.provide("pgAdminUrl", server.url);
   return async () => {
     await server.stop();

@@ -1,0 +1,191 @@
+import { sql } from "kysely";
+import { vnIso } from "../calendar/local-time.ts";
+import type { WorkCalendar } from "../calendar/work-calendar.ts";
+import type { Db } from "../db/database.ts";
+import { dueSoonHorizon } from "../dossiers/deadlines.ts";
+import { STATUS_LABEL_VI } from "../dossiers/dossier-status.ts";
+import type { Actor } from "../dossiers/lifecycle.ts";
+import { dossierTrail } from "../dossiers/trail.service.ts";
+import { processVersion } from "../processes/processes.service.ts";
+
+const steersSubtree = (a: Actor) => a.roles.includes("leader") || a.roles.includes("head");
+
+/** Agencies whose dossiers a leader's overview covers: the province for admins and supervisors,
+ * an agency and everything under it for leaders and heads, one's own agency otherwise. */
+export async function overviewScope(db: Db, actor: Actor): Promise<string[] | "all"> {
+  if (actor.roles.includes("admin") || actor.roles.includes("supervisor")) return "all";
+  if (!steersSubtree(actor)) return [actor.agencyCode];
+  const rows = await sql<{ code: string }>`
+    WITH RECURSIVE sub AS (
+      SELECT code FROM agency WHERE code = ${actor.agencyCode}
+      UNION ALL SELECT a.code FROM agency a JOIN sub ON a.parent_code = sub.code
+    ) SELECT code FROM sub`.execute(db);
+  return rows.rows.map((r) => r.code);
+}
+
+/** Open dossiers (still running, or with a result waiting to be returned) within the scope. */
+function openIn(db: Db, scope: string[] | "all") {
+  const q = db
+    .selectFrom("dossier as d")
+    .where((eb) => eb.or([eb("d.finished_at", "is", null), eb("d.status", "=", "result-ready")]));
+  return scope === "all" ? q : q.where("d.handling_agency", "in", scope.length ? scope : ["-"]);
+}
+
+export async function overview(db: Db, cal: WorkCalendar, actor: Actor, now: Date) {
+  const scope = await overviewScope(db, actor);
+  const horizon = dueSoonHorizon(cal, now);
+  const counts = [
+    sql<string>`count(*)`.as("open"),
+    sql<string>`count(*) FILTER (WHERE d.finished_at IS NULL AND d.due_at < ${now})`.as("overdue"),
+    sql<string>`count(*) FILTER (WHERE d.finished_at IS NULL AND d.due_at >= ${now} AND d.due_at <= ${horizon})`.as(
+      "due_soon",
+    ),
+  ];
+  const [byStatus, byAgency, byCommune] = await Promise.all([
+    openIn(db, scope).select("d.status").select(counts).groupBy("d.status").execute(),
+    openIn(db, scope)
+      .innerJoin("agency as a", "a.code", "d.handling_agency")
+      .select(["a.code", "a.name"])
+      .select(counts)
+      .groupBy(["a.code", "a.name"])
+      .orderBy(sql`count(*) FILTER (WHERE d.finished_at IS NULL AND d.due_at < ${now})`, "desc")
+      .orderBy("a.code")
+      .limit(200)
+      .execute(),
+    openIn(db, scope)
+      .innerJoin("agency as r", "r.code", "d.receiving_agency")
+      .innerJoin("admin_unit as u", (j) => j.onRef("u.code", "=", "r.unit_code").on("u.era", "=", "post2025"))
+      .select(["u.code", "u.name"])
+      .select(counts)
+      .groupBy(["u.code", "u.name"])
+      .orderBy(sql`count(*) FILTER (WHERE d.finished_at IS NULL AND d.due_at < ${now})`, "desc")
+      .orderBy("u.code")
+      .limit(200)
+      .execute(),
+  ]);
+  const n = (v: string | number | bigint) => Number(v);
+  const row = (r: { open: string; overdue: string; due_soon: string }) => ({
+    open: n(r.open),
+    overdue: n(r.overdue),
+    dueSoon: n(r.due_soon),
+  });
+  return {
+    scope:
+      scope === "all"
+        ? ("province" as const)
+        : steersSubtree(actor)
+          ? ("subtree" as const)
+          : ("agency" as const),
+    totals: byStatus.reduce(
+      (t, r) => ({
+        open: t.open + n(r.open),
+        overdue: t.overdue + n(r.overdue),
+        dueSoon: t.dueSoon + n(r.due_soon),
+      }),
+      { open: 0, overdue: 0, dueSoon: 0 },
+    ),
+    byStatus: byStatus.map((r) => ({ status: r.status, label: STATUS_LABEL_VI[r.status], count: n(r.open) })),
+    byAgency: byAgency.map((r) => ({ code: r.code, name: r.name, ...row(r) })),
+    byCommune: byCommune.map((r) => ({ code: r.code, name: r.name, ...row(r) })),
+  };
+}
+
+export interface DrillDown {
+  agency?: string;
+  commune?: string;
+  status?: string;
+  flag?: "overdue" | "due-soon";
+  cursor?: string;
+  limit: number;
+}
+
+/** The dossiers behind a number on the overview, by due date, keyset-paged like the inbox. */
+export async function overviewDossiers(db: Db, cal: WorkCalendar, actor: Actor, f: DrillDown, now: Date) {
+  const scope = await overviewScope(db, actor);
+  const horizon = dueSoonHorizon(cal, now);
+  let q = openIn(db, scope)
+    .select([
+      "d.id",
+      "d.code",
+      "d.procedure_name",
+      "d.applicant",
+      "d.status",
+      "d.handling_agency",
+      "d.step_role",
+      "d.step_agency",
+      "d.due_at",
+      "d.finished_at",
+    ])
+    .$if(f.agency !== undefined, (b) => b.where("d.handling_agency", "=", f.agency ?? ""))
+    .$if(f.status !== undefined, (b) => b.where("d.status", "=", (f.status ?? "") as never))
+    .$if(f.flag === "overdue", (b) => b.where("d.finished_at", "is", null).where("d.due_at", "<", now))
+    .$if(f.flag === "due-soon", (b) =>
+      b.where("d.finished_at", "is", null).where("d.due_at", ">=", now).where("d.due_at", "<=", horizon),
+    )
+    .$if(f.commune !== undefined, (b) =>
+      b.where("d.receiving_agency", "in", (eb) =>
+        eb
+          .selectFrom("agency")
+          .select("code")
+          .where("unit_code", "=", f.commune ?? ""),
+      ),
+    );
+  if (f.cursor) {
+    const [ms, id] = f.cursor.split(":");
+    const due = new Date(Number(ms));
+    q = q.where((eb) =>
+      eb.or([eb("d.due_at", ">", due), eb.and([eb("d.due_at", "=", due), eb("d.id", ">", id ?? "0")])]),
+    );
+  }
+  const rows = await q
+    .where("d.due_at", "is not", null)
+    .orderBy("d.due_at")
+    .orderBy("d.id")
+    .limit(f.limit)
+    .execute();
+  const last = rows.at(-1);
+  return {
+    items: rows.map((r) => ({
+      code: r.code,
+      procedureName: r.procedure_name,
+      applicantName: r.applicant.name,
+      status: r.status,
+      statusLabel: STATUS_LABEL_VI[r.status],
+      handlingAgency: r.handling_agency,
+      holder: `${r.step_agency}/${r.step_role}`,
+      dueAt: vnIso(r.due_at),
+      overdue: r.finished_at === null && r.due_at !== null && r.due_at < now,
+    })),
+    next: rows.length === f.limit && last?.due_at ? `${last.due_at.getTime()}:${last.id}` : null,
+  };
+}
+
+/**
+ * Ping-pong and stall flags of the open dossiers that are longest overdue. The trail is rebuilt
+ * from each journal, so the set is bounded; the KPI issue's aggregates cover the whole province.
+ */
+export async function responsibilityFlags(db: Db, cal: WorkCalendar, actor: Actor, now: Date, limit = 40) {
+  const scope = await overviewScope(db, actor);
+  const rows = await openIn(db, scope)
+    .selectAll("d")
+    .where("d.finished_at", "is", null)
+    .where("d.due_at", "<", now)
+    .orderBy("d.due_at")
+    .limit(limit)
+    .execute();
+  const flagged = [];
+  for (const d of rows) {
+    const process = await processVersion(db, d.procedure_code, d.process_version);
+    const trail = await dossierTrail(db, cal, d, process, now);
+    if (!trail.pingPong && !trail.stalled) continue;
+    flagged.push({
+      code: d.code,
+      procedureName: d.procedure_name,
+      handlingAgency: d.handling_agency,
+      dueAt: vnIso(d.due_at),
+      pingPong: trail.pingPong,
+      stalled: trail.stalled,
+    });
+  }
+  return { examined: rows.length, items: flagged };
+}

@@ -1,0 +1,248 @@
+import type { AddressInfo } from "node:net";
+import { PDFDocument } from "pdf-lib";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testApp } from "../support/app.ts";
+import { launchChromium } from "../support/browser.ts";
+import { freshDatabase } from "../support/database.ts";
+import { DEMO_PROCEDURE } from "../support/dossiers.ts";
+import { checkAccessibility, expectNoHorizontalScroll, screenshot, signedIn } from "../support/web.ts";
+
+// The whole product in a real browser: the desk receives, the agency processes, the leader
+// approves, the clerk issues, the desk returns, and the citizen tracks it on a phone.
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  const { db } = await freshDatabase();
+  const t = await testApp(db, "2026-03-09T08:00:00+07:00");
+  await t.app.listen({ port: 0, host: "127.0.0.1" });
+  base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  browser = await launchChromium();
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function scanPdf(): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  doc.addPage([595, 842]).drawText("Ban quet to khai", { x: 50, y: 780, size: 18 });
+  return Buffer.from(await doc.save());
+}
+
+/** Fills the reception form at the desk and records it; returns the code and PIN shown. */
+async function receive(page: Page, outcome: "accept" | "request-completion" | "refuse", name: string) {
+  await page.goto(`${base}/tiep-nhan/${DEMO_PROCEDURE}`);
+  await page.getByLabel("Họ và tên / Tên tổ chức").fill(name);
+  await page.getByLabel("Số định danh (CCCD 12 số) / Mã số thuế").fill("035085000123");
+  // The CCCD is decoded as it is typed: sex, birth year and the province of birth registration.
+  await expect.poll(() => page.getByTestId("cccd-decoded").textContent()).toContain("1985");
+  await page.getByLabel("Số điện thoại").fill("0912345678");
+  if (outcome === "accept") {
+    const firstRow = page.getByTestId("checklist").getByRole("row").first();
+    await firstRow.getByText("Bản quét", { exact: true }).click();
+    await firstRow.locator('input[type="file"]').setInputFiles({
+      name: "to-khai.pdf",
+      mimeType: "application/pdf",
+      buffer: await scanPdf(),
+    });
+    await expect.poll(() => firstRow.textContent()).toContain("to-khai.pdf");
+  } else {
+    await page.getByLabel(outcome === "refuse" ? "Từ chối (mẫu 03)" : "Yêu cầu bổ sung (mẫu 02)").check();
+    await page
+      .getByLabel("Lý do")
+      .fill(outcome === "refuse" ? "Thủ tục không thuộc thẩm quyền" : "Thiếu giấy tờ");
+  }
+  await page.getByRole("button", { name: "Ghi nhận" }).click();
+  const code = (await page.getByTestId("received-code").textContent({ timeout: 15_000 })) ?? "";
+  const pin = (await page.getByTestId("received-pin").textContent()) ?? "";
+  return { code: code.trim(), pin: pin.trim() };
+}
+
+/** Opens a dossier from the inbox (filtered by its code) and takes one action through the dialog. */
+async function act(
+  page: Page,
+  code: string,
+  action: string,
+  fill?: (p: Page) => Promise<void>,
+  via: "inbox" | "code" = "inbox",
+) {
+  if (via === "code") {
+    // The citizen brings the receipt: the desk opens the dossier by its code.
+    const box = page.getByRole("textbox", { name: "Mở hồ sơ theo mã (Enter)" });
+    await box.fill(code);
+    await box.press("Enter");
+  } else {
+    await page.goto(`${base}/cong-viec`);
+    await page.getByLabel("Mã hồ sơ bắt đầu bằng").fill(code);
+    await page
+      .getByTestId("inbox")
+      .getByRole("link", { name: code })
+      .click()
+      .catch(async (e) => {
+        await screenshot(page, `failed-${action}`);
+        throw e;
+      });
+  }
+  await expect.poll(() => page.getByTestId("dossier-code").textContent()).toBe(code);
+  await page
+    .getByTestId("actions")
+    .getByRole("button", { name: action })
+    .click()
+    .catch(async (e) => {
+      await screenshot(page, `failed-${action}`);
+      throw e;
+    });
+  const dialog = page.getByRole("dialog");
+  if (fill) await fill(page);
+  await dialog.getByRole("button", { name: /^Xác nhận/ }).click();
+  await expect.poll(() => page.getByTestId("notice").textContent()).toContain(action);
+}
+
+describe("browser journey", () => {
+  it("desk receives and prints form 01; specialist, head, leader, clerk process; desk returns; the citizen tracks it", async () => {
+    const desk = await signedIn(browser, base, "desk");
+    const { code, pin } = await receive(desk.page, "accept", "Nguyễn Văn Hành Trình");
+    expect(code).toMatch(/^DEMO\.37\.TTPVHCC-260309-\d{4}$/);
+    expect(pin).toMatch(/^\d{4,8}$/);
+    expect(await desk.page.getByTestId("received-due").textContent()).toMatch(
+      /^\d{2}\/\d{2}\/2026 \d{2}:\d{2}$/,
+    );
+    await screenshot(desk.page, "02-desk-received");
+    // Form 01 opens as a PDF in a new tab.
+    const [popup] = await Promise.all([
+      desk.page.waitForEvent("popup"),
+      desk.page.getByRole("button", { name: "In giấy tiếp nhận (mẫu 01)" }).click(),
+    ]);
+    await popup.waitForURL(/^blob:/);
+    await popup.close();
+    await checkAccessibility(desk.page, "reception done");
+
+    // The scanned component was uploaded and digitised: its file shows on the dossier.
+    await desk.page.getByRole("link", { name: "Mở hồ sơ" }).click();
+    await expect.poll(() => desk.page.getByText("to-khai.pdf").count()).toBeGreaterThan(0);
+    await checkAccessibility(desk.page, "dossier page");
+    // Keyboard: F opens "forward" on the desk's step.
+    await desk.page.keyboard.press("f");
+    await desk.page
+      .getByRole("dialog")
+      .getByRole("button", { name: /^Xác nhận/ })
+      .click();
+    await expect.poll(() => desk.page.getByTestId("notice").textContent()).toContain("Chuyển bước tiếp");
+
+    const specialist = await signedIn(browser, base, "specialist");
+    await specialist.page.goto(`${base}/cong-viec`);
+    await expect.poll(() => specialist.page.getByTestId("inbox").textContent()).toContain(code);
+    await screenshot(specialist.page, "03-specialist-inbox");
+    await checkAccessibility(specialist.page, "inbox");
+    await act(specialist.page, code, "Chuyển bước tiếp", (p) =>
+      p.getByRole("dialog").getByLabel("Ý kiến xử lý").fill("Hồ sơ hợp lệ, đề nghị phê duyệt"),
+    );
+    await screenshot(specialist.page, "04-dossier");
+
+    const head = await signedIn(browser, base, "head");
+    await act(head.page, code, "Chuyển bước tiếp");
+    const leader = await signedIn(browser, base, "leader");
+    await act(leader.page, code, "Phê duyệt");
+    const clerk = await signedIn(browser, base, "clerk");
+    await act(clerk.page, code, "Ban hành kết quả", (p) =>
+      p
+        .getByRole("dialog")
+        .getByLabel("Nội dung quyết định (in trên kết quả điện tử)")
+        .fill("Cấp giấy chứng nhận kết hôn."),
+    );
+    await act(desk.page, code, "Trả kết quả");
+
+    // The journal shows every step, newest last.
+    const journal = (await desk.page.getByTestId("journal").textContent()) ?? "";
+    for (const step of ["Chuyển bước tiếp", "Phê duyệt", "Ban hành kết quả", "Trả kết quả"])
+      expect(journal).toContain(step);
+
+    // The citizen, on a 360 px phone, from the receipt's QR link.
+    const phone = await browser.newContext({
+      viewport: { width: 360, height: 740 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    const citizen = await phone.newPage();
+    await citizen.goto(`${base}/tra-cuu?ma=${encodeURIComponent(code)}`);
+    await citizen.getByLabel("Mã tra cứu (in trên giấy tiếp nhận)").fill(pin);
+    await citizen.getByRole("button", { name: "Tra cứu", exact: true }).click();
+    await expect.poll(() => citizen.getByTestId("tracking").textContent()).toContain("Đã trả kết quả");
+    await expectNoHorizontalScroll(citizen);
+    await checkAccessibility(citizen, "citizen tracking");
+    await screenshot(citizen, "05-citizen-tracking-360");
+    for (const c of [desk, specialist, head, leader, clerk]) await c.context.close();
+    await phone.close();
+  }, 180_000);
+
+  it("supplement: the specialist asks for documents, the citizen sees what is asked, the desk takes them in", async () => {
+    const desk = await signedIn(browser, base, "desk");
+    const { code, pin } = await receive(desk.page, "accept", "Trần Thị Bổ Sung");
+    await act(desk.page, code, "Chuyển bước tiếp");
+    const specialist = await signedIn(browser, base, "specialist");
+    await act(specialist.page, code, "Yêu cầu bổ sung", async (p) => {
+      const dialog = p.getByRole("dialog");
+      await dialog
+        .getByLabel("Giấy tờ cần bổ sung (mỗi dòng một loại)")
+        .fill("Bản sao giấy khai sinh\nẢnh 4x6");
+      await dialog.getByLabel("Lý do (bắt buộc)").fill("Thiếu giấy khai sinh");
+    });
+    const phone = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const citizen = await phone.newPage();
+    await citizen.goto(`${base}/tra-cuu?ma=${encodeURIComponent(code)}&pin=${pin}`);
+    await expect.poll(() => citizen.getByTestId("asked").textContent()).toContain("Bản sao giấy khai sinh");
+    await expectNoHorizontalScroll(citizen);
+    await screenshot(citizen, "06-citizen-supplement-360");
+    await act(desk.page, code, "Đã nhận bổ sung", undefined, "code");
+    await citizen.reload();
+    await expect.poll(() => citizen.getByTestId("tracking").textContent()).toContain("Đang xử lý");
+    await desk.context.close();
+    await specialist.context.close();
+    await phone.close();
+  }, 120_000);
+
+  it("refusal at the desk prints form 03; a wrong PIN gets a Vietnamese error; bad input is explained", async () => {
+    const desk = await signedIn(browser, base, "desk");
+    const { code } = await receive(desk.page, "refuse", "Lê Văn Từ Chối");
+    await expect.poll(() => desk.page.getByRole("button", { name: "In mẫu 03" }).count()).toBe(1);
+    // A reason shorter than the law's minimum is refused by the server, in Vietnamese, and nothing is recorded.
+    await desk.page.goto(`${base}/tiep-nhan/${DEMO_PROCEDURE}`);
+    await desk.page.getByLabel("Họ và tên / Tên tổ chức").fill("A");
+    await desk.page.getByLabel("Số định danh (CCCD 12 số) / Mã số thuế").fill("035085000123");
+    await desk.page.getByRole("button", { name: "Ghi nhận" }).click();
+    await expect.poll(() => desk.page.getByTestId("error").textContent()).toContain("không hợp lệ");
+
+    const phone = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const citizen = await phone.newPage();
+    await citizen.goto(`${base}/tra-cuu?ma=${encodeURIComponent(code)}&pin=00000000`);
+    await expect.poll(() => citizen.getByTestId("error").textContent()).toMatch(/mã tra cứu|không đúng/i);
+    await desk.context.close();
+    await phone.close();
+  }, 120_000);
+
+  it("leaders see the overview and drill down; administrators see the process, calendar and officials pages", async () => {
+    const leader = await signedIn(browser, base, "leader");
+    await leader.page.goto(`${base}/tong-quan`);
+    await expect.poll(() => leader.page.getByTestId("kpi-slot").count()).toBe(1);
+    await leader.page.getByRole("button", { name: "Đang xử lý" }).first().click();
+    await expect
+      .poll(() => leader.page.getByTestId("drill-down").getByRole("row").count())
+      .toBeGreaterThan(0);
+    await checkAccessibility(leader.page, "overview");
+    await screenshot(leader.page, "07-leader-overview");
+
+    const admin = await signedIn(browser, base, "admin");
+    await admin.page.goto(`${base}/quan-tri/quy-trinh?ma=${DEMO_PROCEDURE}`);
+    await expect.poll(() => admin.page.getByText("Phiên bản 1").count()).toBe(1);
+    await admin.page.getByRole("button", { name: "Lưu" }).click();
+    await expect.poll(() => admin.page.getByRole("status").textContent()).toContain("Đã lưu phiên bản 2");
+    await admin.page.goto(`${base}/quan-tri/lich`);
+    await expect.poll(() => admin.page.getByTestId("calendar-days").textContent()).toContain("Tết");
+    await admin.page.goto(`${base}/quan-tri/can-bo`);
+    await expect.poll(() => admin.page.getByTestId("officials").textContent()).toContain("specialist");
+    await checkAccessibility(admin.page, "officials");
+    await leader.context.close();
+    await admin.context.close();
+  }, 120_000);
+});

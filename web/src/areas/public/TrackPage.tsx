@@ -1,0 +1,110 @@
+import { Alert, Badge, Group, List, Paper, Stack, Text, Timeline, Title } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router";
+import { api, unwrap } from "../../api/client.ts";
+import { ErrorNote } from "../../components/ErrorNote.tsx";
+import { Loading } from "../../components/Loading.tsx";
+import { StatusBadge } from "../../components/StatusBadge.tsx";
+import { formatDate, formatDateTime } from "../../format.ts";
+import { TrackForm } from "./TrackForm.tsx";
+
+/** What the agency asks of the applicant, in plain words: documents to add, or a fee to pay. */
+function AskedOfYou({ asked }: { asked: Record<string, unknown> }) {
+  const { t } = useTranslation();
+  const items = Array.isArray(asked.missingItems) ? (asked.missingItems as string[]) : [];
+  return (
+    <Alert color="yellow" title={t("track.asked")} data-testid="asked">
+      {typeof asked.reason === "string" && <Text size="sm">{asked.reason}</Text>}
+      {typeof asked.note === "string" && asked.note && <Text size="sm">{asked.note}</Text>}
+      {items.length > 0 && (
+        <List size="sm" mt={4}>
+          {items.map((i) => (
+            <List.Item key={i}>{i}</List.Item>
+          ))}
+        </List>
+      )}
+      {typeof asked.amountVnd === "number" && (
+        <Text size="sm">{new Intl.NumberFormat("vi-VN").format(asked.amountVnd)} ₫</Text>
+      )}
+    </Alert>
+  );
+}
+
+export default function TrackPage() {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const code = (params.get("ma") ?? "").trim();
+  const pin = (params.get("pin") ?? "").trim();
+  const result = useQuery({
+    queryKey: ["track", code, pin],
+    enabled: code !== "" && pin !== "",
+    retry: false,
+    queryFn: () =>
+      unwrap(api.GET("/api/v1/public/dossiers/{code}", { params: { path: { code }, query: { pin } } })),
+  });
+  const d = result.data;
+  return (
+    <Stack maw={720} mx="auto" gap="md">
+      <Title order={1} size="h3">
+        {t("track.title")}
+      </Title>
+      <TrackForm key={`${code}-${pin}`} code={code} pin={pin} />
+      {result.isFetching && <Loading />}
+      <ErrorNote error={result.error} />
+      {d && (
+        <Paper withBorder p="md" data-testid="tracking">
+          <Stack gap="sm">
+            <Group justify="space-between" wrap="wrap">
+              <Text fw={700} className="mono">
+                {d.code}
+              </Text>
+              <StatusBadge status={d.status} label={d.statusLabel} />
+            </Group>
+            <Text>{d.procedureName}</Text>
+            <Group gap="lg" wrap="wrap">
+              <Text size="sm">
+                {t("common.received")}: <b>{formatDateTime(d.receivedAt)}</b>
+              </Text>
+              <Text size="sm">
+                {t("track.due")}: <b>{formatDate(d.dueAt)}</b>
+              </Text>
+            </Group>
+            {d.askedOfYou && <AskedOfYou asked={d.askedOfYou} />}
+            <Title order={2} size="h5">
+              {t("track.steps")}
+            </Title>
+            <Stack gap={4}>
+              {d.steps.map((s) => (
+                <Group key={s.name} gap="xs" wrap="nowrap">
+                  <Badge
+                    size="sm"
+                    color={s.done ? "green" : s.current ? "blue" : "gray"}
+                    variant={s.current ? "filled" : "light"}
+                    style={{ textTransform: "none", minWidth: 96 }}
+                  >
+                    {s.done ? t("track.done") : s.current ? t("track.current") : "…"}
+                  </Badge>
+                  <Text size="sm">{s.name}</Text>
+                </Group>
+              ))}
+            </Stack>
+            <Title order={2} size="h5">
+              {t("track.timeline")}
+            </Title>
+            <Timeline bulletSize={12} lineWidth={2}>
+              {d.timeline.map((e, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: the journal's order is its identity.
+                <Timeline.Item key={i} title={e.label}>
+                  <Text size="xs" c="dimmed">
+                    {formatDateTime(e.at)}
+                  </Text>
+                </Timeline.Item>
+              ))}
+            </Timeline>
+          </Stack>
+        </Paper>
+      )}
+    </Stack>
+  );
+}
