@@ -14,6 +14,7 @@ import { migrateToLatest } from "../src/db/migrate.ts";
 import type { ReceptionRequest } from "../src/dossiers/dossier.types.ts";
 import { inbox } from "../src/dossiers/dossier-queries.service.ts";
 import { receiveDossier } from "../src/dossiers/reception.service.ts";
+import { webFigures } from "./web.ts";
 
 const CONCURRENCY = 16;
 const SECONDS = 8;
@@ -192,6 +193,7 @@ export async function dossierFigures(log: (s: string) => void): Promise<void> {
     log("");
     log(`Goal p95 <20 ms: ${Math.max(f.p95, d.p95) < 20 ? "met" : "NOT met"}.`);
     log("");
+    await webFigures(db, deployment, cal, Number(total.n), log);
   } finally {
     await db.destroy();
     await server.stop();

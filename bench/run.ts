@@ -74,15 +74,32 @@ async function timedServer<T>(
   during: () => Promise<T>,
 ): Promise<{ startMs: number; result: T }> {
   const t0 = Date.now();
-  const child = spawn("node", args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: "ignore" });
+  const child = spawn("node", args, {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr?.on("data", (b) => {
+    stderr = (stderr + String(b)).slice(-4000);
+  });
+  // Listen from the start: a child that dies early must fail the run, not hang it.
+  const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
+  let alive = true;
+  void exited.then(() => {
+    alive = false;
+  });
   try {
     await waitFor(healthUrl, 120_000);
     const startMs = Date.now() - t0;
-    return { startMs, result: await during() };
+    const result = await during();
+    if (!alive) throw new Error(`${args.join(" ")} exited early: ${stderr}`);
+    return { startMs, result };
   } finally {
-    const exited = new Promise((r) => child.once("exit", r));
-    child.kill("SIGTERM");
-    await exited;
+    if (alive) child.kill("SIGTERM");
+    const code = await exited;
+    if (code !== 0 && code !== null && stderr)
+      process.stderr.write(`${args.join(" ")} exited ${code}: ${stderr}\n`);
   }
 }
 

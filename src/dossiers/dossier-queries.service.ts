@@ -1,4 +1,4 @@
-import type { Selectable } from "kysely";
+import { type Selectable, sql } from "kysely";
 import { vnIso } from "../calendar/local-time.ts";
 import type { WorkCalendar } from "../calendar/work-calendar.ts";
 import type { AppError } from "../common/app-error.ts";
@@ -12,6 +12,7 @@ import { accessErrors, dossierErrors } from "./dossier.errors.ts";
 import { mayRead } from "./dossier-access.ts";
 import { type DossierStatus, STATUS_LABEL_VI } from "./dossier-status.ts";
 import type { PublicTracking } from "./dossier-views.ts";
+import { decodeDueCursor, dueMicros, encodeDueCursor } from "./due-cursor.ts";
 import { type Actor, availableActions, holder, viewOf } from "./lifecycle.ts";
 import { pinHash } from "./reception.service.ts";
 
@@ -148,6 +149,22 @@ export async function dossierHistory(
 }
 
 /** The caller's work queue: dossiers their role holds at their agency, by due date (keyset paging). */
+/** What every list of dossiers shows first: code, procedure, applicant, status in Vietnamese. */
+export function listedDossier(r: {
+  code: string;
+  procedure_name: string;
+  applicant: { name: string };
+  status: DossierStatus;
+}) {
+  return {
+    code: r.code,
+    procedureName: r.procedure_name,
+    applicantName: r.applicant.name,
+    status: r.status,
+    statusLabel: STATUS_LABEL_VI[r.status],
+  };
+}
+
 /** Inbox filters: one status, overdue / due within a working day, or a code prefix. */
 export interface InboxFilter {
   status?: DossierStatus;
@@ -178,6 +195,7 @@ export async function inbox(
       "late",
       "reappointed",
       "finished_at",
+      dueMicros().as("due_us"),
     ])
     .where("step_agency", "=", actor.agencyCode)
     .where("step_role", "in", actor.roles.length ? [...actor.roles] : ["-"])
@@ -188,18 +206,18 @@ export async function inbox(
     q = q.where("finished_at", "is", null).where("due_at", ">=", now).where("due_at", "<=", horizon);
   }
   if (opts.q) q = q.where("code", "like", `${opts.q.replace(/[\\%_]/g, "\\$&")}%`);
-  if (opts.cursor) {
-    const [dueMs, id] = opts.cursor.split(":");
-    const due = dueMs === "none" ? null : new Date(Number(dueMs));
+  const after = opts.cursor ? decodeDueCursor(opts.cursor) : null;
+  if (after) {
+    const due = after.due === null ? null : sql<Date>`${after.due}::timestamptz`;
     q = due
       ? q.where((eb) =>
           eb.or([
             eb("due_at", ">", due),
-            eb.and([eb("due_at", "=", due), eb("id", ">", id ?? "0")]),
+            eb.and([eb("due_at", "=", due), eb("id", ">", after.id)]),
             eb("due_at", "is", null),
           ]),
         )
-      : q.where("due_at", "is", null).where("id", ">", id ?? "0");
+      : q.where("due_at", "is", null).where("id", ">", after.id);
   }
   const rows = await q
     .orderBy("due_at", (ob) => ob.asc().nullsLast())
@@ -209,11 +227,7 @@ export async function inbox(
   const last = rows.at(-1);
   return {
     items: rows.map((r) => ({
-      code: r.code,
-      procedureName: r.procedure_name,
-      applicantName: r.applicant.name,
-      status: r.status,
-      statusLabel: STATUS_LABEL_VI[r.status],
+      ...listedDossier(r),
       dvcqgStatus: r.dvcqg_status,
       receivedAt: iso(r.received_at),
       dueAt: iso(r.due_at),
@@ -222,10 +236,7 @@ export async function inbox(
       late: r.late,
       reappointed: r.reappointed,
     })),
-    next:
-      rows.length === opts.limit && last
-        ? `${last.due_at ? last.due_at.getTime() : "none"}:${last.id}`
-        : null,
+    next: rows.length === opts.limit && last ? encodeDueCursor(last.due_us, last.id) : null,
   };
 }
 
@@ -260,7 +271,9 @@ export async function publicTracking(
     dueAt: iso(d.due_at),
     steps: process.steps.map((s, i) => ({
       name: s.name,
-      done: d.step_index !== null && (i < d.step_index || (d.finished_at !== null && s.kind !== "return")),
+      done:
+        d.status === "returned" ||
+        (d.step_index !== null && (i < d.step_index || (d.finished_at !== null && s.kind !== "return"))),
       current: i === d.step_index && d.finished_at === null,
     })),
     askedOfYou:
@@ -269,10 +282,13 @@ export async function publicTracking(
       d.status === "payment-requested"
         ? (asked?.payload ?? null)
         : null,
-    timeline: actions.map((a) => ({
-      at: iso(a.at),
-      status: a.to_status,
-      label: STATUS_LABEL_VI[a.to_status as keyof typeof STATUS_LABEL_VI] ?? a.to_status,
-    })),
+    // A citizen follows changes of status; internal hand-overs within one status are one entry.
+    timeline: actions
+      .filter((a, i) => i === 0 || a.to_status !== actions[i - 1]?.to_status)
+      .map((a) => ({
+        at: iso(a.at),
+        status: a.to_status,
+        label: STATUS_LABEL_VI[a.to_status as keyof typeof STATUS_LABEL_VI] ?? a.to_status,
+      })),
   });
 }

@@ -3,7 +3,9 @@ import { vnIso } from "../calendar/local-time.ts";
 import type { WorkCalendar } from "../calendar/work-calendar.ts";
 import type { Db } from "../db/database.ts";
 import { dueSoonHorizon } from "../dossiers/deadlines.ts";
+import { listedDossier } from "../dossiers/dossier-queries.service.ts";
 import { STATUS_LABEL_VI } from "../dossiers/dossier-status.ts";
+import { decodeDueCursor, dueMicros, encodeDueCursor } from "../dossiers/due-cursor.ts";
 import type { Actor } from "../dossiers/lifecycle.ts";
 import { dossierTrail } from "../dossiers/trail.service.ts";
 import { processVersion } from "../processes/processes.service.ts";
@@ -53,7 +55,9 @@ export async function overview(db: Db, cal: WorkCalendar, actor: Actor, now: Dat
       .limit(200)
       .execute(),
     openIn(db, scope)
-      .innerJoin("agency as r", "r.code", "d.receiving_agency")
+      .innerJoin("agency as r", (j) =>
+        j.onRef("r.code", "=", "d.receiving_agency").on("r.kind", "like", "commune%"),
+      )
       .innerJoin("admin_unit as u", (j) => j.onRef("u.code", "=", "r.unit_code").on("u.era", "=", "post2025"))
       .select(["u.code", "u.name"])
       .select(counts)
@@ -115,6 +119,7 @@ export async function overviewDossiers(db: Db, cal: WorkCalendar, actor: Actor, 
       "d.step_agency",
       "d.due_at",
       "d.finished_at",
+      dueMicros("d.due_at").as("due_us"),
     ])
     .$if(f.agency !== undefined, (b) => b.where("d.handling_agency", "=", f.agency ?? ""))
     .$if(f.status !== undefined, (b) => b.where("d.status", "=", (f.status ?? "") as never))
@@ -130,11 +135,11 @@ export async function overviewDossiers(db: Db, cal: WorkCalendar, actor: Actor, 
           .where("unit_code", "=", f.commune ?? ""),
       ),
     );
-  if (f.cursor) {
-    const [ms, id] = f.cursor.split(":");
-    const due = new Date(Number(ms));
+  const after = f.cursor ? decodeDueCursor(f.cursor) : null;
+  if (after?.due) {
+    const due = sql<Date>`${after.due}::timestamptz`;
     q = q.where((eb) =>
-      eb.or([eb("d.due_at", ">", due), eb.and([eb("d.due_at", "=", due), eb("d.id", ">", id ?? "0")])]),
+      eb.or([eb("d.due_at", ">", due), eb.and([eb("d.due_at", "=", due), eb("d.id", ">", after.id)])]),
     );
   }
   const rows = await q
@@ -146,17 +151,13 @@ export async function overviewDossiers(db: Db, cal: WorkCalendar, actor: Actor, 
   const last = rows.at(-1);
   return {
     items: rows.map((r) => ({
-      code: r.code,
-      procedureName: r.procedure_name,
-      applicantName: r.applicant.name,
-      status: r.status,
-      statusLabel: STATUS_LABEL_VI[r.status],
+      ...listedDossier(r),
       handlingAgency: r.handling_agency,
       holder: `${r.step_agency}/${r.step_role}`,
       dueAt: vnIso(r.due_at),
       overdue: r.finished_at === null && r.due_at !== null && r.due_at < now,
     })),
-    next: rows.length === f.limit && last?.due_at ? `${last.due_at.getTime()}:${last.id}` : null,
+    next: rows.length === f.limit && last ? encodeDueCursor(last.due_us, last.id) : null,
   };
 }
 

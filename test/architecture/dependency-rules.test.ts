@@ -69,4 +69,19 @@ describe("architecture rules", () => {
       for (const spec of imports(join(SRC, f))) expect(spec, f).not.toMatch(/standins\//);
     },
   );
+
+  // The web app knows the server only through HTTP and the types generated from its OpenAPI
+  // document: no server module leaks into the browser bundle, no shape is written twice.
+  const WEB = join(repoRoot, "web", "src");
+  const webFiles = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? webFiles(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : [],
+    );
+  it.each(webFiles(WEB).map((f) => relative(WEB, f)))("web file %s imports nothing from the server", (f) => {
+    for (const spec of imports(join(WEB, f))) {
+      expect(spec, f).not.toMatch(/(^|\/)src\/|^node:|\/scripts\//);
+      if (spec.startsWith("."))
+        expect(join(WEB, f, "..", spec).startsWith(WEB), `${f} imports ${spec}`).toBe(true);
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { SCHEMA_TYPES, schemaTypes } from "../../scripts/openapi.ts";
 import { WEB_DIST } from "../../src/http/web-app.ts";
@@ -48,6 +49,27 @@ describe("web app support", () => {
     expect(late.body.items.map((i: { code: string }) => i.code)).toEqual(expect.arrayContaining([a, b]));
     expect((await t.call("GET", "/api/v1/inbox?status=nonsense", { as: "desk" })).status).toBe(400);
     t.setNow("2026-03-09T08:00:00+07:00");
+  });
+
+  it("inbox paging: dossiers sharing one due date with microseconds are each listed once", async () => {
+    await Promise.all([receive(), receive(), receive()]);
+    await sql`UPDATE dossier SET due_at = '2026-03-20 10:00:00.123456+07'`.execute(db);
+    const seen: string[] = [];
+    let cursor: string | null = "";
+    for (let i = 0; i < 50 && cursor !== null; i++) {
+      const page = await t.call("GET", `/api/v1/inbox?limit=2${cursor ? `&cursor=${cursor}` : ""}`, {
+        as: "desk",
+      });
+      seen.push(...page.body.items.map((d: { code: string }) => d.code));
+      cursor = page.body.next;
+    }
+    expect(cursor).toBeNull();
+    expect(new Set(seen).size).toBe(seen.length);
+    const total = await db
+      .selectFrom("dossier")
+      .select((e) => e.fn.countAll<string>().as("n"))
+      .executeTakeFirstOrThrow();
+    expect(seen).toHaveLength(Number(total.n));
   });
 
   it("overview: counts by status, agency and commune; drill-down lists the same dossiers; leaders only", async () => {

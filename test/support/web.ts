@@ -1,8 +1,11 @@
+import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { expect } from "vitest";
-import { ARTIFACTS } from "./browser.ts";
+
+/** Screenshots land here: the browser tests' artefacts. */
+export const ARTIFACTS = join(process.cwd(), "test-artifacts");
 
 const axeSource = (createRequire(import.meta.url)("axe-core") as { source: string }).source;
 
@@ -48,6 +51,7 @@ export async function checkAccessibility(page: Page, what: string): Promise<stri
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 

@@ -48,7 +48,7 @@ export function Shell() {
           <Group gap="sm" wrap="nowrap">
             {me && <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Menu" />}
             <Anchor component={Link} to={me ? "/cong-viec" : "/"} underline="never" c="dark">
-              <Text fw={700} size="lg">
+              <Text fw={700} size="lg" style={{ whiteSpace: "nowrap" }}>
                 {t("app.name")}
               </Text>
             </Anchor>

@@ -1,18 +1,12 @@
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
 import { type Browser, chromium } from "playwright-core";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-/** Screenshots land here (CI keeps the folder as the browser tests' artefacts). */
-export const ARTIFACTS = join(process.cwd(), "test-artifacts");
-
 /**
  * Debian's Chromium, headless, with the flags this machine needs: no sandbox as root, and no
  * background networking (the closed network refuses it, many connections at a time). Playwright
  * gives each launch a fresh, empty profile.
  */
 export async function launchChromium(): Promise<Browser> {
-  mkdirSync(ARTIFACTS, { recursive: true });
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
