@@ -12,7 +12,7 @@ import { accessErrors, dossierErrors } from "./dossier.errors.ts";
 import { mayRead } from "./dossier-access.ts";
 import { type DossierStatus, STATUS_LABEL_VI } from "./dossier-status.ts";
 import type { PublicTracking } from "./dossier-views.ts";
-import { decodeDueCursor, dueMicros, encodeDueCursor } from "./due-cursor.ts";
+import { decodeDueCursor, encodeDueCursor } from "./due-cursor.ts";
 import { type Actor, availableActions, holder, viewOf } from "./lifecycle.ts";
 import { pinHash } from "./reception.service.ts";
 
@@ -149,6 +149,10 @@ export async function dossierHistory(
 }
 
 /** The caller's work queue: dossiers their role holds at their agency, by due date (keyset paging). */
+/** A due date in exact epoch microseconds, for the keyset cursor (see due-cursor.ts). */
+export const dueMicros = (column = "due_at") =>
+  sql<string | null>`(extract(epoch from ${sql.ref(column)}) * 1000000)::bigint::text`;
+
 /** What every list of dossiers shows first: code, procedure, applicant, status in Vietnamese. */
 export function listedDossier(r: {
   code: string;

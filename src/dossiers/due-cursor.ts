@@ -1,13 +1,8 @@
-import { sql } from "kysely";
-
 /**
  * Keyset cursor over (due_at, id). PostgreSQL keeps microseconds and a JS Date only
  * milliseconds, so the cursor carries the exact epoch microseconds: a due date computed in SQL
  * (now() + interval) would otherwise repeat the same page forever.
  */
-export const dueMicros = (column = "due_at") =>
-  sql<string | null>`(extract(epoch from ${sql.ref(column)}) * 1000000)::bigint::text`;
-
 export function encodeDueCursor(micros: string | null, id: string | number): string {
   return `${micros ?? "none"}:${id}`;
 }

@@ -134,11 +134,13 @@ describe("browser journey", () => {
     await specialist.page.goto(`${base}/cong-viec`);
     await expect.poll(() => specialist.page.getByTestId("inbox").textContent()).toContain(code);
     await screenshot(specialist.page, "03-specialist-inbox");
+    await expectNoHorizontalScroll(specialist.page); // 1366 px, the officials' screens
     await checkAccessibility(specialist.page, "inbox");
     await act(specialist.page, code, "Chuyển bước tiếp", (p) =>
       p.getByRole("dialog").getByLabel("Ý kiến xử lý").fill("Hồ sơ hợp lệ, đề nghị phê duyệt"),
     );
     await screenshot(specialist.page, "04-dossier");
+    await expectNoHorizontalScroll(specialist.page);
 
     const head = await signedIn(browser, base, "head");
     await act(head.page, code, "Chuyển bước tiếp");
@@ -170,6 +172,9 @@ describe("browser journey", () => {
     await citizen.getByRole("button", { name: "Tra cứu", exact: true }).click();
     await expect.poll(() => citizen.getByTestId("tracking").textContent()).toContain("Đã trả kết quả");
     await expectNoHorizontalScroll(citizen);
+    // Returned: every step of the process reads as done.
+    const steps = citizen.getByTestId("tracking").getByText("đã xong", { exact: true });
+    expect(await steps.count()).toBe(5);
     await checkAccessibility(citizen, "citizen tracking");
     await screenshot(citizen, "05-citizen-tracking-360");
     for (const c of [desk, specialist, head, leader, clerk]) await c.context.close();

@@ -3,7 +3,6 @@ import {
   Button,
   Group,
   NumberInput,
-  Paper,
   Select,
   Stack,
   Table,
@@ -15,6 +14,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../api/client.ts";
 import { ErrorNote } from "../../components/ErrorNote.tsx";
+import { Section } from "../../components/Section.tsx";
 import { formatDate } from "../../format.ts";
 
 /** The holiday calendar of a year, as the deadline engine uses it, with administrators' overrides. */
@@ -55,10 +55,7 @@ export default function CalendarPage() {
         onChange={(v) => setYear(Number(v) || year)}
         w={140}
       />
-      <Paper withBorder p="md">
-        <Title order={2} size="h5" mb="xs">
-          {t("admin.addOverride")}
-        </Title>
+      <Section title={t("admin.addOverride")}>
         <form
           onSubmit={(e) => {
             e.preventDefault();
@@ -91,7 +88,7 @@ export default function CalendarPage() {
           </Group>
         </form>
         <ErrorNote error={put.error ?? remove.error} />
-      </Paper>
+      </Section>
       <ErrorNote error={days.error} />
       <Table.ScrollContainer minWidth={700}>
         <Table data-testid="calendar-days">

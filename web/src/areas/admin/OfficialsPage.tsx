@@ -3,7 +3,6 @@ import {
   Button,
   Group,
   MultiSelect,
-  Paper,
   PasswordInput,
   Stack,
   Table,
@@ -17,6 +16,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../api/client.ts";
 import { ErrorNote } from "../../components/ErrorNote.tsx";
+import { Section } from "../../components/Section.tsx";
 
 const ROLES = ["desk", "specialist", "head", "leader", "clerk", "admin", "supervisor"] as const;
 type Role = (typeof ROLES)[number];
@@ -63,10 +63,7 @@ export default function OfficialsPage() {
       <Title order={1} size="h3">
         {t("admin.officials")}
       </Title>
-      <Paper withBorder p="md">
-        <Title order={2} size="h5" mb="xs">
-          {t("admin.newOfficial")}
-        </Title>
+      <Section title={t("admin.newOfficial")}>
         <form
           onSubmit={(e) => {
             e.preventDefault();
@@ -98,7 +95,7 @@ export default function OfficialsPage() {
           </Group>
         </form>
         <ErrorNote error={create.error ?? patch.error} />
-      </Paper>
+      </Section>
       <TextInput
         label={t("common.search")}
         value={q}

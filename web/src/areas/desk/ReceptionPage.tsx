@@ -6,6 +6,7 @@ import { Link, useNavigate, useParams } from "react-router";
 import { api, openPdf, type paths, unwrap, uploadFile } from "../../api/client.ts";
 import { ErrorNote } from "../../components/ErrorNote.tsx";
 import { Loading } from "../../components/Loading.tsx";
+import { Section } from "../../components/Section.tsx";
 import { formatDateTime } from "../../format.ts";
 import { CatalogueSearch } from "../public/CatalogueSearch.tsx";
 import { useProcedure } from "../public/ProcedurePage.tsx";
@@ -252,10 +253,7 @@ export default function ReceptionPage() {
             />
           )}
         </Paper>
-        <Paper withBorder p="md">
-          <Title order={2} size="h5" mb="xs">
-            {t("reception.checklist")}
-          </Title>
+        <Section title={t("reception.checklist")}>
           <ComponentChecklist
             rows={rows}
             onChange={setRows}
@@ -264,7 +262,7 @@ export default function ReceptionPage() {
               title: String(d.title),
             }))}
           />
-        </Paper>
+        </Section>
         <Paper withBorder p="md">
           <Radio.Group
             label={t("reception.outcome")}

@@ -17,6 +17,7 @@ import { Link, useSearchParams } from "react-router";
 import { api, unwrap } from "../../api/client.ts";
 import { ErrorNote } from "../../components/ErrorNote.tsx";
 import { Loading } from "../../components/Loading.tsx";
+import { Section } from "../../components/Section.tsx";
 import { DrillDownList } from "./DrillDownList.tsx";
 
 type Row = { code: string; name: string; open: number; overdue: number; dueSoon: number };
@@ -53,10 +54,7 @@ export default function OverviewPage() {
   if (data.error) return <ErrorNote error={data.error} />;
   const o = data.data;
   const table = (rows: Row[], kind: "agency" | "commune", title: string) => (
-    <Paper withBorder p="md">
-      <Title order={2} size="h5" mb="xs">
-        {title}
-      </Title>
+    <Section title={title}>
       <Table.ScrollContainer minWidth={420} mah={420}>
         <Table stickyHeader>
           <Table.Thead>
@@ -102,7 +100,7 @@ export default function OverviewPage() {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-    </Paper>
+    </Section>
   );
   const drilled = ["agency", "commune", "status"].some((k) => params.has(k));
   return (
@@ -135,10 +133,7 @@ export default function OverviewPage() {
       )}
       <Grid>
         <Grid.Col span={{ base: 12, lg: 4 }}>
-          <Paper withBorder p="md">
-            <Title order={2} size="h5" mb="xs">
-              {t("overview.byStatus")}
-            </Title>
+          <Section title={t("overview.byStatus")}>
             <Stack gap={6}>
               {o.byStatus.map((s) => (
                 <Stack key={s.status} gap={2}>
@@ -161,17 +156,14 @@ export default function OverviewPage() {
                 </Stack>
               ))}
             </Stack>
-          </Paper>
+          </Section>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 8 }}>{table(o.byAgency, "agency", t("overview.byAgency"))}</Grid.Col>
         <Grid.Col span={{ base: 12, lg: 6 }}>
           {table(o.byCommune, "commune", t("overview.byCommune"))}
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 6 }}>
-          <Paper withBorder p="md">
-            <Title order={2} size="h5" mb="xs">
-              {t("overview.responsibility")}
-            </Title>
+          <Section title={t("overview.responsibility")}>
             {flags.data && (
               <Stack gap={6} data-testid="responsibility">
                 <Text size="xs" c="dimmed">
@@ -194,7 +186,7 @@ export default function OverviewPage() {
                 {flags.data.items.length === 0 && <Text size="sm">{t("common.none")}</Text>}
               </Stack>
             )}
-          </Paper>
+          </Section>
         </Grid.Col>
         <Grid.Col span={12}>
           <Paper withBorder p="md" bg="gray.0" data-testid="kpi-slot">

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, List, Paper, Stack, Table, Text, Title } from "@mantine/core";
+import { Badge, Button, Group, List, Stack, Table, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
@@ -6,6 +6,7 @@ import { api, unwrap } from "../../api/client.ts";
 import { useAuth } from "../../auth.tsx";
 import { ErrorNote } from "../../components/ErrorNote.tsx";
 import { Loading } from "../../components/Loading.tsx";
+import { Section } from "../../components/Section.tsx";
 import { formatVnd } from "../../format.ts";
 
 const CHANNEL: Record<string, string> = { "in-person": "Trực tiếp", online: "Trực tuyến", post: "Bưu chính" };
@@ -54,10 +55,7 @@ export default function ProcedurePage() {
           </Button>
         )}
       </Group>
-      <Paper withBorder p="md">
-        <Title order={2} size="h4" mb="xs">
-          {t("catalogue.channels")}
-        </Title>
+      <Section title={t("catalogue.channels")} big>
         <Table.ScrollContainer minWidth={500}>
           <Table>
             <Table.Thead>
@@ -85,11 +83,8 @@ export default function ProcedurePage() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-      </Paper>
-      <Paper withBorder p="md">
-        <Title order={2} size="h4" mb="xs">
-          {t("catalogue.components")}
-        </Title>
+      </Section>
+      <Section title={t("catalogue.components")} big>
         <List spacing={4} size="sm">
           {d.components.map((c, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: component names may repeat across groups.
@@ -102,11 +97,8 @@ export default function ProcedurePage() {
             </List.Item>
           ))}
         </List>
-      </Paper>
-      <Paper withBorder p="md">
-        <Title order={2} size="h4" mb="xs">
-          {t("catalogue.results")}
-        </Title>
+      </Section>
+      <Section title={t("catalogue.results")} big>
         <List size="sm">
           {d.results.map((r) => (
             <List.Item key={r.code}>
@@ -117,11 +109,8 @@ export default function ProcedurePage() {
             </List.Item>
           ))}
         </List>
-      </Paper>
-      <Paper withBorder p="md">
-        <Title order={2} size="h4" mb="xs">
-          {t("catalogue.legal")}
-        </Title>
+      </Section>
+      <Section title={t("catalogue.legal")} big>
         <List size="sm">
           {d.legalBasis.map((l) => (
             <List.Item key={`${l.number}-${l.title}`}>
@@ -129,7 +118,7 @@ export default function ProcedurePage() {
             </List.Item>
           ))}
         </List>
-      </Paper>
+      </Section>
     </Stack>
   );
 }

@@ -1,5 +1,6 @@
 import { Paper, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { Section } from "../../components/Section.tsx";
 import { CatalogueSearch } from "./CatalogueSearch.tsx";
 import { TrackForm } from "./TrackForm.tsx";
 
@@ -21,12 +22,9 @@ export default function PublicHome() {
           <TrackForm />
         </Stack>
       </Paper>
-      <Paper withBorder p="md">
-        <Title order={2} size="h4" mb="xs">
-          {t("catalogue.title")}
-        </Title>
+      <Section title={t("catalogue.title")} big>
         <CatalogueSearch limit={8} />
-      </Paper>
+      </Section>
     </Stack>
   );
 }

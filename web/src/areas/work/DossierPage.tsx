@@ -6,7 +6,6 @@ import {
   Grid,
   Group,
   Kbd,
-  Paper,
   Stack,
   Table,
   Text,
@@ -21,6 +20,7 @@ import { api, openPdf, unwrap, uploadFile } from "../../api/client.ts";
 import { ErrorNote } from "../../components/ErrorNote.tsx";
 import { FileDrop } from "../../components/FileDrop.tsx";
 import { Loading } from "../../components/Loading.tsx";
+import { Section } from "../../components/Section.tsx";
 import { DeadlineFlags, StatusBadge } from "../../components/StatusBadge.tsx";
 import { formatDate, formatDateTime } from "../../format.ts";
 import { ActionDialog, type ActionType } from "./ActionDialog.tsx";
@@ -149,10 +149,7 @@ export default function DossierPage() {
       <Grid>
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack>
-            <Paper withBorder p="md">
-              <Title order={2} size="h5" mb="sm">
-                {t("dossier.summary")}
-              </Title>
+            <Section title={t("dossier.summary")}>
               <Grid gutter="sm">
                 <Grid.Col span={{ base: 12, sm: 6 }}>
                   <Field label={t("common.applicant")}>
@@ -181,11 +178,8 @@ export default function DossierPage() {
                   <Field label={t("dossier.handling")}>{d.handlingAgency}</Field>
                 </Grid.Col>
               </Grid>
-            </Paper>
-            <Paper withBorder p="md">
-              <Title order={2} size="h5" mb="sm">
-                {t("dossier.components")}
-              </Title>
+            </Section>
+            <Section title={t("dossier.components")}>
               <Table>
                 <Table.Tbody>
                   {d.components.map((c) => (
@@ -233,11 +227,8 @@ export default function DossierPage() {
                   await qc.invalidateQueries({ queryKey: ["dossier", code, "files"] });
                 }}
               />
-            </Paper>
-            <Paper withBorder p="md">
-              <Title order={2} size="h5" mb="sm">
-                {t("dossier.timeline")}
-              </Title>
+            </Section>
+            <Section title={t("dossier.timeline")}>
               <Table data-testid="journal">
                 <Table.Tbody>
                   {history.data?.pages
@@ -270,15 +261,12 @@ export default function DossierPage() {
                   {t("dossier.loadMore")}
                 </Button>
               )}
-            </Paper>
+            </Section>
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack>
-            <Paper withBorder p="md">
-              <Title order={2} size="h5" mb="sm">
-                {t("dossier.currentStep")}
-              </Title>
+            <Section title={t("dossier.currentStep")}>
               <Stack gap="xs">
                 <Field label={t("dossier.currentStep")}>{d.currentStep?.name ?? "—"}</Field>
                 <Field label={t("dossier.holder")}>
@@ -289,11 +277,8 @@ export default function DossierPage() {
                   <Field label={t("common.reappointed")}>{formatDate(d.firstDueAt)}</Field>
                 )}
               </Stack>
-            </Paper>
-            <Paper withBorder p="md">
-              <Title order={2} size="h5" mb="sm">
-                {t("dossier.actions")}
-              </Title>
+            </Section>
+            <Section title={t("dossier.actions")}>
               <Stack gap="xs" data-testid="actions">
                 {d.availableActions.length === 0 && <Text size="sm">{t("dossier.noActions")}</Text>}
                 {d.availableActions.map((a) => (
@@ -315,7 +300,7 @@ export default function DossierPage() {
               <Text size="xs" c="dimmed" mt="sm">
                 {t("dossier.shortcuts")}
               </Text>
-            </Paper>
+            </Section>
             <TrailPanel code={code} />
           </Stack>
         </Grid.Col>

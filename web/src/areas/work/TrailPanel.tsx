@@ -1,7 +1,8 @@
-import { Alert, Badge, Paper, Stack, Text, Title } from "@mantine/core";
+import { Alert, Badge, Stack, Text, } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../api/client.ts";
+import { Section } from "../../components/Section.tsx";
 import { formatDateTime } from "../../format.ts";
 
 const VERDICT_COLOR = { early: "green", "on-time": "blue", late: "red" } as const;
@@ -16,10 +17,7 @@ export function TrailPanel({ code }: { code: string }) {
   const d = trail.data;
   if (!d) return null;
   return (
-    <Paper withBorder p="md">
-      <Title order={2} size="h5" mb="sm">
-        {t("dossier.trail")}
-      </Title>
+    <Section title={t("dossier.trail")}>
       {d.pingPong && (
         <Alert color="red" mb="xs">
           {t("dossier.pingPong", {
@@ -52,6 +50,6 @@ export function TrailPanel({ code }: { code: string }) {
           </Stack>
         ))}
       </Stack>
-    </Paper>
+    </Section>
   );
 }
