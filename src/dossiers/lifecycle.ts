@@ -86,6 +86,10 @@ export function decide(view: LifecycleView, type: ActionType, actor: Actor): Res
     return err(forbidden(type, roles, agency));
   }
   if (type === "reappoint" && view.reappointed) return err(conflict(type, "hồ sơ đã được hẹn lại một lần"));
+  // Nothing to close: the action is not offered (the UI would show an empty choice).
+  if (type === "close-subcase" && view.openSubcases === 0) {
+    return err(conflict(type, "không có hồ sơ liên thông đang mở"));
+  }
   if (type === "issue-result" && view.openSubcases > 0) {
     return err(conflict(type, `còn ${view.openSubcases} hồ sơ liên thông chưa có kết quả`));
   }

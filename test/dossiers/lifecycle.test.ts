@@ -99,9 +99,11 @@ describe("the dossier lifecycle", () => {
   it("offers the UI exactly the actions the rules allow", () => {
     expect(
       availableActions(view({ status: "processing", stepIndex: 0 }), person("specialist")).sort(),
-    ).toEqual(
-      ["claim", "forward", "open-subcase", "request-payment", "request-supplement", "close-subcase"].sort(),
-    );
+    ).toEqual(["claim", "forward", "open-subcase", "request-payment", "request-supplement"].sort());
+    // Closing a liên thông sub-case is offered only while one is open.
+    expect(
+      availableActions(view({ status: "processing", stepIndex: 0, openSubcases: 1 }), person("specialist")),
+    ).toContain("close-subcase");
   });
 
   // Every action against every state: allowed exactly where the table says (for a permitted actor).
@@ -113,7 +115,7 @@ describe("the dossier lifecycle", () => {
     it(`"${type}" is allowed in exactly ${rule.from.join(", ")}`, () => {
       for (const status of statuses) {
         const stepIndex = stepFor(type, status);
-        const v = view({ status, stepIndex });
+        const v = view({ status, stepIndex, ...(type === "close-subcase" ? { openSubcases: 1 } : {}) });
         const roles = ["desk", "specialist", "head", "leader", "clerk"] as const;
         const anyone = roles.some((r) => decide(v, type, person(r)).ok);
         expect(anyone, `${type} in ${status}`).toBe(rule.from.includes(status));

@@ -15,9 +15,15 @@ const COLOR: Record<string, string> = {
   returned: "green",
 };
 
+// Long Vietnamese labels wrap inside the badge rather than being cut with an ellipsis.
+const WRAP = {
+  root: { textTransform: "none", height: "auto", minHeight: 20, paddingBlock: 2 },
+  label: { whiteSpace: "normal", overflow: "visible", lineHeight: 1.25 },
+} as const;
+
 export function StatusBadge({ status, label }: { status: string; label: string }) {
   return (
-    <Badge color={COLOR[status] ?? "gray"} variant="light" radius="sm" style={{ textTransform: "none" }}>
+    <Badge color={COLOR[status] ?? "gray"} variant="light" radius="sm" styles={WRAP}>
       {label}
     </Badge>
   );
@@ -34,22 +40,22 @@ export function DeadlineFlags(f: {
   return (
     <Group gap={4}>
       {f.overdue && (
-        <Badge color="red.9" radius="sm" style={{ textTransform: "none" }}>
+        <Badge color="red.9" radius="sm" styles={WRAP}>
           {t("common.overdue")}
         </Badge>
       )}
       {f.dueSoon && (
-        <Badge color="yellow.4" c="black" radius="sm" style={{ textTransform: "none" }}>
+        <Badge color="yellow.4" c="black" radius="sm" styles={WRAP}>
           {t("common.dueSoon")}
         </Badge>
       )}
       {f.reappointed && (
-        <Badge color="grape.9" variant="outline" radius="sm" style={{ textTransform: "none" }}>
+        <Badge color="grape.9" variant="outline" radius="sm" styles={WRAP}>
           {t("common.reappointed")}
         </Badge>
       )}
       {!f.overdue && f.late && (
-        <Badge color="red.9" variant="outline" radius="sm" style={{ textTransform: "none" }}>
+        <Badge color="red.9" variant="outline" radius="sm" styles={WRAP}>
           {t("common.late")}
         </Badge>
       )}

@@ -1,16 +1,4 @@
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Grid,
-  Group,
-  Kbd,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Grid, Group, Kbd, Stack, Table, Text, Title } from "@mantine/core";
 import { useHotkeys } from "@mantine/hooks";
 import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
@@ -108,9 +96,13 @@ export default function DossierPage() {
             </Title>
             <StatusBadge status={d.status} label={d.statusLabel} />
             <DeadlineFlags {...d.flags} />
-            {d.flags.paused && <Badge color="gray">{t("common.paused")}</Badge>}
+            {d.flags.paused && (
+              <Badge color="gray" style={{ textTransform: "none" }}>
+                {t("common.paused")}
+              </Badge>
+            )}
             {d.flags.synthetic && (
-              <Badge color="gray" variant="outline">
+              <Badge color="gray" variant="outline" style={{ textTransform: "none" }}>
                 {t("common.synthetic")}
               </Badge>
             )}

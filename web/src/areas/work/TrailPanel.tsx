@@ -1,4 +1,4 @@
-import { Alert, Badge, Stack, Text, } from "@mantine/core";
+import { Alert, Badge, Stack, Text } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../api/client.ts";
