@@ -3,6 +3,9 @@ import { PDFDocument } from "pdf-lib";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../../scripts/chromium.ts";
+import { faultsSchema } from "../../src/standins/faults.ts";
+import { createPayGovStandin } from "../../src/standins/paygov.standin.ts";
+import { listen } from "../integrations/standins.ts";
 import { testApp } from "../support/app.ts";
 import { freshDatabase } from "../support/database.ts";
 import { DEMO_PROCEDURE } from "../support/dossiers.ts";
@@ -12,10 +15,20 @@ import { checkAccessibility, expectNoHorizontalScroll, screenshot, signedIn } fr
 // approves, the clerk issues, the desk returns, and the citizen tracks it on a phone.
 let browser: Browser;
 let base: string;
+let payGovUrl: string;
 
 beforeAll(async () => {
   const { db } = await freshDatabase();
-  const t = await testApp(db, "2026-03-09T08:00:00+07:00");
+  const payGov = createPayGovStandin({
+    partnerCode: "NB",
+    secret: "s3cret",
+    returnUrl: "http://127.0.0.1/return",
+    faults: faultsSchema.parse({}),
+  });
+  payGovUrl = await listen(payGov.app);
+  const t = await testApp(db, "2026-03-09T08:00:00+07:00", {
+    paygov: { baseUrl: payGovUrl, partnerCode: "NB", secret: "s3cret", timeoutMs: 2_000 },
+  });
   await t.app.listen({ port: 0, host: "127.0.0.1" });
   base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
   browser = await launchChromium();
@@ -202,6 +215,25 @@ describe("browser journey", () => {
     await act(desk.page, code, "Đã nhận bổ sung", undefined, "code");
     await citizen.reload();
     await expect.poll(() => citizen.getByTestId("tracking").textContent()).toContain("Đang xử lý");
+    await desk.context.close();
+    await specialist.context.close();
+    await phone.close();
+  }, 120_000);
+
+  it("payment: the specialist asks for the fee, the citizen pays from the tracking page on PayGov", async () => {
+    const desk = await signedIn(browser, base, "desk");
+    const accepted = await receive(desk.page, "accept", "Vũ Văn Nộp Phí");
+    await act(desk.page, accepted.code, "Chuyển bước tiếp");
+    const specialist = await signedIn(browser, base, "specialist");
+    await act(specialist.page, accepted.code, "Yêu cầu nộp phí", (p) =>
+      p.getByRole("dialog").getByLabel("Số tiền (₫); để trống: theo danh mục").fill("50000"),
+    );
+    const phone = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const citizen = await phone.newPage();
+    await citizen.goto(`${base}/tra-cuu?ma=${encodeURIComponent(accepted.code)}&pin=${accepted.pin}`);
+    await expect.poll(() => citizen.getByTestId("asked").textContent()).toContain("50.000 ₫");
+    await citizen.getByRole("button", { name: "Nộp phí trực tuyến (PayGov)" }).click();
+    await citizen.waitForURL((u) => u.href.startsWith(payGovUrl));
     await desk.context.close();
     await specialist.context.close();
     await phone.close();

@@ -68,6 +68,7 @@ export const en: Messages = {
     timeline: "History",
     asked: "The agency asks you for",
     due: "Result due",
+    pay: "Pay online (PayGov)",
     current: "in progress",
     done: "done",
   },

@@ -66,6 +66,7 @@ export const vi = {
     timeline: "Diễn biến",
     asked: "Cơ quan đang đề nghị bạn",
     due: "Ngày hẹn trả kết quả",
+    pay: "Nộp phí trực tuyến (PayGov)",
     current: "đang thực hiện",
     done: "đã xong",
   },

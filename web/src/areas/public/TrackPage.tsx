@@ -1,17 +1,35 @@
-import { Alert, Badge, Group, List, Paper, Stack, Text, Timeline, Title } from "@mantine/core";
-import { useQuery } from "@tanstack/react-query";
+import { Alert, Badge, Button, Group, List, Paper, Stack, Text, Timeline, Title } from "@mantine/core";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { api, unwrap } from "../../api/client.ts";
 import { ErrorNote } from "../../components/ErrorNote.tsx";
 import { Loading } from "../../components/Loading.tsx";
 import { StatusBadge } from "../../components/StatusBadge.tsx";
-import { formatDate, formatDateTime } from "../../format.ts";
+import { formatDate, formatDateTime, formatVnd } from "../../format.ts";
 import { TrackForm } from "./TrackForm.tsx";
 
 /** What the agency asks of the applicant, in plain words: documents to add, or a fee to pay. */
-function AskedOfYou({ asked }: { asked: Record<string, unknown> }) {
+function AskedOfYou({
+  asked,
+  payable,
+  code,
+  pin,
+}: {
+  asked: Record<string, unknown>;
+  payable: boolean;
+  code: string;
+  pin: string;
+}) {
   const { t } = useTranslation();
+  const pay = useMutation({
+    mutationFn: () =>
+      unwrap(
+        api.POST("/api/v1/public/dossiers/{code}/payments", { params: { path: { code }, query: { pin } } }),
+      ),
+    // PayGov's own page takes the payment and sends the citizen back here.
+    onSuccess: (r) => window.location.assign(r.payUrl),
+  });
   const items = Array.isArray(asked.missingItems) ? (asked.missingItems as string[]) : [];
   return (
     <Alert color="yellow" title={t("track.asked")} data-testid="asked">
@@ -24,9 +42,13 @@ function AskedOfYou({ asked }: { asked: Record<string, unknown> }) {
           ))}
         </List>
       )}
-      {typeof asked.amountVnd === "number" && (
-        <Text size="sm">{new Intl.NumberFormat("vi-VN").format(asked.amountVnd)} ₫</Text>
+      {typeof asked.amountVnd === "number" && <Text size="sm">{formatVnd(asked.amountVnd)}</Text>}
+      {payable && (
+        <Button mt="xs" onClick={() => pay.mutate()} loading={pay.isPending}>
+          {t("track.pay")}
+        </Button>
       )}
+      <ErrorNote error={pay.error} />
     </Alert>
   );
 }
@@ -70,7 +92,14 @@ export default function TrackPage() {
                 {t("track.due")}: <b>{formatDate(d.dueAt)}</b>
               </Text>
             </Group>
-            {d.askedOfYou && <AskedOfYou asked={d.askedOfYou} />}
+            {d.askedOfYou && (
+              <AskedOfYou
+                asked={d.askedOfYou}
+                payable={d.status === "payment-requested"}
+                code={code}
+                pin={pin}
+              />
+            )}
             <Title order={2} size="h5">
               {t("track.steps")}
             </Title>
