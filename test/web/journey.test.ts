@@ -268,6 +268,14 @@ describe("browser journey", () => {
       .toBeGreaterThan(0);
     await checkAccessibility(leader.page, "overview");
     await screenshot(leader.page, "07-leader-overview");
+    // English on one click, remembered; Vietnamese back on the next.
+    await leader.page.getByRole("button", { name: "English" }).click();
+    await expect.poll(() => leader.page.getByRole("heading", { level: 1 }).textContent()).toBe("Overview");
+    expect(await leader.page.evaluate(() => document.documentElement.lang)).toBe("en");
+    await leader.page.getByRole("button", { name: "Tiếng Việt" }).click();
+    await expect.poll(() => leader.page.getByRole("heading", { level: 1 }).textContent()).toBe(
+      "Tổng quan tình hình giải quyết",
+    );
 
     const admin = await signedIn(browser, base, "admin");
     await admin.page.goto(`${base}/quan-tri/quy-trinh?ma=${DEMO_PROCEDURE}`);

@@ -117,7 +117,7 @@ export function Shell() {
         </Group>
       </AppShell.Header>
       {me && (
-        <AppShell.Navbar p="xs" aria-label="Điều hướng">
+        <AppShell.Navbar p="xs" aria-label={t("ui.navigation")}>
           <Text size="sm" fw={600} px="sm" pt={4}>
             {me.fullName}
           </Text>

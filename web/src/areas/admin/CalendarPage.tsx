@@ -71,7 +71,7 @@ export default function CalendarPage() {
               w={150}
             />
             <TextInput name="nameVi" label={t("admin.name")} required minLength={2} w={260} />
-            <TextInput name="source" label="Văn bản" w={220} />
+            <TextInput name="source" label={t("ui.notice")} w={220} />
             <Button type="submit" loading={put.isPending}>
               {t("common.save")}
             </Button>
@@ -101,7 +101,7 @@ export default function CalendarPage() {
                     {d.working ? t("admin.working") : t("admin.dayOff")}
                   </Badge>
                 </Table.Td>
-                <Table.Td>{d.origin === "override" ? "Quản trị điều chỉnh" : d.source || d.kind}</Table.Td>
+                <Table.Td>{d.origin === "override" ? t("ui.adminOverride") : d.source || d.kind}</Table.Td>
                 <Table.Td>
                   {d.origin === "override" && (
                     <Button

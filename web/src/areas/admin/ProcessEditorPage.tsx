@@ -25,13 +25,6 @@ type Process =
 type Step = Process["steps"][number];
 const ROLES = ["desk", "specialist", "head", "leader", "clerk"] as const;
 const KINDS = ["appraisal", "review", "approval", "issue", "return"] as const;
-const KIND_VI: Record<string, string> = {
-  appraisal: "Thẩm định",
-  review: "Xem xét",
-  approval: "Phê duyệt, ký",
-  issue: "Ban hành kết quả",
-  return: "Trả kết quả",
-};
 
 /** Quy trình nội bộ: steps, roles and time budgets; the server validates and stores a new version. */
 export default function ProcessEditorPage() {
@@ -90,12 +83,12 @@ export default function ProcessEditorPage() {
           <Group justify="space-between" mb="xs">
             <Text fw={600}>
               {t("admin.version", { v: current.data.version })} ·{" "}
-              {current.data.origin === "derived" ? "Tự sinh từ danh mục" : "Đã cấu hình"}
+              {current.data.origin === "derived" ? t("ui.derived") : t("ui.configured")}
             </Text>
             <Text size="sm" c="dimmed">
-              Σ {total} phút ({(total / 480).toFixed(2)} ngày làm việc) ·{" "}
+              {t("ui.budgetTotal", { minutes: total, days: (total / 480).toFixed(2) })} ·{" "}
               {current.data.duration.kind === "working"
-                ? `thời hạn ${current.data.duration.minutes / 480} ngày làm việc`
+                ? t("ui.legalDays", { days: current.data.duration.minutes / 480 })
                 : current.data.duration.kind}
             </Text>
           </Group>
@@ -105,9 +98,9 @@ export default function ProcessEditorPage() {
                 <Table.Tr>
                   <Table.Th>{t("admin.stepKey")}</Table.Th>
                   <Table.Th>{t("admin.stepName")}</Table.Th>
-                  <Table.Th>Loại</Table.Th>
+                  <Table.Th>{t("ui.kind")}</Table.Th>
                   <Table.Th>{t("admin.role")}</Table.Th>
-                  <Table.Th>Cơ quan</Table.Th>
+                  <Table.Th>{t("ui.stepAgency")}</Table.Th>
                   <Table.Th>{t("admin.budget")}</Table.Th>
                   <Table.Th />
                 </Table.Tr>
@@ -135,9 +128,9 @@ export default function ProcessEditorPage() {
                     <Table.Td>
                       <Select
                         size="xs"
-                        aria-label="Loại"
+                        aria-label={t("ui.kind")}
                         value={s.kind}
-                        data={KINDS.map((k) => ({ value: k, label: KIND_VI[k] ?? k }))}
+                        data={KINDS.map((k) => ({ value: k, label: t(`ui.k_${k}`) }))}
                         onChange={(v) => v && update(i, { kind: v as Step["kind"] })}
                       />
                     </Table.Td>
@@ -153,11 +146,11 @@ export default function ProcessEditorPage() {
                     <Table.Td>
                       <Select
                         size="xs"
-                        aria-label="Cơ quan"
+                        aria-label={t("ui.stepAgency")}
                         value={s.agency}
                         data={[
-                          { value: "receiving", label: "Nơi tiếp nhận" },
-                          { value: "handling", label: "Cơ quan giải quyết" },
+                          { value: "receiving", label: t("ui.atReceiving") },
+                          { value: "handling", label: t("ui.atHandling") },
                         ]}
                         onChange={(v) => v && update(i, { agency: v as Step["agency"] })}
                       />
@@ -194,7 +187,7 @@ export default function ProcessEditorPage() {
                   ...d.slice(0, -1),
                   {
                     key: `buoc-${d.length + 1}`,
-                    name: "Bước mới",
+                    name: t("ui.newStep"),
                     kind: "review",
                     role: "specialist",
                     agency: "handling",

@@ -1,5 +1,6 @@
 import { Alert, Badge, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { api, unwrap } from "../../api/client.ts";
 import { ErrorNote } from "../../components/ErrorNote.tsx";
@@ -17,10 +18,15 @@ interface TopicStatus {
   alertReason: string | null;
 }
 
-const sec = (s: number | null) =>
-  s === null ? "—" : s < 60 ? `${s.toFixed(1)} giây` : `${(s / 60).toFixed(1)} phút`;
+const sec = (t: TFunction, s: number | null) =>
+  s === null
+    ? "—"
+    : s < 60
+      ? t("ui.seconds", { n: s.toFixed(1) })
+      : t("ui.minutes", { n: (s / 60).toFixed(1) });
 
 function Topic({ title, s }: { title: string; s: TopicStatus }) {
+  const { t } = useTranslation();
   return (
     <Paper withBorder p="md">
       <Group justify="space-between" mb="xs">
@@ -29,15 +35,15 @@ function Topic({ title, s }: { title: string; s: TopicStatus }) {
         </Title>
         {s.configured === false ? (
           <Badge variant="light" color="gray">
-            Chưa cấu hình
+            {t("ui.notConfigured")}
           </Badge>
         ) : s.alert ? (
           <Badge variant="light" color="red">
-            Cảnh báo
+            {t("ui.alert")}
           </Badge>
         ) : (
           <Badge variant="light" color="green">
-            Bình thường
+            {t("ui.normal")}
           </Badge>
         )}
       </Group>
@@ -49,27 +55,27 @@ function Topic({ title, s }: { title: string; s: TopicStatus }) {
       <SimpleGrid cols={{ base: 2, sm: 4 }}>
         <Stack gap={0}>
           <Text size="xs" c="dimmed">
-            Chờ gửi
+            {t("ui.backlog")}
           </Text>
           <Text fw={700}>{s.backlog}</Text>
         </Stack>
         <Stack gap={0}>
           <Text size="xs" c="dimmed">
-            Chờ lâu nhất
+            {t("ui.oldest")}
           </Text>
-          <Text fw={700}>{sec(s.oldestPendingSeconds)}</Text>
+          <Text fw={700}>{sec(t, s.oldestPendingSeconds)}</Text>
         </Stack>
         <Stack gap={0}>
           <Text size="xs" c="dimmed">
-            Độ trễ p50 / p99 (1 giờ)
+            {t("ui.lag")}
           </Text>
           <Text fw={700}>
-            {sec(s.lastHour.p50Seconds)} / {sec(s.lastHour.p99Seconds)}
+            {sec(t, s.lastHour.p50Seconds)} / {sec(t, s.lastHour.p99Seconds)}
           </Text>
         </Stack>
         <Stack gap={0}>
           <Text size="xs" c="dimmed">
-            Đã gửi (1 giờ)
+            {t("ui.delivered")}
           </Text>
           <Text fw={700}>{s.lastHour.delivered}</Text>
         </Stack>
@@ -107,8 +113,8 @@ export default function SyncPage() {
       <Title order={1} size="h3">
         {t("admin.sync")}
       </Title>
-      <Topic title="Cổng Dịch vụ công quốc gia (DVCQG)" s={s.dvcqg as TopicStatus} />
-      <Topic title="Thông báo SMS / thư điện tử" s={s.notifications as TopicStatus} />
+      <Topic title={t("ui.portal")} s={s.dvcqg as TopicStatus} />
+      <Topic title={t("ui.notifications")} s={s.notifications as TopicStatus} />
       <Paper withBorder p="md">
         <Stack gap={4}>
           {others.map((k) => {
@@ -116,7 +122,7 @@ export default function SyncPage() {
             return (
               <Group key={k} gap="xs">
                 <Badge variant="light" color={v.configured ? "green" : "gray"}>
-                  {v.configured ? "Đã kết nối" : "Chưa cấu hình"}
+                  {v.configured ? t("ui.connected") : t("ui.notConfigured")}
                 </Badge>
                 <Text size="sm">{k}</Text>
                 {v.breaker && (

@@ -33,7 +33,7 @@ export function ComponentChecklist({ rows, onChange, documents }: Props) {
               <Table.Td>
                 <Text size="sm">{r.name}</Text>
                 <Text size="xs" c="dimmed">
-                  {r.originals} bản chính, {r.copies} bản sao
+                  {t("ui.copiesLine", { o: r.originals, c: r.copies })}
                 </Text>
               </Table.Td>
               <Table.Td w={330}>

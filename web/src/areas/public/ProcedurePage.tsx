@@ -9,8 +9,6 @@ import { Loading } from "../../components/Loading.tsx";
 import { Section } from "../../components/Section.tsx";
 import { formatVnd } from "../../format.ts";
 
-const CHANNEL: Record<string, string> = { "in-person": "Trực tiếp", online: "Trực tuyến", post: "Bưu chính" };
-
 export function useProcedure(code: string | undefined) {
   return useQuery({
     queryKey: ["procedure", code],
@@ -69,11 +67,11 @@ export default function ProcedurePage() {
               {d.channels.map((c, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: rows of one published table, never reordered.
                 <Table.Tr key={i}>
-                  <Table.Td>{CHANNEL[c.channel] ?? c.channel}</Table.Td>
+                  <Table.Td>{t(`ui.ch_${c.channel}`)}</Table.Td>
                   <Table.Td>{c.timeText || "—"}</Table.Td>
                   <Table.Td>
                     {c.fee.kind === "free"
-                      ? "Miễn phí"
+                      ? t("ui.free")
                       : c.fee.kind === "amount" && c.fee.amount !== null && c.fee.currency === "VND"
                         ? formatVnd(c.fee.amount)
                         : c.fee.text || "—"}

@@ -131,41 +131,41 @@ export function ActionDialog({ code, action, subcases, components, files, onClos
           {action === "issue-result" && (
             <>
               <Select
-                label="Loại kết quả"
+                label={t("ui.resultKind")}
                 defaultValue="positive"
                 data={[
-                  { value: "positive", label: "Giải quyết (chấp thuận)" },
-                  { value: "negative", label: "Văn bản từ chối sau thẩm định" },
+                  { value: "positive", label: t("ui.positive") },
+                  { value: "negative", label: t("ui.negative") },
                 ]}
                 onChange={(v) => set("kind", v)}
               />
               <Textarea
-                label="Nội dung quyết định (in trên kết quả điện tử)"
+                label={t("ui.content")}
                 autosize
                 minRows={3}
                 onChange={(e) => set("content", e.currentTarget.value)}
               />
               <TextInput
-                label="Chỉ cấp bản giấy vì (để trống: kết quả điện tử có ký số)"
+                label={t("ui.paperReason")}
                 onChange={(e) => set("paperReason", e.currentTarget.value)}
               />
             </>
           )}
           {action === "return-result" && (
             <Select
-              label="Hình thức trả"
+              label={t("ui.returnMethod")}
               defaultValue="desk"
               data={[
-                { value: "desk", label: "Tại Bộ phận Một cửa" },
-                { value: "post", label: "Qua bưu chính" },
-                { value: "online", label: "Trực tuyến" },
+                { value: "desk", label: t("ui.m_desk") },
+                { value: "post", label: t("ui.m_post") },
+                { value: "online", label: t("ui.m_online") },
               ]}
               onChange={(v) => set("method", v)}
             />
           )}
           {action === "request-payment" && (
             <NumberInput
-              label="Số tiền (₫); để trống: theo danh mục"
+              label={t("ui.amount")}
               thousandSeparator="."
               decimalSeparator=","
               min={1}
@@ -173,20 +173,17 @@ export function ActionDialog({ code, action, subcases, components, files, onClos
             />
           )}
           {action === "confirm-payment" && (
-            <Checkbox
-              label="Nộp trực tuyến qua PayGov"
-              onChange={(e) => set("online", e.currentTarget.checked)}
-            />
+            <Checkbox label={t("ui.paidOnline")} onChange={(e) => set("online", e.currentTarget.checked)} />
           )}
           {action === "open-subcase" && (
             <>
               <TextInput
-                label="Mã cơ quan phối hợp"
+                label={t("ui.partnerAgency")}
                 required
                 onChange={(e) => set("agencyCode", e.currentTarget.value)}
               />
               <NumberInput
-                label="Thời gian (phút làm việc)"
+                label={t("ui.subcaseTime")}
                 defaultValue={480}
                 min={0}
                 max={480 * 60}
@@ -196,7 +193,7 @@ export function ActionDialog({ code, action, subcases, components, files, onClos
           )}
           {action === "close-subcase" && (
             <Select
-              label="Liên thông"
+              label={t("ui.subcase")}
               required
               data={subcases
                 .filter((s) => !s.closedAt)
