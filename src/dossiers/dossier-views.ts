@@ -87,14 +87,18 @@ export const historyPageSchema = z.object({
   next: z.number().nullable().optional().describe("Pass as ?after= for the next page; null at the end"),
 });
 
+/** The first columns of every list of dossiers (listedDossier() fills them). */
+export const listedDossierSchema = z.object({
+  code: z.string(),
+  procedureName: z.string(),
+  applicantName: z.string(),
+  status: dossierStatusSchema,
+  statusLabel: z.string(),
+});
+
 export const inboxPageSchema = z.object({
   items: z.array(
-    z.object({
-      code: z.string(),
-      procedureName: z.string(),
-      applicantName: z.string(),
-      status: dossierStatusSchema,
-      statusLabel: z.string(),
+    listedDossierSchema.extend({
       dvcqgStatus: z.number(),
       receivedAt: time.nullable(),
       dueAt: time.nullable(),

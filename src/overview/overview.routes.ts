@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { dossierStatusSchema } from "../dossiers/dossier-status.ts";
+import { listedDossierSchema } from "../dossiers/dossier-views.ts";
 import type { AppContext } from "../http/app-context.ts";
 import { officialOf, requireOfficial, requireRole } from "../http/auth-guard.ts";
 import { guardedErrorResponses } from "../http/errors.ts";
@@ -69,12 +70,7 @@ export const overviewRoutes =
           response: {
             200: z.object({
               items: z.array(
-                z.object({
-                  code: z.string(),
-                  procedureName: z.string(),
-                  applicantName: z.string(),
-                  status: dossierStatusSchema,
-                  statusLabel: z.string(),
+                listedDossierSchema.extend({
                   handlingAgency: z.string(),
                   holder: z.string(),
                   dueAt: z.string().nullable(),

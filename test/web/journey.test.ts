@@ -273,9 +273,9 @@ describe("browser journey", () => {
     await expect.poll(() => leader.page.getByRole("heading", { level: 1 }).textContent()).toBe("Overview");
     expect(await leader.page.evaluate(() => document.documentElement.lang)).toBe("en");
     await leader.page.getByRole("button", { name: "Tiếng Việt" }).click();
-    await expect.poll(() => leader.page.getByRole("heading", { level: 1 }).textContent()).toBe(
-      "Tổng quan tình hình giải quyết",
-    );
+    await expect
+      .poll(() => leader.page.getByRole("heading", { level: 1 }).textContent())
+      .toBe("Tổng quan tình hình giải quyết");
 
     const admin = await signedIn(browser, base, "admin");
     await admin.page.goto(`${base}/quan-tri/quy-trinh?ma=${DEMO_PROCEDURE}`);

@@ -155,30 +155,20 @@ export default function ReceptionPage() {
             {t("reception.doneTitle")}
           </Title>
           <Group gap="xl">
-            <Stack gap={0}>
-              <Text size="xs" c="dimmed">
-                {t("common.code")}
-              </Text>
-              <Text size="xl" fw={700} className="mono" data-testid="received-code">
-                {done.code}
-              </Text>
-            </Stack>
-            <Stack gap={0}>
-              <Text size="xs" c="dimmed">
-                {t("reception.pin")}
-              </Text>
-              <Text size="xl" fw={700} className="mono" data-testid="received-pin">
-                {done.pin}
-              </Text>
-            </Stack>
-            <Stack gap={0}>
-              <Text size="xs" c="dimmed">
-                {t("common.due")}
-              </Text>
-              <Text size="xl" fw={700} data-testid="received-due">
-                {formatDateTime(done.dueAt)}
-              </Text>
-            </Stack>
+            {[
+              { label: t("common.code"), value: done.code, id: "received-code", mono: true },
+              { label: t("reception.pin"), value: done.pin, id: "received-pin", mono: true },
+              { label: t("common.due"), value: formatDateTime(done.dueAt), id: "received-due", mono: false },
+            ].map((f) => (
+              <Stack gap={0} key={f.id}>
+                <Text size="xs" c="dimmed">
+                  {f.label}
+                </Text>
+                <Text size="xl" fw={700} className={f.mono ? "mono" : undefined} data-testid={f.id}>
+                  {f.value}
+                </Text>
+              </Stack>
+            ))}
           </Group>
           {done.warnings.map((w) => (
             <Alert key={w} color="orange">
