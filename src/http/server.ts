@@ -24,6 +24,7 @@ import { filesRoutes } from "../files/files.routes.ts";
 import { formsRoutes } from "../forms/forms.routes.ts";
 import { identityRoutes } from "../identity/identity.routes.ts";
 import { integrationsRoutes } from "../integrations/integrations.routes.ts";
+import { kpiRoutes } from "../kpi/kpi.routes.ts";
 import { officialsRoutes } from "../officials/officials.routes.ts";
 import { overviewRoutes } from "../overview/overview.routes.ts";
 import { processesRoutes } from "../processes/processes.routes.ts";
@@ -56,6 +57,7 @@ export async function buildServer(
         { name: "identity", description: "Số định danh cá nhân" },
         { name: "auth", description: "Đăng nhập cán bộ" },
         { name: "officials", description: "Tài khoản cán bộ, cơ quan và vai trò" },
+        { name: "kpi", description: "Chỉ số Quyết định 766 và các tỷ lệ cải cách" },
         { name: "overview", description: "Tổng quan cho lãnh đạo: tồn, sắp đến hạn, quá hạn" },
         { name: "dossiers", description: "Hồ sơ: tiếp nhận, xử lý, trả kết quả" },
         { name: "processes", description: "Quy trình nội bộ" },
@@ -176,6 +178,7 @@ export async function buildServer(
       await api.register(documentsRoutes(ctx));
       await api.register(overviewRoutes(ctx));
       await api.register(officialsRoutes(ctx));
+      await api.register(kpiRoutes);
     },
     { prefix: "/api/v1" },
   );

@@ -7167,6 +7167,105 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/kpi/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Decision 766 indicator set in force: groups, formulas, thresholds, points, sources and how sure each is */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            validFrom: string;
+                            source: string;
+                            groups: {
+                                id: string;
+                                name: {
+                                    vi: string;
+                                    en: string;
+                                };
+                                points: number;
+                                /**
+                                 * @description V verified, S assumed (configurable), R reported
+                                 * @enum {string}
+                                 */
+                                confidence: "V" | "S" | "R";
+                            }[];
+                            indicators: {
+                                /** @description Decision 766 numbering, e.g. 2.1 */
+                                id: string;
+                                name: {
+                                    vi: string;
+                                    en: string;
+                                };
+                                /** @description The group id it counts towards */
+                                group: string;
+                                /** @description What is counted above the line */
+                                numerator: {
+                                    vi: string;
+                                    en: string;
+                                };
+                                /** @description What is counted below the line */
+                                denominator: {
+                                    vi: string;
+                                    en: string;
+                                };
+                                /**
+                                 * @description Which dossiers (or items) fall in the period
+                                 * @enum {string}
+                                 */
+                                counting: "received-in-period" | "finished-in-period" | "processed-in-period" | "catalogue" | "feedback-in-period";
+                                /**
+                                 * @description The unit a dossier is counted at
+                                 * @enum {string}
+                                 */
+                                unit: "receiving-agency" | "competent-agency" | "commune" | "province";
+                                /** @description T: full points at rate ≥ T, else rate / T × points; null: rate × points */
+                                threshold: number | null;
+                                points: number;
+                                /** @description Legal source */
+                                source: string;
+                                /**
+                                 * @description V verified, S assumed (configurable), R reported
+                                 * @enum {string}
+                                 */
+                                confidence: "V" | "S" | "R";
+                                /**
+                                 * @description Why the split or formula is uncertain, shown in the 'how is this computed' panel
+                                 * @default
+                                 */
+                                note: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

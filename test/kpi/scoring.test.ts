@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { indicatorSetSchema } from "../../src/kpi/indicator.types.ts";
+import { loadIndicatorSet } from "../../src/kpi/indicators.loader.ts";
+import { scorecard, scoreIndicator } from "../../src/kpi/scoring.ts";
+
+describe("Decision 766 scoring rule", () => {
+  it("with a threshold: full points at or above it, proportional below", () => {
+    const ind = { threshold: 0.8, points: 4 };
+    const below = scoreIndicator(ind, { numerator: 60, denominator: 100 });
+    expect(below.rate).toBe(0.6);
+    expect(below.score).toBeCloseTo(3, 12); // 0.6 / 0.8 × 4
+    expect(scoreIndicator(ind, { numerator: 80, denominator: 100 }).score).toBe(4);
+    expect(scoreIndicator(ind, { numerator: 99, denominator: 100 }).score).toBe(4);
+  });
+
+  it("without a threshold: rate × points; an empty denominator scores nothing", () => {
+    expect(scoreIndicator({ threshold: null, points: 6 }, { numerator: 1, denominator: 2 })).toEqual({
+      rate: 0.5,
+      score: 3,
+    });
+    expect(scoreIndicator({ threshold: null, points: 6 }, { numerator: 0, denominator: 0 })).toEqual({
+      rate: null,
+      score: null,
+    });
+  });
+});
+
+describe("the shipped indicator set", () => {
+  const set = loadIndicatorSet();
+
+  it("has the six groups of Decision 766 totalling 100 points", () => {
+    expect(set.groups.map((g) => [g.id, g.points])).toEqual([
+      ["transparency", 18],
+      ["progress", 20],
+      ["online-service", 12],
+      ["online-payment", 10],
+      ["digitisation", 22],
+      ["satisfaction", 18],
+    ]);
+  });
+
+  it("scores a unit by hand: group sums, points no indicator carries yet are reported, not invented", () => {
+    const card = scorecard(
+      set,
+      new Map([
+        ["1.4", { numerator: 90, denominator: 100 }], // 0.9 × 6 = 5.4
+        ["2.1", { numerator: 3, denominator: 4 }], // 0.75 × 20 = 15
+        ["4.2", { numerator: 40, denominator: 100 }], // 0.4 / 0.8 × 4 = 2
+      ]),
+    );
+    const group = (id: string) => card.groups.find((g) => g.id === id);
+    expect(group("transparency")).toMatchObject({ score: 5.4, unassigned: 12 });
+    expect(group("progress")).toMatchObject({ score: 15, unassigned: 0 });
+    expect(group("digitisation")?.score).toBeCloseTo(2, 10);
+    expect(group("digitisation")?.unassigned).toBe(8);
+    expect(card.total).toBeCloseTo(22.4, 10);
+    expect(card.indicators.find((i) => i.id === "5.2")).toMatchObject({ rate: null, score: null });
+  });
+
+  it("refuses a set whose groups do not total 100 or whose indicators exceed their group", () => {
+    const bad = { ...set, groups: set.groups.map((g) => (g.id === "progress" ? { ...g, points: 10 } : g)) };
+    const r = indicatorSetSchema.safeParse(bad);
+    expect(r.success).toBe(false);
+    expect(r.error?.issues.map((i) => i.message).join(" ")).toMatch(/tổng điểm các nhóm phải là 100/);
+    expect(r.error?.issues.map((i) => i.message).join(" ")).toMatch(/vượt 10/);
+  });
+});
+
+describe("GET /api/v1/kpi/indicators", () => {
+  it("publishes the definitions with their confidence, for the 'how is this computed' panel", async () => {
+    const { kpiRoutes } = await import("../../src/kpi/kpi.routes.ts");
+    const Fastify = (await import("fastify")).default;
+    const { serializerCompiler, validatorCompiler } = await import("fastify-type-provider-zod");
+    const app = Fastify();
+    app.setValidatorCompiler(validatorCompiler);
+    app.setSerializerCompiler(serializerCompiler);
+    await app.register(kpiRoutes, { prefix: "/api/v1" });
+    const r = await app.inject({ method: "GET", url: "/api/v1/kpi/indicators" });
+    expect(r.statusCode).toBe(200);
+    const body = r.json();
+    expect(body.indicators.find((i: { id: string }) => i.id === "3.3")).toMatchObject({
+      threshold: 0.5,
+      confidence: "S",
+    });
+    await app.close();
+  });
+});
