@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { repoRoot } from "../config/paths.ts";
+import { type HonestOnlineRule, honestOnlineRuleSchema } from "./honest-online.ts";
 import { type IndicatorSet, indicatorSetSchema } from "./indicator.types.ts";
 
 /** The shipped, versioned indicator sets (config/kpi/*.json), validated at load. */
@@ -12,4 +13,10 @@ export function loadIndicatorSet(file = "766-v1.json"): IndicatorSet {
     throw new Error(`config/kpi/${file} không hợp lệ: ${where}`);
   }
   return r.data;
+}
+
+/** The honest-online rule in force (config/kpi/honest-online.json). */
+export function loadHonestOnlineRule(): HonestOnlineRule {
+  const raw = JSON.parse(readFileSync(join(repoRoot, "config", "kpi", "honest-online.json"), "utf8"));
+  return honestOnlineRuleSchema.parse(raw);
 }
