@@ -178,7 +178,7 @@ export async function buildServer(
       await api.register(documentsRoutes(ctx));
       await api.register(overviewRoutes(ctx));
       await api.register(officialsRoutes(ctx));
-      await api.register(kpiRoutes);
+      await api.register(kpiRoutes(ctx));
     },
     { prefix: "/api/v1" },
   );

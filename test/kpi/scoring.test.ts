@@ -65,23 +65,3 @@ describe("the shipped indicator set", () => {
     expect(r.error?.issues.map((i) => i.message).join(" ")).toMatch(/vượt 10/);
   });
 });
-
-describe("GET /api/v1/kpi/indicators", () => {
-  it("publishes the definitions with their confidence, for the 'how is this computed' panel", async () => {
-    const { kpiRoutes } = await import("../../src/kpi/kpi.routes.ts");
-    const Fastify = (await import("fastify")).default;
-    const { serializerCompiler, validatorCompiler } = await import("fastify-type-provider-zod");
-    const app = Fastify();
-    app.setValidatorCompiler(validatorCompiler);
-    app.setSerializerCompiler(serializerCompiler);
-    await app.register(kpiRoutes, { prefix: "/api/v1" });
-    const r = await app.inject({ method: "GET", url: "/api/v1/kpi/indicators" });
-    expect(r.statusCode).toBe(200);
-    const body = r.json();
-    expect(body.indicators.find((i: { id: string }) => i.id === "3.3")).toMatchObject({
-      threshold: 0.5,
-      confidence: "S",
-    });
-    await app.close();
-  });
-});
