@@ -4,6 +4,7 @@ import type { AppContext } from "../http/app-context.ts";
 import { requireOfficial, requireRole } from "../http/auth-guard.ts";
 import { errorResponses, guardedErrorResponses, sendError } from "../http/errors.ts";
 import { listSpecialDays, removeOverride, setOverride } from "./calendar.repository.ts";
+import { isoDate } from "./calendar.types.ts";
 import { dueQuery } from "./due-query.ts";
 
 const querySchema = z.object({
@@ -96,7 +97,7 @@ export const calendarRoutes =
         requireRole(["admin"], "Chỉ quản trị viên được sửa lịch làm việc.", "Administrators only."),
       );
       const dateParam = z.object({
-        date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "ngày có dạng YYYY-MM-DD"),
+        date: isoDate,
       });
       admin.put(
         "/calendar/days/:date",

@@ -5,7 +5,7 @@ const clockTime = z
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "giờ phải có dạng HH:MM")
   .describe("Local time of day, HH:MM (Asia/Ho_Chi_Minh)");
 
-const isoDate = z
+export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "ngày phải có dạng YYYY-MM-DD")
   .describe("Local calendar date, YYYY-MM-DD");

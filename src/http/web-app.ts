@@ -34,7 +34,7 @@ export async function registerWebApp(app: FastifyInstance, dist = WEB_DIST): Pro
     setHeaders: (reply, path) => {
       reply.header(
         "cache-control",
-        path.includes(`${join(dist, "assets")}`) ? "public, max-age=31536000, immutable" : "no-cache",
+        path.startsWith(join(dist, "assets")) ? "public, max-age=31536000, immutable" : "no-cache",
       );
     },
   });

@@ -1,13 +1,12 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { isoDate } from "../calendar/calendar.types.ts";
 import { appError } from "../common/app-error.ts";
 import type { AppContext } from "../http/app-context.ts";
 import { errorResponses, sendError } from "../http/errors.ts";
 import { proceduresWithoutDemand } from "./demand.service.ts";
 import { indicatorSetSchema } from "./indicator.types.ts";
 import { loadIndicatorSet } from "./indicators.loader.ts";
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "ngày có dạng YYYY-MM-DD");
 
 /** Chỉ số cải cách hành chính: the definitions are public, like the scorecard will be. */
 export const kpiRoutes =

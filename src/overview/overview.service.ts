@@ -50,7 +50,7 @@ export async function overview(db: Db, cal: WorkCalendar, actor: Actor, now: Dat
       .select(["a.code", "a.name"])
       .select(counts)
       .groupBy(["a.code", "a.name"])
-      .orderBy(sql`count(*) FILTER (WHERE d.finished_at IS NULL AND d.due_at < ${now})`, "desc")
+      .orderBy("overdue", "desc")
       .orderBy("a.code")
       .limit(200)
       .execute(),
@@ -62,7 +62,7 @@ export async function overview(db: Db, cal: WorkCalendar, actor: Actor, now: Dat
       .select(["u.code", "u.name"])
       .select(counts)
       .groupBy(["u.code", "u.name"])
-      .orderBy(sql`count(*) FILTER (WHERE d.finished_at IS NULL AND d.due_at < ${now})`, "desc")
+      .orderBy("overdue", "desc")
       .orderBy("u.code")
       .limit(200)
       .execute(),
@@ -175,8 +175,12 @@ export async function responsibilityFlags(db: Db, cal: WorkCalendar, actor: Acto
     .limit(limit)
     .execute();
   const flagged = [];
+  // Overdue dossiers cluster on a few procedures: read each process version once.
+  const processes = new Map<string, ReturnType<typeof processVersion>>();
   for (const d of rows) {
-    const process = await processVersion(db, d.procedure_code, d.process_version);
+    const key = `${d.procedure_code}@${d.process_version}`;
+    if (!processes.has(key)) processes.set(key, processVersion(db, d.procedure_code, d.process_version));
+    const process = await (processes.get(key) as ReturnType<typeof processVersion>);
     const trail = await dossierTrail(db, cal, d, process, now);
     if (!trail.pingPong && !trail.stalled) continue;
     flagged.push({

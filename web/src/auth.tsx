@@ -2,13 +2,12 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import { api, session, unwrap } from "./api/client.ts";
 
-type Role = string;
 export interface Me {
   id: number;
   username: string;
   fullName: string;
   agencyCode: string;
-  roles: Role[];
+  roles: string[];
 }
 
 interface Auth {

@@ -43,6 +43,28 @@ interface ErrorBody {
   error?: { code?: string; message?: string; messageEn?: string; details?: unknown };
 }
 
+/** The server's error body as an ApiError; a 401 also ends the stale session. */
+function errorOf(
+  status: number,
+  body: unknown,
+  fallback: { code: string; vi: string; en: string },
+): ApiError {
+  const e = (body ?? {}) as ErrorBody;
+  if (status === 401 && session.get()) {
+    session.clear();
+    window.dispatchEvent(new Event("motcua:signed-out"));
+  }
+  return new ApiError(
+    status,
+    e.error?.code ?? fallback.code,
+    e.error?.message ?? fallback.vi,
+    e.error?.messageEn ?? fallback.en,
+    e.error?.details,
+  );
+}
+
+const bearer = () => ({ authorization: `Bearer ${session.get() ?? ""}` });
+
 /** Turns an openapi-fetch answer into its data, or throws ApiError (network failures included). */
 export async function unwrap<T>(p: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
   let r: Awaited<typeof p>;
@@ -57,18 +79,12 @@ export async function unwrap<T>(p: Promise<{ data?: T; error?: unknown; response
     );
   }
   if (r.error !== undefined || !r.response.ok) {
-    const e = (r.error ?? {}) as ErrorBody;
-    if (r.response.status === 401 && session.get()) {
-      session.clear();
-      window.dispatchEvent(new Event("motcua:signed-out"));
-    }
-    throw new ApiError(
-      r.response.status,
-      e.error?.code ?? `HTTP_${r.response.status}`,
-      e.error?.message ?? "Có lỗi xảy ra, vui lòng thử lại.",
-      e.error?.messageEn ?? `HTTP ${r.response.status}`,
-      e.error?.details,
-    );
+    const status = r.response.status;
+    throw errorOf(status, r.error, {
+      code: `HTTP_${status}`,
+      vi: "Có lỗi xảy ra, vui lòng thử lại.",
+      en: `HTTP ${status}`,
+    });
   }
   return r.data as T;
 }
@@ -78,35 +94,23 @@ export async function uploadFile(code: string, file: File, component: string) {
   const q = new URLSearchParams({ name: file.name, component });
   const res = await fetch(`/api/v1/dossiers/${encodeURIComponent(code)}/files?${q}`, {
     method: "POST",
-    headers: { authorization: `Bearer ${session.get() ?? ""}`, "content-type": "application/octet-stream" },
+    headers: { ...bearer(), "content-type": "application/octet-stream" },
     body: file,
   });
   const body = await res.json().catch(() => ({}));
-  if (!res.ok) {
-    const e = body as ErrorBody;
-    throw new ApiError(
-      res.status,
-      e.error?.code ?? "UPLOAD",
-      e.error?.message ?? "Tải tệp thất bại.",
-      e.error?.messageEn ?? "Upload failed.",
-    );
-  }
+  if (!res.ok)
+    throw errorOf(res.status, body, { code: "UPLOAD", vi: "Tải tệp thất bại.", en: "Upload failed." });
   return body as { fileId: string; kind: string; size: number; sha256: string };
 }
 
 /** Opens a PDF form (which needs the bearer token) in a new tab. */
 export async function openPdf(path: string): Promise<void> {
   const win = window.open("", "_blank");
-  const res = await fetch(path, { headers: { authorization: `Bearer ${session.get() ?? ""}` } });
+  const res = await fetch(path, { headers: bearer() });
   if (!res.ok) {
     win?.close();
-    const e = (await res.json().catch(() => ({}))) as ErrorBody;
-    throw new ApiError(
-      res.status,
-      e.error?.code ?? "PDF",
-      e.error?.message ?? "Không tạo được biểu mẫu.",
-      e.error?.messageEn ?? "PDF failed.",
-    );
+    const body = await res.json().catch(() => ({}));
+    throw errorOf(res.status, body, { code: "PDF", vi: "Không tạo được biểu mẫu.", en: "PDF failed." });
   }
   const url = URL.createObjectURL(await res.blob());
   if (win) win.location.href = url;

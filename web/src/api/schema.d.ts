@@ -863,6 +863,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description Local calendar date, YYYY-MM-DD */
                     date: string;
                 };
                 cookie?: never;
@@ -1047,6 +1048,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description Local calendar date, YYYY-MM-DD */
                     date: string;
                 };
                 cookie?: never;

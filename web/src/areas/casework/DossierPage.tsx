@@ -22,6 +22,8 @@ const SHORTCUTS: [string, ActionType][] = [
   ["s", "request-supplement"],
 ];
 
+const KEY_OF: Partial<Record<ActionType, string>> = Object.fromEntries(SHORTCUTS.map(([k, a]) => [a, k]));
+
 interface FileItem {
   id: string;
   name: string;
@@ -279,11 +281,7 @@ export default function DossierPage() {
                     variant="light"
                     onClick={() => setAction(a)}
                     justify="space-between"
-                    rightSection={
-                      SHORTCUTS.find(([, s]) => s === a) ? (
-                        <Kbd size="xs">{SHORTCUTS.find(([, s]) => s === a)?.[0].toUpperCase()}</Kbd>
-                      ) : null
-                    }
+                    rightSection={KEY_OF[a] ? <Kbd size="xs">{KEY_OF[a]?.toUpperCase()}</Kbd> : null}
                   >
                     {t(`actions.${a}`)}
                   </Button>

@@ -104,10 +104,10 @@ export default function ReceptionPage() {
           agencyNetwork: false,
         },
         components: rows
-          .filter((r) => r.form !== "missing")
+          .flatMap((r) => (r.form === "missing" ? [] : [{ ...r, form: r.form }]))
           .map((r) => ({
             name: r.name,
-            form: r.form === "missing" ? "paper" : r.form,
+            form: r.form,
             originals: r.originals,
             copies: r.copies,
             ...(r.form === "reuse" && r.documentId ? { documentId: r.documentId } : {}),
