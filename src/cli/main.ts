@@ -6,6 +6,7 @@ import { decodeIdentityNumber } from "../identity/cccd.ts";
 import { registerCalendarCommands } from "./calendar.commands.ts";
 import { registerCatalogCommands } from "./catalog.commands.ts";
 import { registerDemoCommands } from "./demo.commands.ts";
+import { registerKpiCommands } from "./kpi.commands.ts";
 import { fail, print } from "./output.ts";
 import { registerPkiCommands } from "./pki.commands.ts";
 import { serve } from "./serve.ts";
@@ -69,5 +70,6 @@ registerCalendarCommands(program);
 registerDemoCommands(program);
 registerSyncCommands(program);
 registerPkiCommands(program);
+registerKpiCommands(program);
 
 await program.parseAsync(process.argv);

@@ -6,6 +6,7 @@ import * as dossiers from "./migrations/0004-dossiers.ts";
 import * as purgeSynthetic from "./migrations/0005-purge-synthetic.ts";
 import * as integrations from "./migrations/0006-integrations.ts";
 import * as documents from "./migrations/0007-documents.ts";
+import * as kpi from "./migrations/0008-kpi.ts";
 
 /** Migrations are listed in code, so a bundled or compiled app needs no folder scan. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   "0005-purge-synthetic": purgeSynthetic,
   "0006-integrations": integrations,
   "0007-documents": documents,
+  "0008-kpi": kpi,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

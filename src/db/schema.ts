@@ -2,6 +2,8 @@ import type { ColumnType, Generated, JSONColumnType } from "kysely";
 import type { ChannelRow, Procedure } from "../catalog/catalog.types.ts";
 import type { Applicant, Submission, SubmittedComponent } from "../dossiers/dossier.types.ts";
 import type { DossierStatus } from "../dossiers/dossier-status.ts";
+import type { DossierFacts } from "../kpi/dossier-facts.ts";
+import type { Measure } from "../kpi/measures.ts";
 import type { ProcessDefinition } from "../processes/process.types.ts";
 
 /** Đơn vị hành chính, before or after the 1 July 2025 reorganisation. */
@@ -351,7 +353,40 @@ export interface DocumentRegisterTable {
   last: number;
 }
 
+/** A dossier's KPI facts as last applied to the aggregates (src/kpi/dossier-facts.ts). */
+export interface KpiFactTable {
+  dossier_id: string;
+  facts: JSONColumnType<DossierFacts>;
+  online: string;
+  received_day: ColumnType<string, string, string>;
+  receiving_agency: string;
+}
+
+type MeasureColumns = { [M in Measure]: ColumnType<string, number | undefined, number> };
+
+/** Chỉ số theo ngày × cơ quan × thủ tục × kênh. */
+export interface KpiDailyTable extends MeasureColumns {
+  day: ColumnType<string, string, string>;
+  agency_code: string;
+  procedure_code: string;
+  channel: number;
+}
+
+export interface KpiAgencyDayTable extends MeasureColumns {
+  agency_code: string;
+  day: ColumnType<string, string, string>;
+}
+
+export interface KpiAgencyMonthTable extends MeasureColumns {
+  agency_code: string;
+  month: ColumnType<string, string, string>;
+}
+
 export interface Database {
+  kpi_fact: KpiFactTable;
+  kpi_daily: KpiDailyTable;
+  kpi_agency_day: KpiAgencyDayTable;
+  kpi_agency_month: KpiAgencyMonthTable;
   citizen_document: CitizenDocumentTable;
   document_register: DocumentRegisterTable;
   outbox_event: OutboxEventTable;

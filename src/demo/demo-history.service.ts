@@ -8,6 +8,7 @@ import type { DossierActionTable, DossierTable } from "../db/schema.ts";
 import { formatDossierCode } from "../dossiers/dossier-code.ts";
 import { holder } from "../dossiers/lifecycle.ts";
 import { pinHash } from "../dossiers/reception.service.ts";
+import { rebuildKpiIn } from "../kpi/recompute.service.ts";
 import type { Role } from "../processes/process.types.ts";
 import { currentProcess } from "../processes/processes.service.ts";
 import { syntheticApplicant } from "./people.ts";
@@ -167,6 +168,9 @@ export async function generateDemoHistory(
             }
         : {}),
       last_seq: sim.actions.length,
+      // Synthetic: most of the past reached the portal; some never did (indicator 1.4).
+      sync_state: rnd.chance(0.96) ? "synced" : "pending",
+      identity_check: rnd.chance(0.65) ? "verified" : "not-configured",
       synthetic: true,
       updated_at: sim.actions.at(-1)?.at ?? receivedAt,
     });
@@ -213,6 +217,8 @@ export async function generateDemoHistory(
         )
         .execute();
     }
+    // The reform indicators count the new history as it commits.
+    await rebuildKpiIn(tx);
   });
   return { dossiers: dossiers.length, actions: actions.length, ms: Date.now() - started };
 }

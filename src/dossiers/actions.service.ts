@@ -9,6 +9,7 @@ import type { Db } from "../db/database.ts";
 import type { DossierTable } from "../db/schema.ts";
 import { digitiseComponent } from "../documents/digitise.service.ts";
 import { type DocumentContext, issueElectronicResult, resultErrors } from "../documents/results.service.ts";
+import { refreshKpi } from "../kpi/facts.repository.ts";
 import type { ProcessDefinition } from "../processes/process.types.ts";
 import { processVersion } from "../processes/processes.service.ts";
 import { dueFrom, extendedBy, stepDue, workingBetween } from "./deadlines.ts";
@@ -93,6 +94,7 @@ export async function takeAction(
         step_due_at: stepDueAt,
       })
       .execute();
+    await refreshKpi(tx, [d.id]);
     return ok({ seq, status: next.status, dvcqgStatus });
   });
 }

@@ -18,6 +18,8 @@ import {
 } from "../integrations/population/population.service.ts";
 import { findBusiness, type RegistryConfig } from "../integrations/registry/registry.client.ts";
 import { applicantFromRegistry } from "../integrations/registry/registry-fields.ts";
+import { contributions, type FactInput, factsOf } from "../kpi/dossier-facts.ts";
+import { cellsJson, honestRule } from "../kpi/facts.repository.ts";
 import { currentProcess } from "../processes/processes.service.ts";
 import { dueFrom, forwardingDue } from "./deadlines.ts";
 import type { Applicant, ReceptionRequest } from "./dossier.types.ts";
@@ -250,11 +252,12 @@ async function insertReception(
     r.identityCheck,
     r.registryRef ? JSON.stringify(r.registryRef) : null,
     r.retyped,
+    ...receptionKpi(req, r, actor.agencyCode, now),
   ];
   const pool = poolOf(db);
   const { rows } = pool
     ? await pool.query<{ id: string; code: string }>({
-        name: "motcua_reception_v2",
+        name: "motcua_reception_v3",
         text: RECEPTION_SQL,
         values,
       })
@@ -290,8 +293,46 @@ const RECEPTION_SQL = `
       step_key, step_due_at)
     SELECT d.id, 1, 'receive', $21::int, $1, $17::timestamptz, $22, $23::jsonb, NULL, $15, NULL, $18::timestamptz
     FROM d
+  ), f AS (
+    INSERT INTO kpi_fact (dossier_id, facts, online, received_day, receiving_agency)
+    SELECT d.id, $27::jsonb, $27::jsonb->>'online', ($27::jsonb->>'receivedDay')::date, $1 FROM d
   )
-  SELECT id::text AS id, code FROM d`;
+  SELECT id::text AS id, code, kpi_apply($28::jsonb) FROM d`;
+
+/** The reception's KPI facts and aggregate cells, applied by the same statement ($27, $28). */
+function receptionKpi(
+  req: ReceptionRequest & { applicant: Applicant },
+  r: NewDossier,
+  receivingAgency: string,
+  now: Date,
+) {
+  const facts = factsOf(
+    {
+      procedureCode: req.procedureCode,
+      channel: req.channel,
+      status: r.status,
+      receivingAgency,
+      handlingAgency: r.handlingAgency,
+      receivedAt: now,
+      firstDueAt: r.dueAt,
+      dueAt: r.dueAt,
+      finishedAt: r.status === "refused" ? now : null,
+      reappointed: false,
+      late: false,
+      submission: req.submission,
+      // resolveReuse marked the reused ones; the row stores exactly these.
+      components: req.components as FactInput["components"],
+      resultKind: null,
+      signingState: "unsigned",
+      syncState: "pending",
+      identityCheck: r.identityCheck,
+      hasFee: false,
+      paidOnline: false,
+    },
+    honestRule(),
+  );
+  return [JSON.stringify(facts), cellsJson(contributions(facts))];
+}
 
 /** The applicant as typed, or (for a registered business) as the national registry holds it. */
 async function resolveApplicant(

@@ -1,6 +1,7 @@
 import type { Updateable } from "kysely";
 import type { Db } from "../db/database.ts";
 import type { DossierTable } from "../db/schema.ts";
+import { refreshKpi } from "../kpi/facts.repository.ts";
 import type { DossierStatus } from "./dossier-status.ts";
 
 /**
@@ -55,6 +56,7 @@ export async function appendSystemEntry(
         step_due_at: d.step_due_at,
       })
       .execute();
+    await refreshKpi(tx, [dossierId]);
     return seq;
   });
 }

@@ -36,3 +36,24 @@ export function requireRole(roles: readonly Role[], vi: string, en: string) {
     }
   };
 }
+
+/** Those who steer by the numbers: leaders, heads, administrators and supervisors. */
+export const STEERING_ROLES: readonly Role[] = ["leader", "head", "admin", "supervisor"];
+
+/** Both guards for a plugin whose every route is for those who steer (what they see is in `vi`). */
+export function guardSteering(
+  app: { addHook(name: "preHandler", fn: ReturnType<typeof requireOfficial>): unknown },
+  ctx: AppContext,
+  vi: string,
+  en: string,
+) {
+  app.addHook("preHandler", requireOfficial(ctx));
+  app.addHook(
+    "preHandler",
+    requireRole(
+      STEERING_ROLES,
+      `Chỉ lãnh đạo, trưởng phòng, quản trị và giám sát ${vi}`,
+      `Only leaders, heads, administrators and supervisors ${en}`,
+    ),
+  );
+}

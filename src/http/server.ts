@@ -25,6 +25,7 @@ import { formsRoutes } from "../forms/forms.routes.ts";
 import { identityRoutes } from "../identity/identity.routes.ts";
 import { integrationsRoutes } from "../integrations/integrations.routes.ts";
 import { kpiRoutes } from "../kpi/kpi.routes.ts";
+import { kpiSteeringRoutes } from "../kpi/kpi-steering.routes.ts";
 import { officialsRoutes } from "../officials/officials.routes.ts";
 import { overviewRoutes } from "../overview/overview.routes.ts";
 import { processesRoutes } from "../processes/processes.routes.ts";
@@ -179,6 +180,7 @@ export async function buildServer(
       await api.register(overviewRoutes(ctx));
       await api.register(officialsRoutes(ctx));
       await api.register(kpiRoutes(ctx));
+      await api.register(kpiSteeringRoutes(ctx));
     },
     { prefix: "/api/v1" },
   );

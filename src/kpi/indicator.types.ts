@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PERIOD_FIGURES } from "./measures.ts";
 
 /**
  * How sure the source is, as DOMAIN.md marks it: V verified in law or official data,
@@ -10,12 +11,30 @@ export const confidenceSchema = z
 
 const text = z.object({ vi: z.string().min(1), en: z.string().min(1) });
 
+const figures: readonly string[] = PERIOD_FIGURES;
+/** A period figure (src/kpi/measures.ts), added; with a leading "-", subtracted. */
+const termSchema = z
+  .string()
+  .refine((t) => figures.includes(t.replace(/^-/, "")), { message: "không có số liệu này" })
+  .describe("A period figure, e.g. r_total or -p_late");
+
+export const formulaSchema = z
+  .object({
+    numerator: z.array(termSchema).min(1),
+    denominator: z.array(termSchema).min(1),
+    coefficient: z
+      .string()
+      .optional()
+      .describe("Another indicator whose rate multiplies this one (3.3: the sync coefficient)"),
+  })
+  .describe("How the numbers are counted from the aggregates");
+
 /** One reform indicator (chỉ số), e.g. 2.1 "on time", with its formula and points. */
 export const indicatorSchema = z.object({
   id: z
     .string()
-    .regex(/^\d\.\d{1,2}$/)
-    .describe("Decision 766 numbering, e.g. 2.1"),
+    .regex(/^\d\.\d{1,2}[a-z]?$/)
+    .describe("Decision 766 numbering, e.g. 2.1; a letter marks a rate beyond 766 (3.3a)"),
   name: text,
   group: z.string().describe("The group id it counts towards"),
   numerator: text.describe("What is counted above the line"),
@@ -39,6 +58,13 @@ export const indicatorSchema = z.object({
     .nullable()
     .describe("T: full points at rate ≥ T, else rate / T × points; null: rate × points"),
   points: z.number().min(0).max(100),
+  kind: z
+    .enum(["rate", "average-minutes"])
+    .default("rate")
+    .describe("A rate, or an average (2.2: minutes per finished dossier, shown in days)"),
+  formula: formulaSchema
+    .nullable()
+    .describe("null: not computed yet because the data is not collected; shown as such, never invented"),
   source: z.string().min(1).describe("Legal source"),
   confidence: confidenceSchema,
   note: z
@@ -86,6 +112,11 @@ export const indicatorSetSchema = z
           message: `không có nhóm ${ind.group}`,
         });
       }
+    });
+    set.indicators.forEach((ind, i) => {
+      const c = ind.formula?.coefficient;
+      if (c && !ids.has(c))
+        ctx.addIssue({ code: "custom", path: ["indicators", i, "formula"], message: `không có chỉ số ${c}` });
     });
     for (const g of set.groups) {
       const used = set.indicators.filter((i) => i.group === g.id).reduce((s, i) => s + i.points, 0);

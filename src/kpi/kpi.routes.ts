@@ -1,12 +1,19 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { isoDate } from "../calendar/calendar.types.ts";
-import { appError } from "../common/app-error.ts";
 import type { AppContext } from "../http/app-context.ts";
 import { errorResponses, sendError } from "../http/errors.ts";
 import { proceduresWithoutDemand } from "./demand.service.ts";
 import { indicatorSetSchema } from "./indicator.types.ts";
 import { loadIndicatorSet } from "./indicators.loader.ts";
+import {
+  checkPeriod,
+  periodFields,
+  rankingSchema,
+  scorecardSchema,
+  trendSchema,
+  unitParam,
+} from "./kpi.schemas.ts";
+import { rankings, trend, unitScorecard } from "./scorecard.service.ts";
 
 /** Chỉ số cải cách hành chính: the definitions are public, like the scorecard will be. */
 export const kpiRoutes =
@@ -33,12 +40,13 @@ export const kpiRoutes =
           tags: ["kpi"],
           summary:
             "Procedures in the province's competence with fewer than `below` dossiers in the period: candidates for simplification",
-          querystring: z.object({
-            from: isoDate.describe("First day, Vietnam time"),
-            to: isoDate.describe("Last day, included"),
-            below: z.coerce.number().int().min(1).max(1000).default(1).describe("1: no dossier at all"),
-            limit: z.coerce.number().int().min(1).max(5000).default(200),
-          }),
+          querystring: z
+            .object({
+              ...periodFields,
+              below: z.coerce.number().int().min(1).max(1000).default(1).describe("1: no dossier at all"),
+              limit: z.coerce.number().int().min(1).max(5000).default(200),
+            })
+            .superRefine(checkPeriod),
           response: {
             200: z.object({
               total: z.number(),
@@ -57,18 +65,70 @@ export const kpiRoutes =
           },
         },
       },
-      async (req, reply) => {
+      async (req) => {
         const q = req.query;
         // Whole days in Vietnam time: from the first day's midnight to the day after the last.
         const from = new Date(`${q.from}T00:00:00+07:00`);
         const to = new Date(new Date(`${q.to}T00:00:00+07:00`).getTime() + 86_400_000);
-        if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || to <= from) {
-          return sendError(
-            reply,
-            appError("PERIOD_INVALID", 400, "Khoảng thời gian không hợp lệ.", "Invalid period."),
-          );
-        }
         return proceduresWithoutDemand(ctx.db, { from, to, below: q.below, limit: q.limit });
+      },
+    );
+
+    // Aggregates only, no personal data: the province's scorecard is public (công khai).
+    app.get(
+      "/kpi/scorecard",
+      {
+        schema: {
+          tags: ["kpi"],
+          summary:
+            "The Decision 766 scorecard of a unit for a period, with the previous period and the same period a year earlier",
+          querystring: z.object({ ...periodFields, unit: unitParam }).superRefine(checkPeriod),
+          response: { 200: scorecardSchema, ...errorResponses },
+        },
+      },
+      async (req, reply) => {
+        const r = await unitScorecard(ctx.db, set, ctx.deployment.provinceCode, req.query);
+        if (!r.ok) return sendError(reply, r.error);
+        const { agencies: _, ...unit } = r.value.unit;
+        return { ...r.value, unit };
+      },
+    );
+
+    app.get(
+      "/kpi/rankings",
+      {
+        schema: {
+          tags: ["kpi"],
+          summary:
+            "Agencies or communes ranked by total score, with on-time and online rates (as reported and as submitted)",
+          querystring: z
+            .object({ ...periodFields, by: z.enum(["agency", "commune"]).default("agency") })
+            .superRefine(checkPeriod),
+          response: { 200: rankingSchema, ...errorResponses },
+        },
+      },
+      async (req) => rankings(ctx.db, set, req.query, req.query.by),
+    );
+
+    app.get(
+      "/kpi/trend",
+      {
+        schema: {
+          tags: ["kpi"],
+          summary: "Month by month: total score, dossiers received and each indicator's rate",
+          querystring: z.object({
+            unit: unitParam,
+            fromMonth: z.string().regex(/^\d{4}-\d{2}$/, "tháng có dạng YYYY-MM"),
+            toMonth: z.string().regex(/^\d{4}-\d{2}$/, "tháng có dạng YYYY-MM"),
+          }),
+          response: { 200: trendSchema, ...errorResponses },
+        },
+      },
+      async (req, reply) => {
+        const r = await trend(ctx.db, set, ctx.deployment.provinceCode, req.query);
+        if (!r.ok) return sendError(reply, r.error);
+        const { agencies: _, ...unit } = r.value.unit;
+        return { ...r.value, unit };
       },
     );
   };

@@ -2,7 +2,7 @@ import { OcrReader, ocrPending } from "../documents/ocr.worker.ts";
 import { markLate } from "../dossiers/deadlines.service.ts";
 import { signedFilePath } from "../files/signed-url.ts";
 import type { AppContext, Integrations } from "../http/app-context.ts";
-import { dvcqgDeliverer } from "../integrations/dvcqg/dvcqg-delivery.service.ts";
+import { dvcqgDeliverer, markSynced } from "../integrations/dvcqg/dvcqg-delivery.service.ts";
 import { pullOnlineDossiers } from "../integrations/dvcqg/dvcqg-pull.service.ts";
 import { reconcileWithPortal } from "../integrations/dvcqg/dvcqg-reconcile.service.ts";
 import { notifyDeliverer } from "../integrations/notify/notify-delivery.service.ts";
@@ -59,7 +59,7 @@ export function startWorkers(ctx: AppContext, i: Integrations, log: WorkerLog) {
         ctx.db,
         "dvcqg",
         dvcqgDeliverer(ctx.db, ctx.deployment, client, fileUrl),
-        DEFAULT_OUTBOX_OPTIONS,
+        { ...DEFAULT_OUTBOX_OPTIONS, onSent: markSynced },
         log,
       ),
     );

@@ -85,3 +85,25 @@ describe("architecture rules", () => {
     }
   });
 });
+
+describe("reform indicators stay in step with dossiers", () => {
+  // Any code that writes the dossier projection must refresh the KPI aggregates in the same
+  // transaction (src/kpi/facts.repository.ts), or say why it need not.
+  const WRITES =
+    /updateTable\("dossier"\)|insertInto\("dossier"\)|(INSERT INTO|UPDATE) dossier\b|insertInBatches\(tx, "dossier"/;
+  const EXEMPT: Record<string, string> = {
+    // Sets `late` on open dossiers only; the facts read `late` only once a dossier is finished.
+    "dossiers/deadlines.service.ts": "late flag on open dossiers",
+  };
+  it("every writer of the dossier table refreshes or rebuilds the aggregates", () => {
+    const writers = all.filter(
+      (f) => !f.startsWith("db/") && WRITES.test(readFileSync(join(SRC, f), "utf8")),
+    );
+    expect(writers.length).toBeGreaterThan(4);
+    const missing = writers.filter((f) => {
+      const text = readFileSync(join(SRC, f), "utf8");
+      return !EXEMPT[f] && !/refreshKpi|rebuildKpiIn|kpi_apply/.test(text);
+    });
+    expect(missing).toEqual([]);
+  });
+});

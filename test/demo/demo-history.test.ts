@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { loadDeployment } from "../../src/agencies/deployment.loader.ts";
 import { loadCalendar } from "../../src/calendar/calendar.repository.ts";
 import { generateDemoHistory } from "../../src/demo/demo-history.service.ts";
+import { verifyKpi } from "../../src/kpi/recompute.service.ts";
 import { freshDatabase } from "../support/database.ts";
 
 const { db } = await freshDatabase();
@@ -57,6 +58,9 @@ describe("the synthetic demo history", () => {
     expect(share?.signed).toBeGreaterThan(0.3);
     expect(share?.signed).toBeLessThan(0.5);
     expect(share?.paper).toBe(0);
+    // The indicators count the history as it commits, and a recompute from the journal agrees.
+    const verified = await verifyKpi(db);
+    expect([verified.ok, verified.dossiers]).toEqual([true, 1500]);
   });
 
   it("is reproducible from its seed, and leaves the code counters ahead of every code it used", async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { verifyKpi } from "../../src/kpi/recompute.service.ts";
 import { testApp } from "../support/app.ts";
 import { freshDatabase } from "../support/database.ts";
 
@@ -313,5 +314,19 @@ describe("dossier codes under concurrency", () => {
     const seqs = results.map((r) => Number(String(r.body.code).split("-").at(-1))).sort((a, b) => a - b);
     expect(new Set(seqs).size).toBe(500);
     expect(seqs).toEqual(Array.from({ length: 500 }, (_, i) => i + 1));
+  });
+});
+
+describe("reform indicators kept with every action", () => {
+  it("after all the actions above, the aggregates equal a recompute from the dossiers and journals", async () => {
+    const r = await verifyKpi(db);
+    expect(r, JSON.stringify(r)).toMatchObject({
+      ok: true,
+      journal: [],
+      facts: [],
+      cellsDiffer: [],
+      rollups: [],
+    });
+    expect(r.dossiers).toBeGreaterThan(10);
   });
 });

@@ -5,10 +5,11 @@ import { describe, expect, it } from "vitest";
 import { loadDeployment } from "../../src/agencies/deployment.loader.ts";
 import { LocalFileStore } from "../../src/files/file-store.store.ts";
 import { DvcqgClient } from "../../src/integrations/dvcqg/dvcqg.client.ts";
-import { dvcqgDeliverer } from "../../src/integrations/dvcqg/dvcqg-delivery.service.ts";
+import { dvcqgDeliverer, markSynced } from "../../src/integrations/dvcqg/dvcqg-delivery.service.ts";
 import { pullOnlineDossiers } from "../../src/integrations/dvcqg/dvcqg-pull.service.ts";
 import { reconcileWithPortal } from "../../src/integrations/dvcqg/dvcqg-reconcile.service.ts";
 import { DEFAULT_OUTBOX_OPTIONS, OutboxWorker } from "../../src/integrations/outbox/outbox.worker.ts";
+import { verifyKpi } from "../../src/kpi/recompute.service.ts";
 import { createDvcqgStandin } from "../../src/standins/dvcqg.standin.ts";
 import { faultsSchema } from "../../src/standins/faults.ts";
 import { testApp } from "../support/app.ts";
@@ -33,7 +34,7 @@ const worker = new OutboxWorker(
   db,
   "dvcqg",
   dvcqgDeliverer(db, deployment, client, (id) => `http://127.0.0.1/files/${id}`),
-  { ...DEFAULT_OUTBOX_OPTIONS, retry: { baseMs: 2, capMs: 600 }, idleMs: 20 },
+  { ...DEFAULT_OUTBOX_OPTIONS, retry: { baseMs: 2, capMs: 600 }, idleMs: 20, onSent: markSynced },
   quietLog,
 );
 
@@ -105,6 +106,10 @@ describe("DVCQG sync through the outbox", () => {
     expect(portal.state.dossiers.get(codes[0] as string)?.TrangThaiHoSo).toBe("10");
     const failures = await db.selectFrom("outbox_failure").select("reason").execute();
     expect(failures.length).toBeGreaterThan(0);
+    // Indicator 1.4: every dossier the portal took is synced, in the same transaction as the ack.
+    const states = await db.selectFrom("dossier").select("sync_state").distinct().execute();
+    expect(states.map((s) => s.sync_state)).toEqual(["synced"]);
+    expect((await verifyKpi(db)).ok).toBe(true);
   });
 
   it("reconciliation with the portal then reports no mismatches", async () => {

@@ -72,9 +72,40 @@ describe("KPI API", () => {
   it("a bad period is a Vietnamese 400", async () => {
     const r = await t.call("GET", "/api/v1/kpi/procedures-without-demand?from=2026-12-31&to=2026-01-01");
     expect(r.status).toBe(400);
-    expect(r.body.error.code).toBe("PERIOD_INVALID");
+    expect(r.body.error.code).toBe("REQUEST_INVALID");
+    expect(JSON.stringify(r.body.error)).toContain("ngày cuối phải không trước ngày đầu");
     expect(
       (await t.call("GET", "/api/v1/kpi/procedures-without-demand?from=31/12/2026&to=2026-01-01")).status,
     ).toBe(400);
+  });
+});
+
+describe("the honest online rate", () => {
+  it("a channel-2 dossier keyed by an official's account counts as online, not as applicant-submitted", async () => {
+    t.setNow("2026-05-11T09:00:00+07:00");
+    const component = await firstComponent(db);
+    const online = (submission: Record<string, unknown>) =>
+      t.call("POST", "/api/v1/dossiers", {
+        as: "desk",
+        body: receptionBody(
+          component,
+          { kind: "individual", name: "Lê Thị Hoa", idNumber: "035085000123" },
+          { channel: 2, submission },
+        ),
+      });
+    expect((await online({ by: "official", vneidVerified: true, agencyNetwork: false })).status).toBe(201);
+    expect((await online({ by: "applicant", vneidVerified: true, agencyNetwork: false })).status).toBe(201);
+    const c = await t.call("GET", "/api/v1/kpi/scorecard?from=2026-05-11&to=2026-05-11");
+    const rate = (id: string) => c.body.indicators.find((i: { id: string }) => i.id === id);
+    expect([rate("3.3a").numerator, rate("3.3a").denominator]).toEqual([2, 2]);
+    expect([rate("3.3b").numerator, rate("3.3b").denominator]).toEqual([1, 2]);
+    const suspects = await t.call(
+      "GET",
+      "/api/v1/kpi/dossiers?from=2026-05-11&to=2026-05-11&figure=online_suspect",
+      {
+        as: "supervisor",
+      },
+    );
+    expect(suspects.body.items.map((d: { online: string }) => d.online)).toEqual(["official"]);
   });
 });

@@ -4,6 +4,7 @@ import type { Db } from "../../db/database.ts";
 import { ACTION_RULES, type ActionType } from "../../dossiers/action-rules.ts";
 import type { Applicant, Submission, SubmittedComponent } from "../../dossiers/dossier.types.ts";
 import type { DossierStatus } from "../../dossiers/dossier-status.ts";
+import { refreshKpi } from "../../kpi/facts.repository.ts";
 import type { Deliver, DeliveryResult } from "../outbox/outbox.repository.ts";
 import type { DeliveryFailure } from "../outbox/retry.ts";
 import { type DvcqgClient, rejected } from "./dvcqg.client.ts";
@@ -187,4 +188,16 @@ function dossierFacts(row: Row, fileUrl: (fileId: string) => string): DossierFac
       url: fileUrl(f.id),
     })),
   };
+}
+
+/** The portal has the dossier: indicator 1.4 counts it as synced from now on. */
+export async function markSynced(tx: Db, dossierIds: string[]): Promise<void> {
+  const r = await sql<{ id: string }>`
+    UPDATE dossier SET sync_state = 'synced'
+    WHERE id = ANY(${dossierIds}::bigint[]) AND sync_state <> 'synced'
+    RETURNING id::text AS id`.execute(tx);
+  await refreshKpi(
+    tx,
+    r.rows.map((x) => x.id),
+  );
 }

@@ -5,6 +5,7 @@ import type { Applicant } from "../../dossiers/dossier.types.ts";
 import { pinHash } from "../../dossiers/reception.service.ts";
 import type { FileStore } from "../../files/file-store.store.ts";
 import { saveFile } from "../../files/files.service.ts";
+import { refreshKpi } from "../../kpi/facts.repository.ts";
 import { currentProcess } from "../../processes/processes.service.ts";
 import { fetchBytes } from "../http-json.client.ts";
 import type { DvcqgClient } from "./dvcqg.client.ts";
@@ -161,6 +162,7 @@ export async function pullOnlineDossiers(
           to_status: "submitted",
         })
         .execute();
+      await refreshKpi(tx, [d.id]);
       for (const f of fetched) {
         await saveFile(
           tx,

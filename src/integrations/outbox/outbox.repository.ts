@@ -42,6 +42,8 @@ export interface BatchOptions {
   concurrency: number;
   retry: RetryPolicy;
   random: () => number;
+  /** Runs in the batch's transaction with the dossiers whose events the subscriber took. */
+  onSent?: (tx: Db, dossierIds: string[]) => Promise<void>;
 }
 
 /**
@@ -119,6 +121,9 @@ export async function deliverBatch(
           last_error = NULL
         FROM unnest(${acks.map((a) => a.id)}::bigint[], ${acks.map((a) => a.outcome)}::text[]) AS a(id, outcome)
         WHERE e.id = a.id`.execute(tx);
+      const sentIds = new Set(acks.filter((a) => a.outcome === "sent").map((a) => a.id));
+      const sent = new Set(rows.rows.filter((e) => sentIds.has(e.id)).map((e) => e.dossierId));
+      if (o.onSent && sent.size > 0) await o.onSent(tx, [...sent]);
     }
     for (const { event, failure } of failures) {
       const delay = retryDelayMs(event.attempts + 1, o.retry, o.random);

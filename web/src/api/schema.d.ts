@@ -7211,7 +7211,7 @@ export interface paths {
                                 confidence: "V" | "S" | "R";
                             }[];
                             indicators: {
-                                /** @description Decision 766 numbering, e.g. 2.1 */
+                                /** @description Decision 766 numbering, e.g. 2.1; a letter marks a rate beyond 766 (3.3a) */
                                 id: string;
                                 name: {
                                     vi: string;
@@ -7242,6 +7242,19 @@ export interface paths {
                                 /** @description T: full points at rate ≥ T, else rate / T × points; null: rate × points */
                                 threshold: number | null;
                                 points: number;
+                                /**
+                                 * @description A rate, or an average (2.2: minutes per finished dossier, shown in days)
+                                 * @default rate
+                                 * @enum {string}
+                                 */
+                                kind: "rate" | "average-minutes";
+                                /** @description null: not computed yet because the data is not collected; shown as such, never invented */
+                                formula: {
+                                    numerator: string[];
+                                    denominator: string[];
+                                    /** @description Another indicator whose rate multiplies this one (3.3: the sync coefficient) */
+                                    coefficient?: string;
+                                } | null;
                                 /** @description Legal source */
                                 source: string;
                                 /**
@@ -7355,6 +7368,769 @@ export interface paths {
                 };
                 /** @description Error */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
+                                code: string;
+                                /** @description Vietnamese message for the user */
+                                message: string;
+                                /** @description English message */
+                                messageEn: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kpi/scorecard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Decision 766 scorecard of a unit for a period, with the previous period and the same period a year earlier */
+        get: {
+            parameters: {
+                query: {
+                    /** @description First day, Vietnam time */
+                    from: string;
+                    /** @description Last day, included */
+                    to: string;
+                    /** @description Agency code (with its subtree), commune code (new, or pre-2025 through its successors; old:CODE for an old code a new commune kept), or empty for the province */
+                    unit?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unit: {
+                                /** @enum {string} */
+                                kind: "province" | "agency" | "commune";
+                                code: string;
+                                name: string;
+                                /** @description An old unit counted through its successors; partial: it was split, so this is an upper bound */
+                                via: {
+                                    oldCode: string;
+                                    oldName: string;
+                                    newCodes: string[];
+                                    partial: boolean;
+                                } | null;
+                            };
+                            period: {
+                                from: string;
+                                to: string;
+                            };
+                            /** @description The counted figures the formulas use */
+                            figures: {
+                                [key: string]: number;
+                            };
+                            indicators: {
+                                id: string;
+                                group: string;
+                                points: number;
+                                numerator: number;
+                                denominator: number;
+                                /** @description null: nothing to count, or not computed yet */
+                                rate: number | null;
+                                score: number | null;
+                            }[];
+                            groups: {
+                                id: string;
+                                points: number;
+                                score: number;
+                                unassigned: number;
+                            }[];
+                            total: number;
+                            /** @description Kỳ trước: the same length just before */
+                            previous: {
+                                period: {
+                                    from: string;
+                                    to: string;
+                                };
+                                total: number;
+                                rates: {
+                                    [key: string]: number | null;
+                                };
+                            };
+                            /** @description Cùng kỳ năm trước */
+                            lastYear: {
+                                period: {
+                                    from: string;
+                                    to: string;
+                                };
+                                total: number;
+                                rates: {
+                                    [key: string]: number | null;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
+                                code: string;
+                                /** @description Vietnamese message for the user */
+                                message: string;
+                                /** @description English message */
+                                messageEn: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
+                                code: string;
+                                /** @description Vietnamese message for the user */
+                                message: string;
+                                /** @description English message */
+                                messageEn: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
+                                code: string;
+                                /** @description Vietnamese message for the user */
+                                message: string;
+                                /** @description English message */
+                                messageEn: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kpi/rankings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Agencies or communes ranked by total score, with on-time and online rates (as reported and as submitted) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description First day, Vietnam time */
+                    from: string;
+                    /** @description Last day, included */
+                    to: string;
+                    by?: "agency" | "commune";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rank: number;
+                            code: string;
+                            name: string;
+                            total: number;
+                            received: number;
+                            onTime: number | null;
+                            onlineReported: number | null;
+                            onlineApplicant: number | null;
+                            overdueOpen: number;
+                        }[];
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
+                                code: string;
+                                /** @description Vietnamese message for the user */
+                                message: string;
+                                /** @description English message */
+                                messageEn: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
+                                code: string;
+                                /** @description Vietnamese message for the user */
+                                message: string;
+                                /** @description English message */
+                                messageEn: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
+                                code: string;
+                                /** @description Vietnamese message for the user */
+                                message: string;
+                                /** @description English message */
+                                messageEn: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kpi/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Month by month: total score, dossiers received and each indicator's rate */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Agency code (with its subtree), commune code (new, or pre-2025 through its successors; old:CODE for an old code a new commune kept), or empty for the province */
+                    unit?: string;
+                    fromMonth: string;
+                    toMonth: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unit: {
+                                /** @enum {string} */
+                                kind: "province" | "agency" | "commune";
+                                code: string;
+                                name: string;
+                                /** @description An old unit counted through its successors; partial: it was split, so this is an upper bound */
+                                via: {
+                                    oldCode: string;
+                                    oldName: string;
+                                    newCodes: string[];
+                                    partial: boolean;
+                                } | null;
+                            };
+                            months: {
+                                month: string;
+                                total: number;
+                                received: number;
+                                rates: {
+                                    [key: string]: number | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
+                                code: string;
+                                /** @description Vietnamese message for the user */
+                                message: string;
+                                /** @description English message */
+                                messageEn: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
+                                code: string;
+                                /** @description Vietnamese message for the user */
+                                message: string;
+                                /** @description English message */
+                                messageEn: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
+                                code: string;
+                                /** @description Vietnamese message for the user */
+                                message: string;
+                                /** @description English message */
+                                messageEn: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kpi/dossiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The dossiers behind a number: e.g. online_suspect lists the 'online' dossiers not submitted by the applicant */
+        get: {
+            parameters: {
+                query: {
+                    /** @description First day, Vietnam time */
+                    from: string;
+                    /** @description Last day, included */
+                    to: string;
+                    /** @description Agency code (with its subtree), commune code (new, or pre-2025 through its successors; old:CODE for an old code a new commune kept), or empty for the province */
+                    unit?: string;
+                    figure: "r_total" | "r_synced" | "r_online" | "r_online_applicant" | "online_suspect" | "r_digitised" | "r_reused" | "r_population" | "p_finished" | "p_on_time" | "p_late" | "p_overdue_open_end";
+                    /** @description The rest of the denominator: e.g. received but not synced */
+                    not?: "true" | "false";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: {
+                                code: string;
+                                procedureName: string;
+                                applicantName: string;
+                                /** @enum {string} */
+                                status: "submitted" | "awaiting-completion" | "refused" | "received" | "processing" | "supplement-requested" | "payment-requested" | "withdrawn" | "stopped" | "result-ready" | "returned";
+                                statusLabel: string;
+                                receivedAt: string;
+                                receivingAgency: string;
+                                handlingAgency: string;
+                                /** @description The deadline the indicators hold it to (the first one if re-appointed) */
+                                dueDay: string | null;
+                                /** @description applicant, official, agency-network, not-verified or not-online */
+                                online: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
+                                code: string;
+                                /** @description Vietnamese message for the user */
+                                message: string;
+                                /** @description English message */
+                                messageEn: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
+                                code: string;
+                                /** @description Vietnamese message for the user */
+                                message: string;
+                                /** @description English message */
+                                messageEn: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
+                                code: string;
+                                /** @description Vietnamese message for the user */
+                                message: string;
+                                /** @description English message */
+                                messageEn: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
+                                code: string;
+                                /** @description Vietnamese message for the user */
+                                message: string;
+                                /** @description English message */
+                                messageEn: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
+                                code: string;
+                                /** @description Vietnamese message for the user */
+                                message: string;
+                                /** @description English message */
+                                messageEn: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
+                                code: string;
+                                /** @description Vietnamese message for the user */
+                                message: string;
+                                /** @description English message */
+                                messageEn: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
+                                code: string;
+                                /** @description Vietnamese message for the user */
+                                message: string;
+                                /** @description English message */
+                                messageEn: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kpi/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The periodic reform report (XLSX with live formulas, or PDF with charts): indicators with year-on-year change, rates by agency or commune, overdue dossiers, procedures without demand */
+        get: {
+            parameters: {
+                query: {
+                    /** @description First day, Vietnam time */
+                    from: string;
+                    /** @description Last day, included */
+                    to: string;
+                    format?: "xlsx" | "pdf";
+                    by?: "agency" | "commune";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
+                                code: string;
+                                /** @description Vietnamese message for the user */
+                                message: string;
+                                /** @description English message */
+                                messageEn: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
+                                code: string;
+                                /** @description Vietnamese message for the user */
+                                message: string;
+                                /** @description English message */
+                                messageEn: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
+                                code: string;
+                                /** @description Vietnamese message for the user */
+                                message: string;
+                                /** @description English message */
+                                messageEn: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
+                                code: string;
+                                /** @description Vietnamese message for the user */
+                                message: string;
+                                /** @description English message */
+                                messageEn: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
+                                code: string;
+                                /** @description Vietnamese message for the user */
+                                message: string;
+                                /** @description English message */
+                                messageEn: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
+                                code: string;
+                                /** @description Vietnamese message for the user */
+                                message: string;
+                                /** @description English message */
+                                messageEn: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };

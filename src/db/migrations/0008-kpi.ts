@@ -1,0 +1,101 @@
+import { type Kysely, sql } from "kysely";
+
+/**
+ * Reform-indicator aggregates, kept in the same transaction as each dossier change. The measure
+ * list is written out (a migration must not change with later code); a test checks it against
+ * src/kpi/measures.ts.
+ */
+const MEASURES = [
+  "r_total",
+  "r_withdrawn",
+  "r_synced",
+  "r_online",
+  "r_online_applicant",
+  "r_online_eresult",
+  "r_fee",
+  "r_paid_online",
+  "r_digitised",
+  "r_reused",
+  "r_population",
+  "p_start",
+  "p_finished",
+  "p_on_time",
+  "p_minutes",
+  "p_result_doc",
+  "p_result_e",
+  "p_due",
+  "p_due_cleared",
+];
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  const columns = MEASURES.map((m) => `${m} bigint NOT NULL DEFAULT 0`).join(",\n");
+  // A dossier's facts as last applied: the next change subtracts them before adding the new ones.
+  await sql`
+    CREATE TABLE kpi_fact (
+      dossier_id bigint PRIMARY KEY REFERENCES dossier (id) ON DELETE CASCADE,
+      facts jsonb NOT NULL,
+      online text NOT NULL,
+      received_day date NOT NULL,
+      receiving_agency text NOT NULL
+    )`.execute(db);
+  // Nộp "trực tuyến" but not by the applicant themself: the suspect list reads this.
+  await sql`
+    CREATE INDEX kpi_fact_suspect ON kpi_fact (receiving_agency, received_day)
+    WHERE online IN ('official', 'agency-network', 'not-verified')`.execute(db);
+  // Drill-down from a number to its dossiers reads facts by day.
+  await sql`CREATE INDEX kpi_fact_day ON kpi_fact (received_day)`.execute(db);
+  await sql
+    .raw(`
+    CREATE TABLE kpi_daily (
+      day date NOT NULL, agency_code text NOT NULL, procedure_code text NOT NULL, channel smallint NOT NULL,
+      ${columns},
+      PRIMARY KEY (day, agency_code, procedure_code, channel)
+    )`)
+    .execute(db);
+  await sql.raw(`CREATE INDEX kpi_daily_procedure ON kpi_daily (procedure_code, day)`).execute(db);
+  await sql
+    .raw(`
+    CREATE TABLE kpi_agency_day (
+      agency_code text NOT NULL, day date NOT NULL, ${columns}, PRIMARY KEY (agency_code, day)
+    )`)
+    .execute(db);
+  await sql
+    .raw(`
+    CREATE TABLE kpi_agency_month (
+      agency_code text NOT NULL, month date NOT NULL, ${columns}, PRIMARY KEY (agency_code, month)
+    )`)
+    .execute(db);
+
+  // Applies signed cells to the three grains, always in the same table and key order, so two
+  // transactions never wait on each other in a cycle.
+  const recordset = `jsonb_to_recordset(cells) AS c(day date, agency text, procedure text, channel smallint, ${MEASURES.map((m) => `${m} bigint`).join(", ")})`;
+  const sums = MEASURES.map((m) => `sum(coalesce(c.${m}, 0))`).join(", ");
+  const upd = (t: string) => MEASURES.map((m) => `${m} = ${t}.${m} + excluded.${m}`).join(", ");
+  const list = MEASURES.join(", ");
+  await sql
+    .raw(`
+    CREATE FUNCTION kpi_apply(cells jsonb) RETURNS void LANGUAGE plpgsql AS $$
+    BEGIN
+      IF cells IS NULL OR jsonb_array_length(cells) = 0 THEN RETURN; END IF;
+      INSERT INTO kpi_daily (day, agency_code, procedure_code, channel, ${list})
+        SELECT c.day, c.agency, c.procedure, c.channel, ${sums} FROM ${recordset}
+        GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+        ON CONFLICT (day, agency_code, procedure_code, channel) DO UPDATE SET ${upd("kpi_daily")};
+      INSERT INTO kpi_agency_day (agency_code, day, ${list})
+        SELECT c.agency, c.day, ${sums} FROM ${recordset}
+        GROUP BY 1, 2 ORDER BY 1, 2
+        ON CONFLICT (agency_code, day) DO UPDATE SET ${upd("kpi_agency_day")};
+      INSERT INTO kpi_agency_month (agency_code, month, ${list})
+        SELECT c.agency, date_trunc('month', c.day)::date, ${sums} FROM ${recordset}
+        GROUP BY 1, 2 ORDER BY 1, 2
+        ON CONFLICT (agency_code, month) DO UPDATE SET ${upd("kpi_agency_month")};
+    END $$`)
+    .execute(db);
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`DROP FUNCTION kpi_apply(jsonb)`.execute(db);
+  for (const t of ["kpi_agency_month", "kpi_agency_day", "kpi_daily", "kpi_fact"]) {
+    await sql`DROP TABLE ${sql.table(t)}`.execute(db);
+  }
+}

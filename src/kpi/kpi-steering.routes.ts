@@ -1,0 +1,63 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { AppContext } from "../http/app-context.ts";
+import { guardSteering } from "../http/auth-guard.ts";
+import { guardedErrorResponses, sendError } from "../http/errors.ts";
+import { drillDown } from "./drill-down.service.ts";
+import { loadIndicatorSet } from "./indicators.loader.ts";
+import { checkPeriod, drillQuery, drillSchema, periodFields } from "./kpi.schemas.ts";
+import { resolveKpiUnit } from "./kpi-units.service.ts";
+import { buildReport } from "./report.service.ts";
+
+/** Behind the numbers: dossiers with applicants' names, so for those who steer, not the public. */
+export const kpiSteeringRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    const set = loadIndicatorSet();
+    guardSteering(app, ctx, "xem được hồ sơ sau các chỉ số.", "see the dossiers behind the indicators.");
+
+    app.get(
+      "/kpi/dossiers",
+      {
+        schema: {
+          tags: ["kpi"],
+          summary:
+            "The dossiers behind a number: e.g. online_suspect lists the 'online' dossiers not submitted by the applicant",
+          querystring: drillQuery,
+          response: { 200: drillSchema, ...guardedErrorResponses },
+        },
+      },
+      async (req, reply) => {
+        const q = req.query;
+        const unit = await resolveKpiUnit(ctx.db, ctx.deployment.provinceCode, q.unit);
+        if (!unit.ok) return sendError(reply, unit.error);
+        return drillDown(ctx.db, { ...q, agencies: unit.value.agencies });
+      },
+    );
+
+    app.get(
+      "/kpi/report",
+      {
+        schema: {
+          tags: ["kpi"],
+          summary:
+            "The periodic reform report (XLSX with live formulas, or PDF with charts): indicators with year-on-year change, rates by agency or commune, overdue dossiers, procedures without demand",
+          querystring: z
+            .object({
+              ...periodFields,
+              format: z.enum(["xlsx", "pdf"]).default("xlsx"),
+              by: z.enum(["agency", "commune"]).default("agency"),
+            })
+            .superRefine(checkPeriod),
+          response: { 200: z.any().describe("The file"), ...guardedErrorResponses },
+        },
+      },
+      async (req, reply) => {
+        const r = await buildReport(ctx.db, set, ctx.deployment.provinceCode, req.query, ctx.now());
+        return reply
+          .header("content-type", r.mime)
+          .header("content-disposition", `attachment; filename="${r.fileName}"`)
+          .send(r.bytes);
+      },
+    );
+  };

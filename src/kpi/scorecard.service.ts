@@ -1,0 +1,173 @@
+import type { AppError } from "../common/app-error.ts";
+import { ok, type Result } from "../common/result.ts";
+import type { Db } from "../db/database.ts";
+import { catalogueFigures, monthlySums, periodSums, periodSumsByAgency } from "./aggregates.repository.ts";
+import type { IndicatorSet } from "./indicator.types.ts";
+import { type KpiUnit, resolveKpiUnit } from "./kpi-units.service.ts";
+import { emptyVector, MEASURES, type PeriodSums, periodFigures } from "./measures.ts";
+import { countIndicators, scorecard } from "./scoring.ts";
+
+export interface Period {
+  from: string;
+  to: string;
+}
+
+const DAY = 86_400_000;
+const dayMs = (d: string) => Date.parse(`${d}T00:00:00Z`);
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** The period of the same length just before (kỳ trước) and the same dates a year earlier (cùng kỳ). */
+export function comparisonPeriods(p: Period): { previous: Period; lastYear: Period } {
+  const len = dayMs(p.to) - dayMs(p.from) + DAY;
+  const back = (d: string) => {
+    const [y, m, day] = d.split("-").map(Number) as [number, number, number];
+    // 29 February a year earlier is 28 February.
+    const last = new Date(Date.UTC(y - 1, m, 0)).getUTCDate();
+    return `${y - 1}-${String(m).padStart(2, "0")}-${String(Math.min(day, last)).padStart(2, "0")}`;
+  };
+  return {
+    previous: { from: isoDay(dayMs(p.from) - len), to: isoDay(dayMs(p.from) - DAY) },
+    lastYear: { from: back(p.from), to: back(p.to) },
+  };
+}
+
+/** A scored period: the figures, every indicator and group, and the total. */
+export function scoreSums(set: IndicatorSet, sums: PeriodSums) {
+  const figures = periodFigures(sums);
+  return { figures, ...scorecard(set, countIndicators(set, figures)) };
+}
+
+export async function unitScorecard(
+  db: Db,
+  set: IndicatorSet,
+  provinceCode: string,
+  q: Period & { unit?: string },
+): Promise<Result<{ unit: KpiUnit; period: Period } & ReturnType<typeof scoreSums> & Comparisons, AppError>> {
+  const unit = await resolveKpiUnit(db, provinceCode, q.unit);
+  if (!unit.ok) return unit;
+  const catalogue = await catalogueFigures(db);
+  const { previous, lastYear } = comparisonPeriods(q);
+  const [now, prev, year] = await Promise.all(
+    [q, previous, lastYear].map((p) => periodSums(db, unit.value.agencies, p.from, p.to, catalogue)),
+  );
+  const card = scoreSums(set, now as PeriodSums);
+  const brief = (p: Period, sums: PeriodSums) => {
+    const c = scoreSums(set, sums);
+    return { period: p, total: c.total, rates: Object.fromEntries(c.indicators.map((i) => [i.id, i.rate])) };
+  };
+  return ok({
+    unit: unit.value,
+    period: { from: q.from, to: q.to },
+    ...card,
+    previous: brief(previous, prev as PeriodSums),
+    lastYear: brief(lastYear, year as PeriodSums),
+  });
+}
+
+interface Comparisons {
+  previous: { period: Period; total: number; rates: Record<string, number | null> };
+  lastYear: { period: Period; total: number; rates: Record<string, number | null> };
+}
+
+/**
+ * Agencies (sở, ngành, trung tâm) or communes ranked by total score, with the figures a leader
+ * asks about first: dossiers, on-time rate, the online rate as reported and as submitted.
+ */
+/** Agencies' sums gathered by unit: each agency on its own, or each commune's agencies together. */
+export async function sumsByUnit(
+  db: Db,
+  p: Period,
+  by: "agency" | "commune",
+  catalogue: PeriodSums["catalogue"],
+) {
+  const sums = await periodSumsByAgency(db, p.from, p.to, catalogue);
+  const agencies = await db.selectFrom("agency").select(["code", "name", "kind", "unit_code"]).execute();
+  const names =
+    by === "commune"
+      ? new Map(
+          (
+            await db
+              .selectFrom("admin_unit")
+              .select(["code", "full_name"])
+              .where("era", "=", "post2025")
+              .where("level", "=", "commune")
+              .execute()
+          ).map((u) => [u.code, u.full_name]),
+        )
+      : null;
+  const groups = new Map<string, { code: string; name: string; parts: PeriodSums[] }>();
+  for (const a of agencies) {
+    const s = sums.get(a.code);
+    if (!s || (by === "commune") !== a.kind.startsWith("commune")) continue;
+    const key = by === "commune" ? (a.unit_code ?? a.code) : a.code;
+    const g = groups.get(key) ?? { code: key, name: names?.get(key) ?? a.name, parts: [] };
+    g.parts.push(s);
+    groups.set(key, g);
+  }
+  return [...groups.values()].map((g) => ({
+    code: g.code,
+    name: g.name,
+    sums: mergeSums(g.parts, catalogue),
+  }));
+}
+
+/**
+ * Agencies (sở, ngành, trung tâm) or communes ranked by total score, with the figures a leader
+ * asks about first: dossiers, on-time rate, the online rate as reported and as submitted.
+ */
+export async function rankings(db: Db, set: IndicatorSet, p: Period, by: "agency" | "commune") {
+  const units = await sumsByUnit(db, p, by, await catalogueFigures(db));
+  const rows = units.map((u) => {
+    const c = scoreSums(set, u.sums);
+    const rate = (id: string) => c.indicators.find((i) => i.id === id)?.rate ?? null;
+    return {
+      code: u.code,
+      name: u.name,
+      total: c.total,
+      received: c.figures.r_total,
+      onTime: rate("2.1"),
+      onlineReported: rate("3.3a"),
+      onlineApplicant: rate("3.3b"),
+      overdueOpen: c.figures.p_overdue_open_end,
+    };
+  });
+  rows.sort((a, b) => b.total - a.total || a.code.localeCompare(b.code));
+  return rows.map((r, i) => ({ rank: i + 1, ...r }));
+}
+
+function mergeSums(parts: PeriodSums[], catalogue: PeriodSums["catalogue"]): PeriodSums {
+  const out = { inPeriod: emptyVector(), beforeStart: emptyVector(), throughEnd: emptyVector(), catalogue };
+  for (const p of parts) {
+    for (const m of MEASURES) {
+      out.inPeriod[m] += p.inPeriod[m];
+      out.beforeStart[m] += p.beforeStart[m];
+      out.throughEnd[m] += p.throughEnd[m];
+    }
+  }
+  return out;
+}
+
+/** Month-by-month total score and indicator rates for a unit (trend charts). */
+export async function trend(
+  db: Db,
+  set: IndicatorSet,
+  provinceCode: string,
+  q: { unit?: string; fromMonth: string; toMonth: string },
+) {
+  const unit = await resolveKpiUnit(db, provinceCode, q.unit);
+  if (!unit.ok) return unit;
+  const catalogue = await catalogueFigures(db);
+  const months = await monthlySums(db, unit.value.agencies, q.fromMonth, q.toMonth, catalogue);
+  return ok({
+    unit: unit.value,
+    months: months.map(({ month, sums }) => {
+      const c = scoreSums(set, sums);
+      return {
+        month,
+        total: c.total,
+        received: c.figures.r_total,
+        rates: Object.fromEntries(c.indicators.map((i) => [i.id, i.rate])),
+      };
+    }),
+  });
+}
