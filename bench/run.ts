@@ -11,6 +11,7 @@ import { repoRoot } from "../src/config/paths.ts";
 import { startEmbeddedServer } from "../src/db/embedded-server.ts";
 import { documentFigures } from "./documents.ts";
 import { dossierFigures } from "./dossiers.ts";
+import { kpiFigures } from "./kpi.ts";
 import { syncFigures } from "./sync.ts";
 
 const rows: string[] = [];
@@ -168,6 +169,8 @@ async function barePostgresStart(dir: string, port: number): Promise<{ cold: num
 }
 
 async function main() {
+  // `npm run bench -- --only-kpi`: the indicators' figures alone, printed, BENCHMARKS.md untouched.
+  if (process.argv.includes("--only-kpi")) return kpiFigures((s) => process.stdout.write(`${s}\n`));
   const cpu = cpus()[0]?.model ?? "unknown";
   log("# Benchmarks");
   log("");
@@ -244,6 +247,7 @@ async function main() {
   if (!process.argv.includes("--skip-dossiers")) await dossierFigures(log);
   if (!process.argv.includes("--skip-sync")) await syncFigures(log);
   if (!process.argv.includes("--skip-documents")) await documentFigures(log);
+  if (!process.argv.includes("--skip-kpi")) await kpiFigures(log);
   await writeFile(join(repoRoot, "BENCHMARKS.md"), `${rows.join("\n")}\n`);
   process.stdout.write(`\nwritten to BENCHMARKS.md (sink ${due.sink})\n`);
 }

@@ -58,7 +58,8 @@ export function registerKpiCommands(program: Command): void {
           ...r.rollups.map((x) => `  bảng ${x.grain} ${x.agency} ${x.period} ≠ tổng theo ngày`),
         ].join("\n"),
       );
-      if (!r.ok) process.exitCode = 1;
+      // Exit 1 once the report is flushed (a pipe to CI is written asynchronously).
+      if (!r.ok) process.stdout.write("", () => process.exit(1));
     });
   kpi
     .command("rebuild")

@@ -3,6 +3,7 @@ import { buildIntegrations } from "../bootstrap/integrations.ts";
 import { startRuntime } from "../bootstrap/runtime.ts";
 import { type AppConfig, runsStandins } from "../config/config.ts";
 import { buildServer } from "../http/server.ts";
+import { ensureKpiAggregates } from "../kpi/recompute.service.ts";
 import { STANDIN_CREDENTIALS, startStandins } from "../standins/standins.ts";
 import { startWorkers } from "../workers/workers.ts";
 
@@ -11,6 +12,7 @@ export async function serve(config: AppConfig): Promise<void> {
   const started = Date.now();
   const logger = pino({ level: config.LOG_LEVEL });
   const rt = await startRuntime(config, (msg, data) => logger.info(data ?? {}, msg));
+  await ensureKpiAggregates(rt.db, (msg, data) => logger.info(data ?? {}, msg));
   const publicUrl = config.MOTCUA_PUBLIC_URL ?? `http://localhost:${config.PORT}`;
   const standins = runsStandins(config) ? await startStandins(config.MOTCUA_STANDINS_PORT, publicUrl) : null;
   if (standins) logger.info(standins.urls, "national-system stand-ins are serving (demo only)");

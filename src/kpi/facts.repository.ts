@@ -43,7 +43,11 @@ interface InputRow {
 }
 
 /** The dossiers' KPI inputs (only the component flags, not their long names) and their applied facts. */
-export async function readFactInputs(db: Db, where: { ids: string[] } | { afterId: string; limit: number }) {
+export async function readFactInputs(
+  db: Db,
+  where: { ids: string[] } | { afterId: string; limit: number },
+  withApplied = true,
+) {
   const filter =
     "ids" in where
       ? sql`d.id = ANY(${where.ids}::bigint[])`
@@ -56,7 +60,7 @@ export async function readFactInputs(db: Db, where: { ids: string[] } | { afterI
       d.result_kind, d.signing_state, d.sync_state, d.identity_check,
       EXISTS (SELECT 1 FROM dossier_action a WHERE a.dossier_id = d.id AND a.type = 'request-payment') AS has_fee,
       EXISTS (SELECT 1 FROM payment p WHERE p.dossier_id = d.id AND p.paid_at IS NOT NULL) AS paid_online,
-      f.facts AS old
+      ${withApplied ? sql`f.facts` : sql`NULL`} AS old
     FROM dossier d LEFT JOIN kpi_fact f ON f.dossier_id = d.id
     WHERE ${filter}`.execute(db);
   return r.rows.map((row) => ({ id: row.id, old: row.old, input: inputOf(row) }));

@@ -290,4 +290,43 @@ describe("browser journey", () => {
     await leader.context.close();
     await admin.context.close();
   }, 120_000);
+
+  it("leaders read the 766 scorecard, open the dossiers behind a number and download the report; anyone sees the province's scorecard on a phone", async () => {
+    const leader = await signedIn(browser, base, "leader");
+    const page = leader.page;
+    await page.goto(`${base}/chi-so?from=2026-01-01&to=2026-03-31`);
+    await expect.poll(() => page.getByTestId("kpi-indicators").getByRole("row").count()).toBeGreaterThan(12);
+    await expect.poll(() => page.getByTestId("kpi-total").textContent()).toMatch(/\/ 100$/);
+    // 1.4: none of the journey's dossiers reached the portal (no DVCQG here); the rest are listed.
+    await page.locator('[data-indicator="1.4"]').getByRole("button", { name: "0", exact: true }).click();
+    await expect.poll(() => page.getByTestId("kpi-drill-total").textContent()).toBe("Đã đồng bộ DVCQG: 0");
+    await page.getByRole("button", { name: "không: Đã đồng bộ DVCQG" }).click();
+    await expect.poll(() => page.getByTestId("kpi-drill").getByRole("row").count()).toBeGreaterThan(2);
+    await page.locator('[data-indicator="2.1"]').getByRole("button", { name: "Cách tính" }).click();
+    await expect
+      .poll(() => page.getByText("Hồ sơ đã hẹn lại vẫn tính là trễ hạn", { exact: false }).count())
+      .toBe(1);
+    await page.keyboard.press("Escape");
+    await expect.poll(() => page.getByRole("img", { name: "Diễn biến theo tháng" }).count()).toBe(1);
+    await checkAccessibility(page, "kpi");
+    await screenshot(page, "08-leader-kpi");
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Tải Excel" }).click();
+    expect((await download).suggestedFilename()).toBe("bao-cao-cchc-2026-01-01-2026-03-31.xlsx");
+    await leader.context.close();
+
+    const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "vi-VN" });
+    const citizen = await phone.newPage();
+    await citizen.goto(`${base}/chi-so-cong-khai`);
+    await expect
+      .poll(() => citizen.getByRole("heading", { level: 1 }).textContent())
+      .toBe("Chỉ số phục vụ người dân, doanh nghiệp");
+    await expect.poll(() => citizen.getByTestId("kpi-rankings").count()).toBe(1);
+    // Aggregates only: nothing on the public page opens a dossier.
+    expect(await citizen.locator('a[href^="/ho-so/"]').count()).toBe(0);
+    await expectNoHorizontalScroll(citizen);
+    await checkAccessibility(citizen, "public-kpi");
+    await screenshot(citizen, "09-public-kpi-phone");
+    await phone.close();
+  }, 120_000);
 });

@@ -25,12 +25,14 @@ export function Shell() {
     { to: "/cong-viec?status=submitted", label: t("nav.online"), roles: ["desk"] },
     { to: "/cong-viec", label: t("nav.inbox"), roles: ["desk", "specialist", "head", "leader", "clerk"] },
     { to: "/tong-quan", label: t("nav.overview"), roles: ["leader", "head", "admin", "supervisor"] },
+    { to: "/chi-so", label: t("nav.kpi"), roles: ["leader", "head", "admin", "supervisor"] },
     { to: "/quan-tri/quy-trinh", label: t("nav.process"), roles: ["admin"] },
     { to: "/quan-tri/lich", label: t("nav.calendar"), roles: ["admin"] },
     { to: "/quan-tri/can-bo", label: t("nav.officials"), roles: ["admin"] },
     { to: "/quan-tri/dong-bo", label: t("nav.sync"), roles: ["admin", "supervisor"] },
     { to: "/thu-tuc", label: t("nav.catalogue") },
     { to: "/tra-cuu", label: t("nav.track") },
+    { to: "/chi-so-cong-khai", label: t("nav.publicKpi") },
   ];
   const visible = items.filter((i) => !i.roles || has(...i.roles));
   const here = location.pathname + location.search;
@@ -86,6 +88,9 @@ export function Shell() {
                 </Anchor>
                 <Anchor component={Link} to="/tra-cuu" size="sm">
                   {t("nav.track")}
+                </Anchor>
+                <Anchor component={Link} to="/chi-so-cong-khai" size="sm" visibleFrom="md">
+                  {t("nav.publicKpi")}
                 </Anchor>
               </Group>
             )}

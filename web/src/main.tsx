@@ -24,6 +24,8 @@ const ProcessEditorPage = lazy(() => import("./areas/admin/ProcessEditorPage.tsx
 const CalendarPage = lazy(() => import("./areas/admin/CalendarPage.tsx"));
 const OfficialsPage = lazy(() => import("./areas/admin/OfficialsPage.tsx"));
 const SyncPage = lazy(() => import("./areas/admin/SyncPage.tsx"));
+const KpiPage = lazy(() => import("./areas/kpi/KpiPage.tsx"));
+const PublicScorecardPage = lazy(() => import("./areas/kpi/PublicScorecardPage.tsx"));
 
 const theme = createTheme({
   primaryColor: "blue",
@@ -105,6 +107,15 @@ function App() {
           element={
             <Officials>
               <ReceptionPage />
+            </Officials>
+          }
+        />
+        <Route path="chi-so-cong-khai" element={<PublicScorecardPage />} />
+        <Route
+          path="chi-so"
+          element={
+            <Officials>
+              <KpiPage />
             </Officials>
           }
         />

@@ -116,3 +116,18 @@ export async function openPdf(path: string): Promise<void> {
   if (win) win.location.href = url;
   else window.location.href = url;
 }
+
+/** Downloads a file that needs the bearer token (reports), under the name the server gives. */
+export async function downloadFile(path: string): Promise<void> {
+  const res = await fetch(path, { headers: bearer() });
+  if (!res.ok) {
+    const body = await res.json().catch(() => ({}));
+    throw errorOf(res.status, body, { code: "DOWNLOAD", vi: "Không tải được tệp.", en: "Download failed." });
+  }
+  const name = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? "motcua";
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(await res.blob());
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}

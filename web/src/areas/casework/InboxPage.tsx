@@ -1,20 +1,10 @@
-import {
-  Anchor,
-  Button,
-  Group,
-  SegmentedControl,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from "@mantine/core";
+import { Button, Group, SegmentedControl, Select, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { Link, useSearchParams } from "react-router";
+import { useSearchParams } from "react-router";
 import { api, unwrap } from "../../api/client.ts";
+import { DossierCells } from "../../components/DossierCells.tsx";
 import { ErrorNote } from "../../components/ErrorNote.tsx";
 import { Loading } from "../../components/Loading.tsx";
 import { DeadlineFlags, StatusBadge } from "../../components/StatusBadge.tsx";
@@ -128,21 +118,7 @@ export default function InboxPage() {
                   key={d.code}
                   className={d.overdue ? "row-overdue" : d.dueSoon ? "row-due-soon" : undefined}
                 >
-                  <Table.Td>
-                    <Anchor
-                      component={Link}
-                      to={`/ho-so/${encodeURIComponent(d.code)}`}
-                      className="mono"
-                      size="sm"
-                    >
-                      {d.code}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td maw={360}>
-                    <Text size="sm" lineClamp={2}>
-                      {d.procedureName}
-                    </Text>
-                  </Table.Td>
+                  <DossierCells code={d.code} procedureName={d.procedureName} lines={2} />
                   <Table.Td>{d.applicantName}</Table.Td>
                   <Table.Td>
                     <Stack gap={2}>

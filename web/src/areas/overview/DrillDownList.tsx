@@ -1,8 +1,8 @@
-import { Anchor, Button, Table, Text } from "@mantine/core";
+import { Button, Table, Text } from "@mantine/core";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
 import { api, type paths, unwrap } from "../../api/client.ts";
+import { DossierCells } from "../../components/DossierCells.tsx";
 import { ErrorNote } from "../../components/ErrorNote.tsx";
 import { StatusBadge } from "../../components/StatusBadge.tsx";
 import { formatDate } from "../../format.ts";
@@ -35,21 +35,7 @@ export function DrillDownList({ params }: { params: URLSearchParams }) {
           <Table.Tbody>
             {rows.map((d) => (
               <Table.Tr key={d.code} className={d.overdue ? "row-overdue" : undefined}>
-                <Table.Td>
-                  <Anchor
-                    component={Link}
-                    to={`/ho-so/${encodeURIComponent(d.code)}`}
-                    className="mono"
-                    size="sm"
-                  >
-                    {d.code}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm" lineClamp={1}>
-                    {d.procedureName}
-                  </Text>
-                </Table.Td>
+                <DossierCells code={d.code} procedureName={d.procedureName} />
                 <Table.Td>{d.applicantName}</Table.Td>
                 <Table.Td>
                   <StatusBadge status={d.status} label={d.statusLabel} />

@@ -189,8 +189,10 @@ export default function OverviewPage() {
           </Section>
         </Grid.Col>
         <Grid.Col span={12}>
-          <Paper withBorder p="md" bg="gray.0" data-testid="kpi-slot">
-            <Text c="dimmed">{t("overview.kpiPlaceholder")}</Text>
+          <Paper withBorder p="md" data-testid="kpi-slot">
+            <Anchor component={Link} to="/chi-so">
+              {t("overview.kpiLink")}
+            </Anchor>
           </Paper>
         </Grid.Col>
       </Grid>
