@@ -112,7 +112,7 @@ export interface Contribution {
 const one = (b: boolean) => (b ? 1 : 0);
 
 export function contributions(f: DossierFacts | null): Contribution[] {
-  if (!f || !f.accepted) return [];
+  if (!f?.accepted) return [];
   const at = (day: string, agency: string, values: Partial<MeasureVector>): Contribution => ({
     day,
     agency,

@@ -65,6 +65,10 @@ export interface PeriodSums {
   catalogue: { inCompetence: number; onlineCapable: number };
 }
 
+/** The only running totals periodFigures reads: the store sums just these over all history. */
+export const RUNNING_BEFORE_START: readonly Measure[] = ["p_finished"];
+export const RUNNING_THROUGH_END: readonly Measure[] = ["p_start", "p_finished", "p_due", "p_due_cleared"];
+
 /**
  * A dossier is active in [S, E] when received by E and not finished before S. At E it is open
  * when received and not finished, and overdue-open when its deadline passed and it is still open

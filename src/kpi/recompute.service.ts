@@ -41,8 +41,9 @@ async function insertCells(tx: Db, cells: (Contribution & { values: MeasureVecto
   );
 }
 
-/** Fills the empty agency-day and agency-month grains from the daily cells. */
+/** Fills the empty agency-day and agency-month grains from the daily cells; past sums change. */
 export async function rollUp(tx: Db): Promise<void> {
+  await sql`UPDATE kpi_history SET version = version + 1`.execute(tx);
   const sums = sql.raw(MEASURES.map((m) => `sum(${m})`).join(", "));
   const cols = sql.raw(MEASURES.join(", "));
   await sql`INSERT INTO kpi_agency_day (agency_code, day, ${cols})

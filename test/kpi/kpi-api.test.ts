@@ -93,8 +93,11 @@ describe("the honest online rate", () => {
           { channel: 2, submission },
         ),
       });
+    const before = await t.call("GET", "/api/v1/kpi/scorecard?from=2026-05-11&to=2026-05-11");
+    expect(before.body.figures.r_online).toBe(0);
     expect((await online({ by: "official", vneidVerified: true, agencyNetwork: false })).status).toBe(201);
     expect((await online({ by: "applicant", vneidVerified: true, agencyNetwork: false })).status).toBe(201);
+    // Read again at once: May is a finished month, and its kept sums gave way to the new version.
     const c = await t.call("GET", "/api/v1/kpi/scorecard?from=2026-05-11&to=2026-05-11");
     const rate = (id: string) => c.body.indicators.find((i: { id: string }) => i.id === id);
     expect([rate("3.3a").numerator, rate("3.3a").denominator]).toEqual([2, 2]);

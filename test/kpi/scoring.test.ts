@@ -65,3 +65,35 @@ describe("the shipped indicator set", () => {
     expect(r.error?.issues.map((i) => i.message).join(" ")).toMatch(/vượt 10/);
   });
 });
+
+describe("period figures read only the running totals the store sums", () => {
+  it("other measures in the running totals do not change any figure", async () => {
+    const { emptyVector, MEASURES, periodFigures, RUNNING_BEFORE_START, RUNNING_THROUGH_END } = await import(
+      "../../src/kpi/measures.ts"
+    );
+    const filled = () => {
+      const v = emptyVector();
+      MEASURES.forEach((m, i) => {
+        v[m] = 1000 + i * 7;
+      });
+      return v;
+    };
+    const only = (v: ReturnType<typeof emptyVector>, keep: readonly string[]) => {
+      const out = emptyVector();
+      for (const m of keep) out[m as keyof typeof out] = v[m as keyof typeof v];
+      return out;
+    };
+    const full = {
+      inPeriod: filled(),
+      beforeStart: filled(),
+      throughEnd: filled(),
+      catalogue: { inCompetence: 10, onlineCapable: 8 },
+    };
+    const trimmed = {
+      ...full,
+      beforeStart: only(full.beforeStart, RUNNING_BEFORE_START),
+      throughEnd: only(full.throughEnd, RUNNING_THROUGH_END),
+    };
+    expect(periodFigures(trimmed)).toEqual(periodFigures(full));
+  });
+});

@@ -59,12 +59,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       agency_code text NOT NULL, day date NOT NULL, ${columns}, PRIMARY KEY (agency_code, day)
     )`)
     .execute(db);
+  // The province's figures read every agency's days of one month.
+  await sql`CREATE INDEX kpi_agency_day_day ON kpi_agency_day (day)`.execute(db);
   await sql
     .raw(`
     CREATE TABLE kpi_agency_month (
       agency_code text NOT NULL, month date NOT NULL, ${columns}, PRIMARY KEY (agency_code, month)
     )`)
     .execute(db);
+
+  // Bumped whenever a change lands before the current month (Vietnam time), so readers may keep
+  // the sums of finished months until it moves.
+  await sql`
+    CREATE TABLE kpi_history (
+      id boolean PRIMARY KEY DEFAULT true CHECK (id),
+      version bigint NOT NULL
+    )`.execute(db);
+  await sql`INSERT INTO kpi_history (version) VALUES (1)`.execute(db);
 
   // Applies signed cells to the three grains, always in the same table and key order, so two
   // transactions never wait on each other in a cycle.
@@ -77,6 +88,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE FUNCTION kpi_apply(cells jsonb) RETURNS void LANGUAGE plpgsql AS $$
     BEGIN
       IF cells IS NULL OR jsonb_array_length(cells) = 0 THEN RETURN; END IF;
+      IF EXISTS (SELECT 1 FROM jsonb_to_recordset(cells) AS c(day date)
+          WHERE c.day < date_trunc('month', now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date) THEN
+        UPDATE kpi_history SET version = version + 1;
+      END IF;
       INSERT INTO kpi_daily (day, agency_code, procedure_code, channel, ${list})
         SELECT c.day, c.agency, c.procedure, c.channel, ${sums} FROM ${recordset}
         GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
@@ -95,7 +110,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`DROP FUNCTION kpi_apply(jsonb)`.execute(db);
-  for (const t of ["kpi_agency_month", "kpi_agency_day", "kpi_daily", "kpi_fact"]) {
+  for (const t of ["kpi_history", "kpi_agency_month", "kpi_agency_day", "kpi_daily", "kpi_fact"]) {
     await sql`DROP TABLE ${sql.table(t)}`.execute(db);
   }
 }
