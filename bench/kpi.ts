@@ -110,7 +110,7 @@ async function modelAggregates(db: Db, n: number) {
               const fin = ["p_finished", "p_on_time", "p_minutes", "p_result_doc", "p_result_e"].includes(m);
               const value =
                 m === "p_minutes" ? "(r2 * 12960)::int" : m === "p_on_time" ? "(r2 < 0.85)::int" : "1";
-              const kind = r ? 0 : fin ? 1 : m === "p_due" ? 2 : 3;
+              const kind = r ? 0 : fin ? 1 : m === "p_due" ? 2 : m === "p_due_cleared" ? 3 : -1;
               return `CASE WHEN e.kind = ${kind} THEN ${value} ELSE 0 END AS ${m}`;
             }).join(", "),
           )}

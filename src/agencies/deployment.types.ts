@@ -43,6 +43,17 @@ export const deploymentSchema = z.object({
     .describe("Mã hồ sơ format; default Circular 01/2018: {agency}-{yymmdd}-{seq:4}"),
   dvcqgMapping: dvcqgMappingSchema.default(DEFAULT_DVCQG_MAPPING).describe("Internal status → DVCQG code"),
   notifications: notificationSettingsSchema.default(notificationSettingsSchema.parse({})),
+  feedback: z
+    .object({
+      dueWorkingDays: z
+        .object({
+          complaint: z.number().int().min(1).max(60).default(10),
+          suggestion: z.number().int().min(1).max(60).default(10),
+        })
+        .default({ complaint: 10, suggestion: 10 })
+        .describe("Working days to answer a phản ánh / kiến nghị [S]: configurable, 10 by default"),
+    })
+    .default({ dueWorkingDays: { complaint: 10, suggestion: 10 } }),
   publicBaseUrl: z
     .string()
     .url()

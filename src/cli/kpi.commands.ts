@@ -53,7 +53,11 @@ export function registerKpiCommands(program: Command): void {
             ? `Khớp: ${r.dossiers} hồ sơ, ${r.cells} ô tổng hợp, kiểm tra trong ${(r.ms / 1000).toFixed(1)} giây.`
             : `KHÔNG KHỚP (${r.dossiers} hồ sơ, ${r.cells} ô tổng hợp):`,
           ...r.journal.map((j) => `  nhật ký ≠ hồ sơ ${j.code}: ${j.problem}`),
-          ...r.facts.map((f) => `  dữ kiện chưa cập nhật: hồ sơ #${f.dossierId}`),
+          ...r.facts.map((f) =>
+            "dossierId" in f
+              ? `  dữ kiện chưa cập nhật: hồ sơ #${f.dossierId}`
+              : `  dữ kiện chưa cập nhật: PAKN #${f.feedbackId}`,
+          ),
           ...r.cellsDiffer.map((c) => `  ô ${c.key} ${c.measure}: lưu ${c.stored}, tính lại ${c.expected}`),
           ...r.rollups.map((x) => `  bảng ${x.grain} ${x.agency} ${x.period} ≠ tổng theo ngày`),
         ].join("\n"),

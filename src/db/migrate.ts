@@ -7,6 +7,7 @@ import * as purgeSynthetic from "./migrations/0005-purge-synthetic.ts";
 import * as integrations from "./migrations/0006-integrations.ts";
 import * as documents from "./migrations/0007-documents.ts";
 import * as kpi from "./migrations/0008-kpi.ts";
+import * as feedback from "./migrations/0009-feedback.ts";
 
 /** Migrations are listed in code, so a bundled or compiled app needs no folder scan. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   "0006-integrations": integrations,
   "0007-documents": documents,
   "0008-kpi": kpi,
+  "0009-feedback": feedback,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

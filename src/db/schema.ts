@@ -2,7 +2,7 @@ import type { ColumnType, Generated, JSONColumnType } from "kysely";
 import type { ChannelRow, Procedure } from "../catalog/catalog.types.ts";
 import type { Applicant, Submission, SubmittedComponent } from "../dossiers/dossier.types.ts";
 import type { DossierStatus } from "../dossiers/dossier-status.ts";
-import type { DossierFacts } from "../kpi/dossier-facts.ts";
+import type { DossierFacts, FeedbackFacts } from "../kpi/dossier-facts.ts";
 import type { Measure } from "../kpi/measures.ts";
 import type { ProcessDefinition } from "../processes/process.types.ts";
 
@@ -382,7 +382,57 @@ export interface KpiAgencyMonthTable extends MeasureColumns {
   month: ColumnType<string, string, string>;
 }
 
+/** Phản ánh, kiến nghị: a citizen's or business's feedback, routed to the agency that answers it. */
+export interface FeedbackTable {
+  id: Generated<string>;
+  code: string;
+  pin_hash: string;
+  kind: "complaint" | "suggestion";
+  subject: "dossier" | "procedure" | "agency";
+  dossier_id: string | null;
+  procedure_code: string | null;
+  agency_code: string;
+  title: string;
+  content: string;
+  submitter_name: Generated<string>;
+  submitter_contact: Generated<string>;
+  submitter_id: string | null;
+  status: "received" | "assigned" | "answered" | "closed" | "reopened";
+  received_at: Timestamp;
+  due_at: NullableTimestamp;
+  assignee_id: number | null;
+  answer: Generated<string>;
+  answered_at: NullableTimestamp;
+  publish: Generated<boolean>;
+  closed_at: NullableTimestamp;
+  last_seq: number;
+  kpi_facts: JSONColumnType<FeedbackFacts | null, string | null, string | null>;
+}
+
+export interface FeedbackActionTable {
+  feedback_id: string;
+  seq: number;
+  type: string;
+  actor_id: number | null;
+  at: Timestamp;
+  note: Generated<string>;
+  from_status: string | null;
+  to_status: string;
+}
+
+export interface DossierRatingTable {
+  dossier_id: string;
+  rating: "satisfied" | "neutral" | "dissatisfied";
+  comment: Generated<string>;
+  official_rating: "satisfied" | "neutral" | "dissatisfied" | null;
+  via: "tracking" | "kiosk" | "link";
+  at: Timestamp;
+}
+
 export interface Database {
+  feedback: FeedbackTable;
+  feedback_action: FeedbackActionTable;
+  dossier_rating: DossierRatingTable;
   kpi_fact: KpiFactTable;
   kpi_daily: KpiDailyTable;
   kpi_agency_day: KpiAgencyDayTable;

@@ -328,6 +328,7 @@ function receptionKpi(
       identityCheck: r.identityCheck,
       hasFee: false,
       paidOnline: false,
+      disliked: false,
     },
     honestRule(),
   );

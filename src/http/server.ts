@@ -20,6 +20,7 @@ import { documentsRoutes, verifyPageRoutes } from "../documents/documents.routes
 import { deadlinesRoutes } from "../dossiers/deadlines.routes.ts";
 import { dossiersRoutes } from "../dossiers/dossiers.routes.ts";
 import { publicRoutes } from "../dossiers/public.routes.ts";
+import { feedbackPublicRoutes, feedbackRoutes } from "../feedback/feedback.routes.ts";
 import { filesRoutes } from "../files/files.routes.ts";
 import { formsRoutes } from "../forms/forms.routes.ts";
 import { identityRoutes } from "../identity/identity.routes.ts";
@@ -181,6 +182,8 @@ export async function buildServer(
       await api.register(officialsRoutes(ctx));
       await api.register(kpiRoutes(ctx));
       await api.register(kpiSteeringRoutes(ctx));
+      await api.register(feedbackPublicRoutes(ctx));
+      await api.register(feedbackRoutes(ctx));
     },
     { prefix: "/api/v1" },
   );

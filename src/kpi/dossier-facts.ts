@@ -28,6 +28,8 @@ export interface FactInput {
   identityCheck: string;
   hasFee: boolean;
   paidOnline: boolean;
+  /** The applicant rated it "không hài lòng", or someone filed a PAKN about it. */
+  disliked: boolean;
 }
 
 /** A dossier's KPI facts: what it contributes to the aggregates, kept so a change can be undone. */
@@ -57,6 +59,7 @@ export interface DossierFacts {
     population: boolean;
     resultDoc: boolean;
     resultE: boolean;
+    disliked: boolean;
   };
 }
 
@@ -96,8 +99,55 @@ export function factsOf(d: FactInput, rule: HonestOnlineRule): DossierFacts {
       population: d.identityCheck === "verified",
       resultDoc,
       resultE: resultDoc && d.signingState === "signed",
+      disliked: d.disliked,
     },
   };
+}
+
+/** A PAKN's facts: counted at the agency that must answer it (chỉ số 5.2). */
+export interface FeedbackFacts {
+  agency: string;
+  procedure: string;
+  receivedDay: string;
+  dueDay: string | null;
+  finishedDay: string | null;
+  onTime: boolean;
+}
+
+export function feedbackFacts(f: {
+  agency: string;
+  procedure: string | null;
+  receivedAt: Date;
+  dueAt: Date | null;
+  answeredAt: Date | null;
+}): FeedbackFacts {
+  return {
+    agency: f.agency,
+    procedure: f.procedure ?? "",
+    receivedDay: vnDay(f.receivedAt),
+    dueDay: f.dueAt ? vnDay(f.dueAt) : null,
+    finishedDay: f.answeredAt ? vnDay(f.answeredAt) : null,
+    onTime: f.answeredAt !== null && (f.dueAt === null || f.answeredAt <= f.dueAt),
+  };
+}
+
+/** Feedback cells sit on channel 0, so they never mix with a dossier channel's counts. */
+export function feedbackContributions(f: FeedbackFacts | null): Contribution[] {
+  if (!f) return [];
+  const at = (day: string, values: Partial<MeasureVector>): Contribution => ({
+    day,
+    agency: f.agency,
+    procedure: f.procedure,
+    channel: 0,
+    values,
+  });
+  const out = [at(f.receivedDay, { f_received: 1 })];
+  if (f.finishedDay) out.push(at(f.finishedDay, { f_finished: 1, f_on_time: f.onTime ? 1 : 0 }));
+  if (f.dueDay) out.push(at(f.dueDay, { f_due: 1 }));
+  if (f.dueDay && f.finishedDay) {
+    out.push(at(f.dueDay > f.finishedDay ? f.dueDay : f.finishedDay, { f_due_cleared: 1 }));
+  }
+  return out;
 }
 
 /** One cell of the finest aggregate: day × agency × procedure × channel. */
@@ -148,6 +198,7 @@ export function contributions(f: DossierFacts | null): Contribution[] {
         p_minutes: f.minutes,
         p_result_doc: one(g.resultDoc),
         p_result_e: one(g.resultE),
+        p_disliked: one(g.disliked),
       }),
     );
   }
@@ -179,6 +230,14 @@ export function accumulate(
 
 /** The change to apply when a dossier's facts move from `before` to `after`: non-zero cells only. */
 export function factsDelta(before: DossierFacts | null, after: DossierFacts | null) {
-  const cells = accumulate(accumulate(new Map(), contributions(after)), contributions(before), -1);
+  return delta(contributions(after), contributions(before));
+}
+
+export function feedbackDelta(before: FeedbackFacts | null, after: FeedbackFacts | null) {
+  return delta(feedbackContributions(after), feedbackContributions(before));
+}
+
+function delta(after: Contribution[], before: Contribution[]) {
+  const cells = accumulate(accumulate(new Map(), after), before, -1);
   return [...cells.values()].filter((c) => Object.values(c.values).some((v) => v !== 0));
 }

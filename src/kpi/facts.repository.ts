@@ -7,6 +7,8 @@ import {
   type FactInput,
   factsDelta,
   factsOf,
+  feedbackDelta,
+  feedbackFacts,
 } from "./dossier-facts.ts";
 import type { HonestOnlineRule } from "./honest-online.ts";
 import { loadHonestOnlineRule } from "./indicators.loader.ts";
@@ -39,6 +41,7 @@ interface InputRow {
   identity_check: string;
   has_fee: boolean;
   paid_online: boolean;
+  disliked: boolean;
   old: DossierFacts | null;
 }
 
@@ -60,6 +63,8 @@ export async function readFactInputs(
       d.result_kind, d.signing_state, d.sync_state, d.identity_check,
       EXISTS (SELECT 1 FROM dossier_action a WHERE a.dossier_id = d.id AND a.type = 'request-payment') AS has_fee,
       EXISTS (SELECT 1 FROM payment p WHERE p.dossier_id = d.id AND p.paid_at IS NOT NULL) AS paid_online,
+      (EXISTS (SELECT 1 FROM dossier_rating r WHERE r.dossier_id = d.id AND r.rating = 'dissatisfied')
+        OR EXISTS (SELECT 1 FROM feedback b WHERE b.dossier_id = d.id)) AS disliked,
       ${withApplied ? sql`f.facts` : sql`NULL`} AS old
     FROM dossier d LEFT JOIN kpi_fact f ON f.dossier_id = d.id
     WHERE ${filter}`.execute(db);
@@ -87,6 +92,7 @@ function inputOf(r: InputRow): FactInput {
     identityCheck: r.identity_check,
     hasFee: r.has_fee,
     paidOnline: r.paid_online,
+    disliked: r.disliked,
   };
 }
 
@@ -131,3 +137,35 @@ export async function saveFacts(db: Db, facts: readonly { id: string; facts: Dos
     ON CONFLICT (dossier_id) DO UPDATE SET facts = excluded.facts, online = excluded.online,
       received_day = excluded.received_day, receiving_agency = excluded.receiving_agency`.execute(db);
 }
+
+/** Brings the aggregates in step with one PAKN (indicator 5.2), in the transaction that changed it. */
+export async function refreshFeedbackKpi(tx: Db, feedbackId: string): Promise<void> {
+  const f = await tx
+    .selectFrom("feedback")
+    .select(["agency_code", "procedure_code", "received_at", "due_at", "answered_at", "kpi_facts"])
+    .where("id", "=", feedbackId)
+    .executeTakeFirstOrThrow();
+  const next = feedbackFactsOf(f);
+  const cells = feedbackDelta(f.kpi_facts, next);
+  await tx
+    .updateTable("feedback")
+    .set({ kpi_facts: JSON.stringify(next) })
+    .where("id", "=", feedbackId)
+    .execute();
+  if (cells.length > 0) await sql`SELECT kpi_apply(${cellsJson(cells)}::jsonb)`.execute(tx);
+}
+
+export const feedbackFactsOf = (f: {
+  agency_code: string;
+  procedure_code: string | null;
+  received_at: Date;
+  due_at: Date | null;
+  answered_at: Date | null;
+}) =>
+  feedbackFacts({
+    agency: f.agency_code,
+    procedure: f.procedure_code,
+    receivedAt: f.received_at,
+    dueAt: f.due_at,
+    answeredAt: f.answered_at,
+  });

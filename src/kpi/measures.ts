@@ -22,6 +22,12 @@ export const MEASURES = [
   "p_result_e", // kết quả điện tử có ký số
   "p_due", // hạn xử lý (để tính hồ sơ quá hạn còn mở)
   "p_due_cleared", // ngày muộn hơn giữa hạn và hoàn thành
+  "p_disliked", // hoàn thành nhưng bị phản ánh hoặc "không hài lòng"
+  "f_received", // phản ánh, kiến nghị tiếp nhận (tại cơ quan chịu trách nhiệm)
+  "f_finished", // đã trả lời
+  "f_on_time", // trả lời đúng hạn
+  "f_due", // hạn trả lời
+  "f_due_cleared", // ngày muộn hơn giữa hạn và trả lời
 ] as const;
 export type Measure = (typeof MEASURES)[number];
 export type MeasureVector = Record<Measure, number>;
@@ -43,12 +49,14 @@ export function addInto(into: MeasureVector, v: Partial<MeasureVector>, sign = 1
  * period's sums and the running totals up to the period's edges (see periodFigures).
  */
 export const PERIOD_FIGURES = [
-  ...MEASURES.filter((m) => !m.startsWith("p_due")),
+  ...MEASURES.filter((m) => !m.startsWith("p_due") && !m.startsWith("f_due")),
   "p_active", // tiếp nhận hoặc xử lý trong kỳ: còn mở đầu kỳ + tiếp nhận trong kỳ
   "p_open_end", // còn mở cuối kỳ
   "p_overdue_open_end", // còn mở và quá hạn cuối kỳ
   "p_within_deadline_end", // đang xử lý trong hạn cuối kỳ
   "p_late", // hoàn thành quá hạn trong kỳ
+  "f_active", // PAKN tiếp nhận hoặc xử lý trong kỳ
+  "f_within_deadline_end", // PAKN đang xử lý trong hạn cuối kỳ
   "c_in_competence", // thủ tục thuộc thẩm quyền (danh mục)
   "c_online_capable", // thủ tục có kênh trực tuyến (danh mục)
 ] as const;
@@ -66,8 +74,17 @@ export interface PeriodSums {
 }
 
 /** The only running totals periodFigures reads: the store sums just these over all history. */
-export const RUNNING_BEFORE_START: readonly Measure[] = ["p_finished"];
-export const RUNNING_THROUGH_END: readonly Measure[] = ["p_start", "p_finished", "p_due", "p_due_cleared"];
+export const RUNNING_BEFORE_START: readonly Measure[] = ["p_finished", "f_finished"];
+export const RUNNING_THROUGH_END: readonly Measure[] = [
+  "p_start",
+  "p_finished",
+  "p_due",
+  "p_due_cleared",
+  "f_received",
+  "f_finished",
+  "f_due",
+  "f_due_cleared",
+];
 
 /**
  * A dossier is active in [S, E] when received by E and not finished before S. At E it is open
@@ -87,6 +104,9 @@ export function periodFigures(s: PeriodSums): PeriodFigures {
     p_overdue_open_end: overdueOpenEnd,
     p_within_deadline_end: openEnd - overdueOpenEnd,
     p_late: p.p_finished - p.p_on_time,
+    // Feedback (PAKN) is counted the same way as dossiers: active, and within its deadline at the end.
+    f_active: e.f_received - b.f_finished,
+    f_within_deadline_end: e.f_received - e.f_finished - (e.f_due - e.f_due_cleared),
     c_in_competence: s.catalogue.inCompetence,
     c_online_capable: s.catalogue.onlineCapable,
   };

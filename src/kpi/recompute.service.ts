@@ -8,8 +8,9 @@ import {
   contributions as contributionsOf,
   type DossierFacts,
   factsOf,
+  feedbackContributions,
 } from "./dossier-facts.ts";
-import { honestRule, readFactInputs, saveFacts } from "./facts.repository.ts";
+import { feedbackFactsOf, honestRule, readFactInputs, saveFacts } from "./facts.repository.ts";
 import { MEASURES, type MeasureVector } from "./measures.ts";
 
 type Cells = Map<string, Contribution & { values: MeasureVector }>;
@@ -39,6 +40,15 @@ async function insertCells(tx: Db, cells: (Contribution & { values: MeasureVecto
       ${cells.map((c) => c.procedure)}::text[], ${cells.map((c) => c.channel)}::smallint[], ${sql.join(arrays)})`.execute(
     tx,
   );
+}
+
+/** Every PAKN's facts as its row gives them now, with the facts last applied. */
+async function feedbackNow(db: Db) {
+  const rows = await db
+    .selectFrom("feedback")
+    .select(["id", "agency_code", "procedure_code", "received_at", "due_at", "answered_at", "kpi_facts"])
+    .execute();
+  return rows.map((r) => ({ id: r.id, old: r.kpi_facts, facts: feedbackFactsOf(r) }));
 }
 
 /** Fills the empty agency-day and agency-month grains from the daily cells; past sums change. */
@@ -73,6 +83,12 @@ export async function rebuildKpiIn(tx: Db): Promise<{ dossiers: number; cells: n
       },
       false,
     );
+    const feedback = await feedbackNow(tx);
+    for (const f of feedback) accumulate(cells, feedbackContributions(f.facts));
+    await sql`
+      UPDATE feedback b SET kpi_facts = x.facts
+      FROM jsonb_to_recordset(${JSON.stringify(feedback)}::jsonb) AS x(id bigint, facts jsonb)
+      WHERE b.id = x.id`.execute(tx);
     const all = [...cells.values()];
     // The tables are empty: the cells go in as they are, and the roll-ups are summed from them.
     for (let i = 0; i < all.length; i += 20_000) await insertCells(tx, all.slice(i, i + 20_000));
@@ -89,7 +105,7 @@ export interface VerifyReport {
   /** Projection rows that disagree with their journal (status, finish, acceptance, re-appointment). */
   journal: { code: string; problem: string }[];
   /** Dossiers whose applied facts are not what their row gives now (a missed refresh). */
-  facts: { dossierId: string }[];
+  facts: ({ dossierId: string } | { feedbackId: string })[];
   /** Aggregate cells that differ from the recomputation. */
   cellsDiffer: { key: string; measure: string; stored: number; expected: number }[];
   /** Agency-day or agency-month rows that are not the sum of their cells. */
@@ -113,6 +129,10 @@ export async function verifyKpi(db: Db, limit = 20): Promise<VerifyReport> {
     }
     dossiers += batch.length;
   });
+  for (const f of await feedbackNow(db)) {
+    accumulate(expected, feedbackContributions(f.facts));
+    if (!isDeepStrictEqual(f.old, f.facts) && facts.length < limit) facts.push({ feedbackId: f.id });
+  }
   const cellsDiffer: VerifyReport["cellsDiffer"] = [];
   const stored = await sql<Record<string, string | number>>`SELECT * FROM kpi_daily`.execute(db);
   const seen = new Set<string>();

@@ -218,10 +218,13 @@ describe("counting each dossier in the right period and unit (hand-built March 2
     expect([ind(c, "4.1").numerator, ind(c, "4.1").denominator]).toEqual([1, 3]);
     // Reported online: D4, D5, D7; by the applicant themself: D4 only.
     expect([ind(c, "3.3a").numerator, ind(c, "3.3b").numerator]).toEqual([3, 1]);
-    // No fee asked: 3.6 does not apply; PAKN not collected yet: 5.2 and 5.4 not computed.
-    for (const id of ["3.6", "5.2", "5.4"]) expect(ind(c, id).rate).toBeNull();
+    // No fee asked: 3.6 does not apply; no PAKN in March: 5.2 does not apply either.
+    for (const id of ["3.6", "5.2"]) expect(ind(c, id).rate).toBeNull();
+    // 5.4: 100% − (late 2 + overdue at the end 1 + with a PAKN or "dislike" 0) / 9 active, below T = 90%.
+    expect([ind(c, "5.4").numerator, ind(c, "5.4").denominator]).toEqual([6, 9]);
+    expect(ind(c, "5.4").score).toBeCloseTo((6 / 9 / 0.9) * 6, 10);
     const satisfaction = c.groups.find((g: { id: string }) => g.id === "satisfaction");
-    expect(satisfaction).toMatchObject({ score: 0, unassigned: 6 });
+    expect(satisfaction).toMatchObject({ unassigned: 6 });
   });
 
   it("the previous period and the same period a year earlier", async () => {

@@ -190,6 +190,9 @@ describe("browser journey", () => {
     expect(await steps.count()).toBe(5);
     await checkAccessibility(citizen, "citizen tracking");
     await screenshot(citizen, "05-citizen-tracking-360");
+    // The result is in hand: the citizen rates the service (indicator 5.4), once.
+    await citizen.getByTestId("rating").getByRole("button", { name: "Hài lòng", exact: true }).click();
+    await expect.poll(() => citizen.getByRole("status").textContent()).toBe("Cảm ơn bạn đã đánh giá.");
     for (const c of [desk, specialist, head, leader, clerk]) await c.context.close();
     await phone.close();
   }, 180_000);
@@ -327,6 +330,47 @@ describe("browser journey", () => {
     await expectNoHorizontalScroll(citizen);
     await checkAccessibility(citizen, "public-kpi");
     await screenshot(citizen, "09-public-kpi-phone");
+    await phone.close();
+  }, 120_000);
+
+  it("a citizen sends a PAKN from the public page; the specialist answers and publishes it; the citizen reads the answer", async () => {
+    const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "vi-VN" });
+    const citizen = await phone.newPage();
+    await citizen.goto(`${base}/phan-anh`);
+    await citizen.getByRole("textbox", { name: "Cơ quan" }).click();
+    await citizen.getByRole("option", { name: "Trung tâm Phục vụ hành chính công tỉnh Ninh Bình" }).click();
+    await citizen.getByLabel("Tiêu đề").fill("Chờ lâu tại quầy");
+    await citizen.getByLabel("Nội dung").fill("Tôi phải chờ hơn hai giờ để được tiếp nhận hồ sơ.");
+    await citizen.getByLabel("Gửi ẩn danh").check();
+    await citizen.getByRole("button", { name: "Gửi", exact: true }).click();
+    const sent = (await citizen.getByTestId("feedback-sent").textContent({ timeout: 15_000 })) ?? "";
+    const [, code, pin] = /Mã (PAKN-\d{6}-\d{4}), mã tra cứu (\d{6})/.exec(sent) ?? [];
+    expect(code).toBeTruthy();
+    await expectNoHorizontalScroll(citizen);
+    await checkAccessibility(citizen, "feedback form");
+
+    const specialist = await signedIn(browser, base, "specialist");
+    await specialist.page.goto(`${base}/phan-anh-kien-nghi`);
+    const item = specialist.page.getByTestId("feedback-item").filter({ hasText: code as string });
+    await item
+      .getByLabel("Nội dung trả lời")
+      .fill("Trung tâm đã bố trí thêm một quầy tiếp nhận vào buổi sáng.");
+    await item.getByLabel("Công khai câu trả lời").check();
+    await item.getByRole("button", { name: "Trả lời", exact: true }).click();
+    await expect.poll(() => item.textContent()).toContain("Đã trả lời");
+    await checkAccessibility(specialist.page, "feedback inbox");
+    await specialist.context.close();
+
+    await citizen.reload();
+    await citizen.getByLabel("Mã phản ánh").fill(code as string);
+    await citizen.getByLabel("Mã tra cứu").fill(pin as string);
+    await citizen.getByRole("button", { name: "Tra cứu", exact: true }).click();
+    await expect
+      .poll(() => citizen.getByTestId("feedback-status").textContent())
+      .toContain("bố trí thêm một quầy");
+    await citizen.getByRole("button", { name: "Đồng ý, kết thúc" }).click();
+    await expect.poll(() => citizen.getByTestId("feedback-status").textContent()).toContain("Đã kết thúc");
+    await screenshot(citizen, "10-feedback-phone");
     await phone.close();
   }, 120_000);
 });

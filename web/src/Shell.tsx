@@ -26,6 +26,12 @@ export function Shell() {
     { to: "/cong-viec", label: t("nav.inbox"), roles: ["desk", "specialist", "head", "leader", "clerk"] },
     { to: "/tong-quan", label: t("nav.overview"), roles: ["leader", "head", "admin", "supervisor"] },
     { to: "/chi-so", label: t("nav.kpi"), roles: ["leader", "head", "admin", "supervisor"] },
+    {
+      to: "/phan-anh-kien-nghi",
+      label: t("nav.feedbackInbox"),
+      roles: ["specialist", "head", "leader", "admin", "supervisor"],
+    },
+    { to: "/danh-gia", label: t("nav.kiosk"), roles: ["desk"] },
     { to: "/quan-tri/quy-trinh", label: t("nav.process"), roles: ["admin"] },
     { to: "/quan-tri/lich", label: t("nav.calendar"), roles: ["admin"] },
     { to: "/quan-tri/can-bo", label: t("nav.officials"), roles: ["admin"] },
@@ -33,6 +39,7 @@ export function Shell() {
     { to: "/thu-tuc", label: t("nav.catalogue") },
     { to: "/tra-cuu", label: t("nav.track") },
     { to: "/chi-so-cong-khai", label: t("nav.publicKpi") },
+    { to: "/phan-anh", label: t("nav.feedback") },
   ];
   const visible = items.filter((i) => !i.roles || has(...i.roles));
   const here = location.pathname + location.search;
@@ -91,6 +98,9 @@ export function Shell() {
                 </Anchor>
                 <Anchor component={Link} to="/chi-so-cong-khai" size="sm" visibleFrom="md">
                   {t("nav.publicKpi")}
+                </Anchor>
+                <Anchor component={Link} to="/phan-anh" size="sm" visibleFrom="md">
+                  {t("nav.feedback")}
                 </Anchor>
               </Group>
             )}

@@ -25,6 +25,9 @@ const CalendarPage = lazy(() => import("./areas/admin/CalendarPage.tsx"));
 const OfficialsPage = lazy(() => import("./areas/admin/OfficialsPage.tsx"));
 const SyncPage = lazy(() => import("./areas/admin/SyncPage.tsx"));
 const KpiPage = lazy(() => import("./areas/kpi/KpiPage.tsx"));
+const FeedbackPage = lazy(() => import("./areas/public/FeedbackPage.tsx"));
+const FeedbackInboxPage = lazy(() => import("./areas/casework/FeedbackInboxPage.tsx"));
+const KioskPage = lazy(() => import("./areas/desk/KioskPage.tsx"));
 const PublicScorecardPage = lazy(() => import("./areas/kpi/PublicScorecardPage.tsx"));
 
 const theme = createTheme({
@@ -111,6 +114,23 @@ function App() {
           }
         />
         <Route path="chi-so-cong-khai" element={<PublicScorecardPage />} />
+        <Route path="phan-anh" element={<FeedbackPage />} />
+        <Route
+          path="phan-anh-kien-nghi"
+          element={
+            <Officials>
+              <FeedbackInboxPage />
+            </Officials>
+          }
+        />
+        <Route
+          path="danh-gia"
+          element={
+            <Officials>
+              <KioskPage />
+            </Officials>
+          }
+        />
         <Route
           path="chi-so"
           element={

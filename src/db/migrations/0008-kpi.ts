@@ -25,6 +25,12 @@ const MEASURES = [
   "p_result_e",
   "p_due",
   "p_due_cleared",
+  "p_disliked",
+  "f_received",
+  "f_finished",
+  "f_on_time",
+  "f_due",
+  "f_due_cleared",
 ];
 
 export async function up(db: Kysely<unknown>): Promise<void> {

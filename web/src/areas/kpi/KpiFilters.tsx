@@ -1,7 +1,6 @@
 import { Button, Group, Select, TextInput } from "@mantine/core";
-import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { api, unwrap } from "../../api/client.ts";
+import { useAgencies } from "../../api/useAgencies.ts";
 import { type Period, presets } from "./period.ts";
 
 /** Unit and period, kept in the page's URL so a view can be shared. */
@@ -17,19 +16,8 @@ export function KpiFilters({
   withUnit?: boolean;
 }) {
   const { t } = useTranslation();
-  const agencies = useQuery({
-    queryKey: ["agencies", "for-kpi"],
-    enabled: withUnit,
-    staleTime: 300_000,
-    queryFn: async () => {
-      const top = await unwrap(api.GET("/api/v1/agencies", { params: { query: {} } }));
-      const parent = top.items[0]?.code;
-      const kids = parent
-        ? await unwrap(api.GET("/api/v1/agencies", { params: { query: { parent, limit: 500 } } }))
-        : { items: [] };
-      return kids.items;
-    },
-  });
+  const agencies = useAgencies(withUnit);
+
   const p = presets();
   return (
     <Group align="end" wrap="wrap" gap="sm">

@@ -5,6 +5,7 @@ import { useSearchParams } from "react-router";
 import { api, unwrap } from "../../api/client.ts";
 import { ErrorNote } from "../../components/ErrorNote.tsx";
 import { Loading } from "../../components/Loading.tsx";
+import { RatingButtons } from "../../components/RatingButtons.tsx";
 import { StatusBadge } from "../../components/StatusBadge.tsx";
 import { formatDate, formatDateTime, formatVnd } from "../../format.ts";
 import { TrackForm } from "./TrackForm.tsx";
@@ -99,6 +100,23 @@ export default function TrackPage() {
                 code={code}
                 pin={pin}
               />
+            )}
+            {d.status === "returned" && (
+              <Paper withBorder p="sm">
+                <Title order={2} size="h5" mb="xs">
+                  {t("rating.title")}
+                </Title>
+                <RatingButtons
+                  send={(r) =>
+                    unwrap(
+                      api.POST("/api/v1/public/dossiers/{code}/rating", {
+                        params: { path: { code }, query: { pin, via: "tracking" } },
+                        body: r,
+                      }),
+                    )
+                  }
+                />
+              </Paper>
             )}
             <Title order={2} size="h5">
               {t("track.steps")}

@@ -1,0 +1,233 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { citizenOf } from "../citizens/citizens.routes.ts";
+import { appError } from "../common/app-error.ts";
+import type { AppContext } from "../http/app-context.ts";
+import { officialOf, requireOfficial } from "../http/auth-guard.ts";
+import { errorResponseSchema, guardedErrorResponses, sendError } from "../http/errors.ts";
+import { PIN_LIMIT } from "../http/rate-limits.ts";
+import { feedbackInboxSchema, feedbackViewSchema, submittedSchema } from "./feedback.schemas.ts";
+import {
+  actOnFeedback,
+  feedbackInbox,
+  publishedAnswers,
+  submitFeedback,
+  trackFeedback,
+} from "./feedback.service.ts";
+import {
+  feedbackActionSchema,
+  feedbackStatusSchema,
+  feedbackSubmissionSchema,
+  ratingSchema,
+} from "./feedback.types.ts";
+import { rateDossier } from "./ratings.service.ts";
+
+const publicErrors = {
+  400: errorResponseSchema,
+  403: errorResponseSchema,
+  404: errorResponseSchema,
+  409: errorResponseSchema,
+  429: errorResponseSchema,
+};
+const pinQuery = z.object({ pin: z.string().regex(/^\d{4,8}$/, "mã tra cứu gồm 4–8 chữ số") });
+/** Submissions: 10 per 10 minutes per address (a form, not a flood). */
+const SUBMIT_LIMIT = { max: 10, timeWindow: 10 * 60_000 };
+
+/** Phản ánh, kiến nghị from the public pages, and ratings of returned dossiers. */
+export const feedbackPublicRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    const fctx = async () => ({
+      db: ctx.db,
+      deployment: ctx.deployment,
+      calendar: await ctx.calendar(),
+      now: ctx.now(),
+    });
+
+    app.post(
+      "/public/feedback",
+      {
+        config: { rateLimit: SUBMIT_LIMIT },
+        schema: {
+          tags: ["feedback"],
+          summary:
+            "Submit a phản ánh or kiến nghị about a dossier (with its PIN), a procedure or an agency; anonymous allowed, VNeID-verified submitters are tracked",
+          body: feedbackSubmissionSchema,
+          response: { 201: submittedSchema, ...publicErrors },
+        },
+      },
+      async (req, reply) => {
+        const citizen = await citizenOf(ctx, req);
+        const r = await submitFeedback(await fctx(), req.body, citizen);
+        if (!r.ok) return sendError(reply, r.error);
+        return reply.status(201).send({ ...r.value, dueAt: r.value.dueAt?.toISOString() ?? null });
+      },
+    );
+
+    app.get(
+      "/public/feedback/:code",
+      {
+        config: { rateLimit: PIN_LIMIT },
+        schema: {
+          tags: ["feedback"],
+          summary: "The submitter's view of a PAKN by code and PIN: status, deadline, answer",
+          params: z.object({ code: z.string().max(40) }),
+          querystring: pinQuery,
+          response: { 200: feedbackViewSchema, ...publicErrors },
+        },
+      },
+      async (req, reply) => {
+        const r = await trackFeedback(ctx.db, req.params.code, req.query.pin);
+        return r.ok ? r.value : sendError(reply, r.error);
+      },
+    );
+
+    app.post(
+      "/public/feedback/:code/:decision",
+      {
+        config: { rateLimit: PIN_LIMIT },
+        schema: {
+          tags: ["feedback"],
+          summary: "The submitter accepts the answer (close) or says it did not settle the matter (reopen)",
+          params: z.object({ code: z.string().max(40), decision: z.enum(["close", "reopen"]) }),
+          querystring: pinQuery,
+          body: z.object({ note: z.string().trim().max(1000).default("") }),
+          response: { 200: z.object({ status: feedbackStatusSchema }), ...publicErrors },
+        },
+      },
+      async (req, reply) => {
+        const { decision } = req.params;
+        const action =
+          decision === "close"
+            ? { type: "close" as const, note: req.body.note }
+            : { type: "reopen" as const, note: req.body.note || "Người gửi chưa đồng ý với câu trả lời" };
+        const r = await actOnFeedback(
+          await fctx(),
+          req.params.code,
+          { kind: "submitter", id: null, pin: req.query.pin },
+          action,
+        );
+        return r.ok ? r.value : sendError(reply, r.error);
+      },
+    );
+
+    app.get(
+      "/public/feedback-answers",
+      {
+        schema: {
+          tags: ["feedback"],
+          summary: "Answers the agencies published (the question's title and the answer; no submitter)",
+          querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }),
+          response: { 200: z.object({ items: z.array(feedbackViewSchema) }) },
+        },
+      },
+      async (req) => ({ items: await publishedAnswers(ctx.db, req.query.limit) }),
+    );
+
+    app.post(
+      "/public/dossiers/:code/rating",
+      {
+        config: { rateLimit: PIN_LIMIT },
+        schema: {
+          tags: ["feedback"],
+          summary: "The applicant rates a returned dossier (satisfied / neutral / dissatisfied), once",
+          params: z.object({ code: z.string().max(64) }),
+          querystring: pinQuery.extend({ via: z.enum(["tracking", "link"]).default("tracking") }),
+          body: ratingSchema,
+          response: { 200: z.object({ rating: z.string() }), ...publicErrors },
+        },
+      },
+      async (req, reply) => {
+        const r = await rateDossier(
+          ctx.db,
+          req.params.code,
+          { pin: req.query.pin, via: req.query.via },
+          req.body,
+          ctx.now(),
+        );
+        return r.ok ? r.value : sendError(reply, r.error);
+      },
+    );
+  };
+
+/** Officials answer the PAKN routed to their agency; the counter's kiosk records ratings. */
+export const feedbackRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.addHook("preHandler", requireOfficial(ctx));
+
+    app.get(
+      "/feedback",
+      {
+        schema: {
+          tags: ["feedback"],
+          summary:
+            "The PAKN routed to your agency, earliest deadline first (administrators and supervisors: all)",
+          querystring: z.object({
+            status: feedbackStatusSchema.optional(),
+            limit: z.coerce.number().int().min(1).max(500).default(100),
+          }),
+          response: { 200: feedbackInboxSchema, ...guardedErrorResponses },
+        },
+      },
+      async (req) => ({ items: await feedbackInbox(ctx.db, officialOf(req), req.query, ctx.now()) }),
+    );
+
+    app.post(
+      "/feedback/:code/actions",
+      {
+        schema: {
+          tags: ["feedback"],
+          summary: "Assign, answer (optionally published), close or reopen a PAKN",
+          params: z.object({ code: z.string().max(40) }),
+          body: feedbackActionSchema,
+          response: { 200: z.object({ status: feedbackStatusSchema }), ...guardedErrorResponses },
+        },
+      },
+      async (req, reply) => {
+        const o = officialOf(req);
+        const r = await actOnFeedback(
+          { db: ctx.db, deployment: ctx.deployment, calendar: await ctx.calendar(), now: ctx.now() },
+          req.params.code,
+          { kind: "official", id: o.id, roles: o.roles, agencyCode: o.agencyCode },
+          req.body,
+        );
+        return r.ok ? r.value : sendError(reply, r.error);
+      },
+    );
+
+    app.post(
+      "/dossiers/:code/rating",
+      {
+        schema: {
+          tags: ["feedback"],
+          summary: "Kiosk at the desk: the applicant rates in person on the counter's tablet (desk officers)",
+          params: z.object({ code: z.string().max(64) }),
+          body: ratingSchema,
+          response: { 200: z.object({ rating: z.string() }), ...guardedErrorResponses },
+        },
+      },
+      async (req, reply) => {
+        const o = officialOf(req);
+        if (!o.roles.includes("desk")) {
+          return sendError(
+            reply,
+            appError(
+              "ROLE_REQUIRED",
+              403,
+              "Chỉ Bộ phận Một cửa mở màn hình đánh giá.",
+              "Desk officers only.",
+            ),
+          );
+        }
+        const r = await rateDossier(
+          ctx.db,
+          req.params.code,
+          { via: "kiosk", agencyCode: o.agencyCode },
+          req.body,
+          ctx.now(),
+        );
+        return r.ok ? r.value : sendError(reply, r.error);
+      },
+    );
+  };
