@@ -16,6 +16,7 @@ import { rankings, trend, unitScorecard } from "../src/kpi/scorecard.service.ts"
 const DOSSIERS = Number(process.env.BENCH_KPI_DOSSIERS ?? 1_000_000);
 const MODEL_DOSSIERS = Number(process.env.BENCH_KPI_MODEL_DOSSIERS ?? 10_000_000);
 const DAYS = 1278; // three and a half years of history
+const size = (n: number) => (n >= 1e6 ? `${n / 1e6} M` : `${n / 1e3} k`);
 
 /**
  * The synthetic model (labelled synthetic): a received instant in the last 3.5 years, a skewed
@@ -212,7 +213,7 @@ export async function kpiFigures(log: (s: string) => void): Promise<void> {
       `Synthetic dossiers of one model, labelled synthetic: 3.5 years, the province's procedures with a skew towards the common ones, 131 receiving desks, the demo's channel mix. ${DOSSIERS.toLocaleString("en")} dossiers with their journals were loaded in ${(loadMs / 1000).toFixed(1)} s and counted by the real rebuild; for ${MODEL_DOSSIERS.toLocaleString("en")} the same model's cells were grouped in SQL (${(modelMs / 1000).toFixed(1)} s), since the dashboard reads only the aggregates. In-process service calls, one client, 60 runs each after 5 warm-ups.`,
     );
     log("");
-    log("| what | at 1 M | at 10 M |");
+    log(`| what | at ${size(DOSSIERS)} | at ${size(MODEL_DOSSIERS)} |`);
     log("|---|---:|---:|");
     log(
       `| recompute everything (\`motcua kpi rebuild\`) | ${(rebuilt.ms / 1000).toFixed(1)} s (${Math.round(rebuilt.dossiers / (rebuilt.ms / 1000)).toLocaleString("en")} dossiers/s) | |`,
@@ -225,7 +226,7 @@ export async function kpiFigures(log: (s: string) => void): Promise<void> {
     );
     log("");
     log(
-      "| dashboard query | p50 ms at 1 M | p95 ms at 1 M | p50 ms at 10 M | p95 ms at 10 M | cold ms at 10 M | p95 at 10 M / bare point SELECT |",
+      `| dashboard query | p50 ms at ${size(DOSSIERS)} | p95 ms at ${size(DOSSIERS)} | p50 ms at ${size(MODEL_DOSSIERS)} | p95 ms at ${size(MODEL_DOSSIERS)} | cold ms at ${size(MODEL_DOSSIERS)} | p95 at ${size(MODEL_DOSSIERS)} / bare point SELECT |`,
     );
     log("|---|---:|---:|---:|---:|---:|---:|");
     at1m.rows.forEach((r, i) => {
@@ -242,7 +243,7 @@ export async function kpiFigures(log: (s: string) => void): Promise<void> {
     log("");
     const worst = Math.max(...at10m.rows.map((r) => r.p95), ...at1m.rows.map((r) => r.p95));
     log(
-      `Goal <50 ms for any dashboard query at 10 M: ${worst < 50 ? "met" : "NOT met"} (worst p95 ${worst.toFixed(1)} ms).`,
+      `Goal <50 ms for any dashboard query (10 M in the goal; measured at ${size(MODEL_DOSSIERS)} here): ${worst < 50 ? "met" : "NOT met"} (worst p95 ${worst.toFixed(1)} ms).`,
     );
     log("");
   } finally {
