@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { epochDayOf, isoDateOf } from "../calendar/local-time.ts";
 import { TtlCache } from "../common/ttl-cache.ts";
 import type { Db } from "../db/database.ts";
 import { PROVINCE_LEVELS } from "./demand.service.ts";
@@ -23,9 +24,7 @@ const vectorOf = (row: Record<string, unknown> | undefined): MeasureVector => {
 const agencyFilter = (agencies: string[] | null) =>
   agencies === null ? sql`true` : sql`agency_code = ANY(${agencies}::text[])`;
 
-const DAY_MS = 86_400_000;
-const dayAfter = (day: string) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+const dayAfter = (day: string) => isoDateOf(epochDayOf(day) + 1);
 const monthStart = (day: string) => `${day.slice(0, 7)}-01`;
 const nextMonth = (day: string) => {
   const [y, m] = day.split("-").map(Number) as [number, number];

@@ -1,3 +1,4 @@
+import { epochDayOf, isoDateOf } from "../calendar/local-time.ts";
 import type { AppError } from "../common/app-error.ts";
 import { ok, type Result } from "../common/result.ts";
 import type { Db } from "../db/database.ts";
@@ -12,13 +13,10 @@ export interface Period {
   to: string;
 }
 
-const DAY = 86_400_000;
-const dayMs = (d: string) => Date.parse(`${d}T00:00:00Z`);
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
 /** The period of the same length just before (kỳ trước) and the same dates a year earlier (cùng kỳ). */
 export function comparisonPeriods(p: Period): { previous: Period; lastYear: Period } {
-  const len = dayMs(p.to) - dayMs(p.from) + DAY;
+  const from = epochDayOf(p.from);
+  const len = epochDayOf(p.to) - from + 1;
   const back = (d: string) => {
     const [y, m, day] = d.split("-").map(Number) as [number, number, number];
     // 29 February a year earlier is 28 February.
@@ -26,7 +24,7 @@ export function comparisonPeriods(p: Period): { previous: Period; lastYear: Peri
     return `${y - 1}-${String(m).padStart(2, "0")}-${String(Math.min(day, last)).padStart(2, "0")}`;
   };
   return {
-    previous: { from: isoDay(dayMs(p.from) - len), to: isoDay(dayMs(p.from) - DAY) },
+    previous: { from: isoDateOf(from - len), to: isoDateOf(from - 1) },
     lastYear: { from: back(p.from), to: back(p.to) },
   };
 }
