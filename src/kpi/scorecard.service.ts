@@ -1,5 +1,6 @@
 import { epochDayOf, isoDateOf } from "../calendar/local-time.ts";
 import type { AppError } from "../common/app-error.ts";
+import { TtlCache } from "../common/ttl-cache.ts";
 import { ok, type Result } from "../common/result.ts";
 import type { Db } from "../db/database.ts";
 import { catalogueFigures, monthlySums, periodSums, periodSumsByAgency } from "./aggregates.repository.ts";
@@ -72,27 +73,40 @@ interface Comparisons {
  * asks about first: dossiers, on-time rate, the online rate as reported and as submitted.
  */
 /** Agencies' sums gathered by unit: each agency on its own, or each commune's agencies together. */
+// Agencies and communes change on re-import or in the admin screens: read once a minute.
+const namesCache = new WeakMap<Db, TtlCache<Awaited<ReturnType<typeof loadUnitNames>>>>();
+const loadUnitNames = async (db: Db) => {
+  const [agencies, communes] = await Promise.all([
+    db.selectFrom("agency").select(["code", "name", "kind", "unit_code"]).execute(),
+    db
+      .selectFrom("admin_unit")
+      .select(["code", "full_name"])
+      .where("era", "=", "post2025")
+      .where("level", "=", "commune")
+      .execute(),
+  ]);
+  return { agencies, communeNames: new Map(communes.map((u) => [u.code, u.full_name])) };
+};
+function unitNames(db: Db) {
+  let cache = namesCache.get(db);
+  if (!cache) {
+    cache = new TtlCache(60_000, 1);
+    namesCache.set(db, cache);
+  }
+  return cache.get("names", () => loadUnitNames(db));
+}
+
 export async function sumsByUnit(
   db: Db,
   p: Period,
   by: "agency" | "commune",
   catalogue: PeriodSums["catalogue"],
 ) {
-  const sums = await periodSumsByAgency(db, p.from, p.to, catalogue);
-  const agencies = await db.selectFrom("agency").select(["code", "name", "kind", "unit_code"]).execute();
-  const names =
-    by === "commune"
-      ? new Map(
-          (
-            await db
-              .selectFrom("admin_unit")
-              .select(["code", "full_name"])
-              .where("era", "=", "post2025")
-              .where("level", "=", "commune")
-              .execute()
-          ).map((u) => [u.code, u.full_name]),
-        )
-      : null;
+  const [sums, { agencies, communeNames }] = await Promise.all([
+    periodSumsByAgency(db, p.from, p.to, catalogue),
+    unitNames(db),
+  ]);
+  const names = by === "commune" ? communeNames : null;
   const groups = new Map<string, { code: string; name: string; parts: PeriodSums[] }>();
   for (const a of agencies) {
     const s = sums.get(a.code);
