@@ -54,6 +54,17 @@ export const deploymentSchema = z.object({
         .describe("Working days to answer a phản ánh / kiến nghị [S]: configurable, 10 by default"),
     })
     .default({ dueWorkingDays: { complaint: 10, suggestion: 10 } }),
+  steering: z
+    .object({
+      reminderDays: z
+        .array(z.number().int().min(1).max(365))
+        .min(1)
+        .default([30, 7, 1])
+        .describe(
+          "Nhắc việc: days before a regulation's, finding's or task's deadline when its agency is reminded",
+        ),
+    })
+    .default({ reminderDays: [30, 7, 1] }),
   publicBaseUrl: z
     .string()
     .url()

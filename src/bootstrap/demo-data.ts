@@ -2,6 +2,7 @@ import type { Deployment } from "../agencies/deployment.types.ts";
 import { loadCalendar } from "../calendar/calendar.repository.ts";
 import type { Db } from "../db/database.ts";
 import { generateDemoHistory } from "../demo/demo-history.service.ts";
+import { generateDemoSteering } from "../demo/demo-steering.service.ts";
 
 export const DEMO_SEED = 20_251_001;
 
@@ -38,4 +39,43 @@ export async function ensureDemoHistory(
     .onConflict((oc) => oc.column("kind").doNothing())
     .execute();
   log("generated demo history", stats);
+}
+
+/** The steering registers' demo items (synthetic), once per database. */
+export async function ensureDemoSteering(
+  db: Db,
+  deployment: Deployment,
+  log: (msg: string, data?: Record<string, unknown>) => void,
+) {
+  const done = await db
+    .selectFrom("import_run")
+    .select("kind")
+    .where("kind", "=", "demo-steering")
+    .executeTakeFirst();
+  if (done) return;
+  const centre = deployment.agencies.find((a) => a.kind === "service-centre")?.code ?? "";
+  const departments = deployment.agencies.filter((a) => a.kind === "department").map((a) => a.code);
+  const commune = await db
+    .selectFrom("agency")
+    .select("code")
+    .where("kind", "=", "commune-committee")
+    .orderBy("code")
+    .executeTakeFirst();
+  const stats = await generateDemoSteering(
+    db,
+    { centre, departments, commune: commune?.code ?? null },
+    new Date(),
+    deployment.steering.reminderDays,
+  );
+  await db
+    .insertInto("import_run")
+    .values({
+      kind: "demo-steering",
+      source_hash: "synthetic",
+      finished_at: new Date(),
+      stats: JSON.stringify(stats),
+    })
+    .onConflict((oc) => oc.column("kind").doNothing())
+    .execute();
+  log("generated demo steering registers", stats);
 }

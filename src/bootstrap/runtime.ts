@@ -5,7 +5,7 @@ import type { WorkCalendar } from "../calendar/work-calendar.ts";
 import { type AppConfig, isDemo } from "../config/config.ts";
 import type { AppContext } from "../http/app-context.ts";
 import { type OpenDatabase, openDatabase } from "./database.ts";
-import { ensureDemoHistory } from "./demo-data.ts";
+import { ensureDemoHistory, ensureDemoSteering } from "./demo-data.ts";
 import { ensureReferenceData } from "./reference-data.ts";
 
 export interface Runtime extends AppContext {
@@ -27,6 +27,7 @@ export async function startRuntime(
     if (isDemo(config)) {
       await seedDemoAccounts(database.db, deployment);
       await ensureDemoHistory(database.db, deployment, config.MOTCUA_DEMO_DOSSIERS, log);
+      await ensureDemoSteering(database.db, deployment, log);
     }
   } catch (e) {
     await database.close();

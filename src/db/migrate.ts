@@ -8,6 +8,7 @@ import * as integrations from "./migrations/0006-integrations.ts";
 import * as documents from "./migrations/0007-documents.ts";
 import * as kpi from "./migrations/0008-kpi.ts";
 import * as feedback from "./migrations/0009-feedback.ts";
+import * as steering from "./migrations/0010-steering.ts";
 
 /** Migrations are listed in code, so a bundled or compiled app needs no folder scan. */
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   "0007-documents": documents,
   "0008-kpi": kpi,
   "0009-feedback": feedback,
+  "0010-steering": steering,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

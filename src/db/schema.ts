@@ -429,7 +429,104 @@ export interface DossierRatingTable {
   at: Timestamp;
 }
 
+/** Văn bản quy định chi tiết owed by the province or a ministry. */
+export interface RegulationTable {
+  id: Generated<string>;
+  title: string;
+  legal_basis: string;
+  issuer_level: "province" | "ministry";
+  agency_code: string;
+  due_on: ColumnType<string, string, string>;
+  original_due_on: ColumnType<string, string, string>;
+  status: "drafting" | "submitted" | "issued" | "cancelled";
+  issued_number: string | null;
+  issued_on: ColumnType<string | null, string | null, string | null>;
+  note: Generated<string>;
+  created_at: Timestamp;
+  last_seq: number;
+  /** Demo data (dữ liệu mẫu): the report says so. */
+  synthetic: Generated<boolean>;
+}
+
+/** Kiểm tra công tác CCHC: a planned inspection of an agency or commune. */
+export interface InspectionTable {
+  id: Generated<string>;
+  title: string;
+  target_agency: string;
+  inspector_agency: string;
+  lead_name: string;
+  starts_on: ColumnType<string, string, string>;
+  ends_on: ColumnType<string, string, string>;
+  status: "planned" | "in-progress" | "completed" | "cancelled";
+  conclusion: Generated<string>;
+  created_at: Timestamp;
+  last_seq: number;
+  /** Demo data (dữ liệu mẫu): the report says so. */
+  synthetic: Generated<boolean>;
+}
+
+export interface InspectionFindingTable {
+  id: Generated<string>;
+  inspection_id: string;
+  description: string;
+  owner_agency: string;
+  remedy_due_on: ColumnType<string, string, string>;
+  dossier_code: string | null;
+  procedure_code: string | null;
+  status: "open" | "remedied" | "closed";
+  remedy: Generated<string>;
+  remedied_at: NullableTimestamp;
+  closed_at: NullableTimestamp;
+  created_at: Timestamp;
+  last_seq: number;
+}
+
+export interface ReformTaskTable {
+  id: Generated<string>;
+  area: string;
+  title: string;
+  agency_code: string;
+  due_on: ColumnType<string, string, string>;
+  progress: Generated<number>;
+  status: "open" | "done" | "cancelled";
+  done_on: ColumnType<string | null, string | null, string | null>;
+  note: Generated<string>;
+  created_at: Timestamp;
+  last_seq: number;
+  /** Demo data (dữ liệu mẫu): the report says so. */
+  synthetic: Generated<boolean>;
+}
+
+export interface SteeringEventTable {
+  entity: "regulation" | "inspection" | "finding" | "task";
+  entity_id: string;
+  seq: number;
+  type: string;
+  actor_id: number | null;
+  at: Timestamp;
+  note: Generated<string>;
+  payload: JSONColumnType<Record<string, unknown>, string, string>;
+}
+
+export interface SteeringReminderTable {
+  id: Generated<string>;
+  entity: "regulation" | "finding" | "task";
+  entity_id: string;
+  kind: string;
+  agency_code: string;
+  title: string;
+  due_on: ColumnType<string, string, string>;
+  created_at: Timestamp;
+  read_at: NullableTimestamp;
+}
+
 export interface Database {
+  regulation: RegulationTable;
+  inspection: InspectionTable;
+  inspection_finding: InspectionFindingTable;
+  reform_task: ReformTaskTable;
+  steering_event: SteeringEventTable;
+  steering_reminder: SteeringReminderTable;
   feedback: FeedbackTable;
   feedback_action: FeedbackActionTable;
   dossier_rating: DossierRatingTable;

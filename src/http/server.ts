@@ -30,6 +30,7 @@ import { kpiSteeringRoutes } from "../kpi/kpi-steering.routes.ts";
 import { officialsRoutes } from "../officials/officials.routes.ts";
 import { overviewRoutes } from "../overview/overview.routes.ts";
 import { processesRoutes } from "../processes/processes.routes.ts";
+import { steeringRoutes } from "../steering/steering.routes.ts";
 import { unitsRoutes } from "../units/units.routes.ts";
 import type { AppContext } from "./app-context.ts";
 import { sendError } from "./errors.ts";
@@ -184,6 +185,7 @@ export async function buildServer(
       await api.register(kpiSteeringRoutes(ctx));
       await api.register(feedbackPublicRoutes(ctx));
       await api.register(feedbackRoutes(ctx));
+      await api.register(steeringRoutes(ctx));
     },
     { prefix: "/api/v1" },
   );

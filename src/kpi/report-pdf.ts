@@ -1,9 +1,8 @@
 import { nationalHeader, type Pdf, renderPdf, title } from "../forms/form-layout.ts";
 import type { FontSet } from "../forms/forms.types.ts";
 import type { Indicator } from "./indicator.types.ts";
-import type { ReportData } from "./report.types.ts";
+import { type ReportData, vnDate } from "./report.types.ts";
 
-const vnDate = (iso: string) => iso.split("-").reverse().join("/");
 const pct = (n: number, d: number) => (d > 0 ? `${((n / d) * 100).toFixed(2)}%` : "—");
 const change = (
   a: { numerator: number; denominator: number },
@@ -62,7 +61,46 @@ export function reportPdf(r: ReportData, fonts: FontSet): Promise<Buffer> {
       .text(`Thủ tục thuộc thẩm quyền không phát sinh hồ sơ trong kỳ: ${r.withoutDemand.total}`);
     doc.font("regular").fontSize(8.5);
     for (const f of r.withoutDemand.byField.slice(0, 12)) doc.text(`${f.field}: ${f.count} thủ tục`);
+    doc.moveDown(0.5);
+    steeringSection(doc, r);
   });
+}
+
+/** Detailing regulations owed and overdue, reform tasks by area, inspection findings. */
+function steeringSection(doc: Pdf, r: ReportData) {
+  const s = r.steering;
+  ensureSpace(doc, 80);
+  if (s.syntheticItems > 0) {
+    doc.font("bold").fontSize(9).fillColor("#a00");
+    doc.text(`Dữ liệu mẫu: ${s.syntheticItems} mục về văn bản, kiểm tra, nhiệm vụ là dữ liệu tổng hợp.`);
+    doc.fillColor("black");
+  }
+  doc
+    .font("bold")
+    .fontSize(10)
+    .text(
+      `Văn bản quy định chi tiết: phải ban hành ${s.regulations.owed}, đã ban hành ${s.regulations.issued} (trong kỳ ${s.regulations.issuedInPeriod}, ban hành muộn ${s.regulations.issuedLate}), quá hạn chưa ban hành ${s.regulations.overdue} (tính đến ${vnDate(s.asOf)})`,
+    );
+  doc.font("regular").fontSize(8.5);
+  for (const o of s.regulations.overdueItems.slice(0, 20)) {
+    doc.text(`${o.title} — ${o.agencyName} — hạn ${vnDate(o.dueOn)}, quá ${o.daysOverdue} ngày`);
+  }
+  doc.moveDown(0.4);
+  ensureSpace(doc, 60);
+  doc.font("bold").fontSize(10).text("Nhiệm vụ cải cách hành chính");
+  const widths = [230, 60, 60, 60, 60];
+  row(doc, ["Nội dung", "Nhiệm vụ", "Hoàn thành", "Quá hạn", "Tiến độ"], widths, true);
+  for (const t of s.tasks) {
+    row(doc, [t.name, String(t.total), String(t.done), String(t.overdue), `${t.progress}%`], widths);
+  }
+  doc.moveDown(0.4);
+  const f = s.findings;
+  doc
+    .font("bold")
+    .fontSize(10)
+    .text(
+      `Kiến nghị sau kiểm tra: ${f.total}; chưa khắc phục ${f.open} (quá hạn ${f.overdue}), chờ xác nhận ${f.remedied}, đã kết thúc ${f.closed}`,
+    );
 }
 
 function ensureSpace(doc: Pdf, height: number) {

@@ -1,9 +1,9 @@
 import ExcelJS from "exceljs";
 import type { Indicator } from "./indicator.types.ts";
-import type { ReportData } from "./report.types.ts";
+import { type ReportData, vnDate } from "./report.types.ts";
+import { steeringSheet } from "./report-steering-xlsx.ts";
 
 const PCT = "0.00%";
-const vnDate = (iso: string) => iso.split("-").reverse().join("/");
 
 /** The reform report as a workbook whose rates, changes and scores are live Excel formulas. */
 export async function reportXlsx(r: ReportData): Promise<Buffer> {
@@ -14,6 +14,7 @@ export async function reportXlsx(r: ReportData): Promise<Buffer> {
   unitsSheet(wb, r);
   overdueSheet(wb, r);
   demandSheet(wb, r);
+  steeringSheet(wb, r, (ws, heading, width) => title(ws, r, heading, width), styleHeader);
   const trend = wb.addWorksheet("Xu hướng");
   trend.columns = [
     { header: "Tháng", key: "month", width: 12 },

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
 import { loadFonts } from "../forms/fonts.loader.ts";
+import { steeringSummary } from "../steering/steering-summary.service.ts";
 import { catalogueFigures, periodSums } from "./aggregates.repository.ts";
 import { proceduresWithoutDemand } from "./demand.service.ts";
 import { drillDown } from "./drill-down.service.ts";
@@ -50,6 +51,7 @@ export async function reportData(
     fromMonth: p.from.slice(0, 7),
     toMonth: p.to.slice(0, 7),
   });
+  const steering = await steeringSummary(db, p, now);
   const synthetic = await sql<{ share: number | null }>`
     SELECT avg(d.synthetic::int)::float8 AS share FROM kpi_fact f JOIN dossier d ON d.id = f.dossier_id
     WHERE f.received_day BETWEEN ${p.from}::date AND ${p.to}::date`.execute(db);
@@ -94,6 +96,7 @@ export async function reportData(
     months: months.ok
       ? months.value.months.map((m) => ({ month: m.month, total: m.total, received: m.received }))
       : [],
+    steering,
   };
 }
 

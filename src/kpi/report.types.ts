@@ -1,3 +1,4 @@
+import type { SteeringSummary } from "../steering/steering.types.ts";
 import type { IndicatorSet } from "./indicator.types.ts";
 import type { PeriodFigures } from "./measures.ts";
 
@@ -33,4 +34,9 @@ export interface ReportData {
     items: { code: string; name: string; field: string; levels: string[]; dossiers: number }[];
   };
   months: { month: string; total: number; received: number }[];
+  /** Overdue regulations, inspection findings and reform tasks (chỉ đạo điều hành). */
+  steering: SteeringSummary;
 }
+
+/** dd/mm/yyyy, as Vietnamese documents write a day. */
+export const vnDate = (iso: string) => iso.split("-").reverse().join("/");

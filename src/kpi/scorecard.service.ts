@@ -1,7 +1,7 @@
 import { epochDayOf, isoDateOf } from "../calendar/local-time.ts";
 import type { AppError } from "../common/app-error.ts";
-import { TtlCache } from "../common/ttl-cache.ts";
 import { ok, type Result } from "../common/result.ts";
+import { TtlCache } from "../common/ttl-cache.ts";
 import type { Db } from "../db/database.ts";
 import { catalogueFigures, monthlySums, periodSums, periodSumsByAgency } from "./aggregates.repository.ts";
 import type { IndicatorSet } from "./indicator.types.ts";

@@ -15,6 +15,7 @@ import {
 import { reconcilePayments } from "../integrations/payment/payment.service.ts";
 import { completePendingChecks } from "../integrations/population/population.service.ts";
 import { pullNationalResults } from "../integrations/registry/national-results.service.ts";
+import { sendDueReminders } from "../steering/reminders.service.ts";
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -44,7 +45,7 @@ function every(ms: number, name: string, log: WorkerLog, job: () => Promise<unkn
 
 /**
  * The background work of an instance: outbox delivery to DVCQG, identity checks left pending,
- * payment reconciliation, daily portal reconciliation, the deadline pass and outbox pruning.
+ * payment reconciliation, daily portal reconciliation, the deadline pass, steering reminders and outbox pruning.
  * Any number of processes may run it on one database (claims use SKIP LOCKED).
  */
 export function startWorkers(ctx: AppContext, i: Integrations, log: WorkerLog) {
@@ -132,6 +133,15 @@ export function startWorkers(ctx: AppContext, i: Integrations, log: WorkerLog) {
   }
   stops.push(
     every(60 * MINUTE, "deadline-pass", log, async () => (await markLate(ctx.db, ctx.now())) || null, true),
+  );
+  stops.push(
+    every(
+      60 * MINUTE,
+      "steering-reminders",
+      log,
+      async () => (await sendDueReminders(ctx.db, ctx.deployment.steering.reminderDays, ctx.now())) || null,
+      true,
+    ),
   );
   const ocr = new OcrReader();
   stops.push(every(30_000, "ocr", log, async () => (await ocrPending(ctx.db, i.files, ocr)) || null));

@@ -348,6 +348,7 @@ describe("the periodic report", () => {
       "Theo cơ quan",
       "Hồ sơ quá hạn",
       "TTHC không phát sinh",
+      "Chỉ đạo điều hành",
       "Xu hướng",
     ]);
     const ws = wb.getWorksheet("Chỉ số 766") as ExcelJS.Worksheet;
