@@ -31,6 +31,11 @@ export function Shell() {
       label: t("nav.feedbackInbox"),
       roles: ["specialist", "head", "leader", "admin", "supervisor"],
     },
+    {
+      to: "/dieu-hanh",
+      label: t("nav.steering"),
+      roles: ["specialist", "head", "leader", "admin", "supervisor"],
+    },
     { to: "/danh-gia", label: t("nav.kiosk"), roles: ["desk"] },
     { to: "/quan-tri/quy-trinh", label: t("nav.process"), roles: ["admin"] },
     { to: "/quan-tri/lich", label: t("nav.calendar"), roles: ["admin"] },

@@ -29,6 +29,7 @@ const FeedbackPage = lazy(() => import("./areas/public/FeedbackPage.tsx"));
 const FeedbackInboxPage = lazy(() => import("./areas/casework/FeedbackInboxPage.tsx"));
 const KioskPage = lazy(() => import("./areas/desk/KioskPage.tsx"));
 const PublicScorecardPage = lazy(() => import("./areas/kpi/PublicScorecardPage.tsx"));
+const SteeringPage = lazy(() => import("./areas/steering/SteeringPage.tsx"));
 
 const theme = createTheme({
   primaryColor: "blue",
@@ -120,6 +121,14 @@ function App() {
           element={
             <Officials>
               <FeedbackInboxPage />
+            </Officials>
+          }
+        />
+        <Route
+          path="dieu-hanh"
+          element={
+            <Officials>
+              <SteeringPage />
             </Officials>
           }
         />

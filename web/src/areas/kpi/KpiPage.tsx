@@ -3,9 +3,10 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
-import { api, downloadFile, unwrap } from "../../api/client.ts";
+import { api, unwrap } from "../../api/client.ts";
 import { ErrorNote } from "../../components/ErrorNote.tsx";
 import { Loading } from "../../components/Loading.tsx";
+import { ReportButtons } from "../../components/ReportButtons.tsx";
 import { Section } from "../../components/Section.tsx";
 import { KpiDossiers } from "./KpiDossiers.tsx";
 import { KpiFilters } from "./KpiFilters.tsx";
@@ -52,8 +53,6 @@ export default function KpiPage() {
         api.GET("/api/v1/kpi/procedures-without-demand", { params: { query: { ...period, limit: 1 } } }),
       ),
   });
-  const report = (format: "xlsx" | "pdf") =>
-    downloadFile(`/api/v1/kpi/report?from=${period.from}&to=${period.to}&format=${format}`).catch(setError);
   const c = card.data;
   const rate = (id: string) => c?.indicators.find((i) => i.id === id);
   return (
@@ -62,15 +61,7 @@ export default function KpiPage() {
         <Title order={1} size="h3">
           {t("kpi.title")}
         </Title>
-        <Group gap="xs">
-          <Text size="sm">{t("kpi.report")}:</Text>
-          <Button size="compact-sm" variant="light" onClick={() => report("xlsx")}>
-            {t("kpi.excel")}
-          </Button>
-          <Button size="compact-sm" variant="light" onClick={() => report("pdf")}>
-            {t("kpi.pdf")}
-          </Button>
-        </Group>
+        <ReportButtons from={period.from} to={period.to} onError={setError} />
       </Group>
       <KpiFilters
         period={period}
