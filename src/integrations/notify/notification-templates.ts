@@ -9,6 +9,7 @@ export const notificationEventSchema = z.enum([
   "supplement-requested",
   "reappointed",
   "result-ready",
+  "returned",
 ]);
 export type NotificationEvent = z.infer<typeof notificationEventSchema>;
 
@@ -21,6 +22,8 @@ export const notificationSettingsSchema = z
     "supplement-requested": channels.default({ email: true, sms: true }),
     reappointed: channels.default({ email: true, sms: true }),
     "result-ready": channels.default({ email: true, sms: true }),
+    // The rating link (đánh giá mức độ hài lòng) after the result is handed over: e-mail only.
+    returned: channels.default({ email: true, sms: false }),
   })
   .describe("Which events notify the applicant, by email and by SMS");
 export type NotificationSettings = z.infer<typeof notificationSettingsSchema>;
@@ -31,6 +34,7 @@ export function eventOf(entryType: string, toStatus: string): NotificationEvent 
   if (entryType === "request-supplement" || entryType === "request-completion") return "supplement-requested";
   if (entryType === "reappoint") return "reappointed";
   if (entryType === "issue-result") return "result-ready";
+  if (entryType === "return-result" && toStatus === "returned") return "returned";
   return null;
 }
 
@@ -83,8 +87,18 @@ export function render(
         body: `${hello}\n\nHồ sơ ${f.code} ("${f.procedureName}") đã có kết quả. Mời ông/bà nhận kết quả theo hình thức đã đăng ký.${sign}`,
         sms: `Ho so ${f.code} da co ket qua. Moi ong/ba nhan ket qua. Tra cuu: ${f.trackingUrl}`,
       };
+    case "returned":
+      return {
+        subject: `Mời đánh giá mức độ hài lòng: hồ sơ ${f.code}`,
+        body: `${hello}\n\nHồ sơ ${f.code} ("${f.procedureName}") đã được trả kết quả. Mời ông/bà dành một phút đánh giá mức độ hài lòng với việc giải quyết (cần mã tra cứu của hồ sơ): ${ratingUrl(f.trackingUrl)}${sign}`,
+        sms: `Ho so ${f.code} da tra ket qua. Moi danh gia muc do hai long: ${ratingUrl(f.trackingUrl)}`,
+      };
   }
 }
+
+/** The tracking page opened from the notification: a rating sent from it counts as "via link". */
+export const ratingUrl = (trackingUrl: string) =>
+  `${trackingUrl}${trackingUrl.includes("?") ? "&" : "?"}danh-gia=1`;
 
 export function maskRecipient(r: string): string {
   if (r.includes("@")) {

@@ -49,7 +49,7 @@ export function notifyDeliverer(
       dueAt: row.due_at,
       // One consolidated list (mẫu 02): the citizen learns everything that is missing at once.
       note: [row.note, ...(row.payload.missingItems ?? [])].filter(Boolean).join("; "),
-      trackingUrl: `${publicUrl}/?ma=${encodeURIComponent(row.code)}`,
+      trackingUrl: `${publicUrl}/tra-cuu?ma=${encodeURIComponent(row.code)}`,
     });
     const sends: { channel: "email" | "sms"; to: string; send: () => ReturnType<Notifier["sms"]> }[] = [];
     if (wanted.email && notifier.channels.email && row.applicant.email) {

@@ -12,6 +12,8 @@ export function TrackForm({ code = "", pin = "" }: { code?: string; pin?: string
         e.preventDefault();
         const f = new FormData(e.currentTarget);
         const q = new URLSearchParams({ ma: String(f.get("code")).trim(), pin: String(f.get("pin")).trim() });
+        // Keep the mark of the rating link the citizen arrived by.
+        if (new URLSearchParams(window.location.search).has("danh-gia")) q.set("danh-gia", "1");
         navigate(`/tra-cuu?${q}`);
       }}
     >

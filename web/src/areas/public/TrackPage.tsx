@@ -59,6 +59,8 @@ export default function TrackPage() {
   const [params] = useSearchParams();
   const code = (params.get("ma") ?? "").trim();
   const pin = (params.get("pin") ?? "").trim();
+  // Opened from the "rate the service" notification.
+  const fromLink = params.has("danh-gia");
   const result = useQuery({
     queryKey: ["track", code, pin],
     enabled: code !== "" && pin !== "",
@@ -110,7 +112,7 @@ export default function TrackPage() {
                   send={(r) =>
                     unwrap(
                       api.POST("/api/v1/public/dossiers/{code}/rating", {
-                        params: { path: { code }, query: { pin, via: "tracking" } },
+                        params: { path: { code }, query: { pin, via: fromLink ? "link" : "tracking" } },
                         body: r,
                       }),
                     )
