@@ -9,6 +9,7 @@ import * as documents from "./migrations/0007-documents.ts";
 import * as kpi from "./migrations/0008-kpi.ts";
 import * as feedback from "./migrations/0009-feedback.ts";
 import * as steering from "./migrations/0010-steering.ts";
+import * as kpiCatchUp from "./migrations/0011-kpi-catch-up.ts";
 
 /** Migrations are listed in code, so a bundled or compiled app needs no folder scan. */
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   "0008-kpi": kpi,
   "0009-feedback": feedback,
   "0010-steering": steering,
+  "0011-kpi-catch-up": kpiCatchUp,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

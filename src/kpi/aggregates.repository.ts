@@ -12,6 +12,7 @@ import {
   RUNNING_BEFORE_START,
   RUNNING_THROUGH_END,
 } from "./measures.ts";
+import { periodPieces } from "./period-pieces.ts";
 
 const sumsOf = (cols: readonly Measure[]) => sql.raw(cols.map((m) => `sum(${m}::float8) AS ${m}`).join(", "));
 
@@ -25,18 +26,9 @@ const agencyFilter = (agencies: string[] | null) =>
   agencies === null ? sql`true` : sql`agency_code = ANY(${agencies}::text[])`;
 
 const dayAfter = (day: string) => isoDateOf(epochDayOf(day) + 1);
-const monthStart = (day: string) => `${day.slice(0, 7)}-01`;
-const nextMonth = (day: string) => {
-  const [y, m] = day.split("-").map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10);
-};
 /** Before any dossier: running totals start here. */
 const EPOCH = "2000-01-01";
 
-/**
- * Sums of some measures over the days [from, until): whole months from the monthly grain, the
- * days at either edge from the daily grain, so a long period reads few rows. Per agency if asked.
- */
 /** Which sums: agencies (null: all), days [from, until), measures, and whether per agency. */
 interface SumQuery {
   agencies: string[] | null;
@@ -46,25 +38,24 @@ interface SumQuery {
   byAgency: boolean;
 }
 
+/**
+ * Sums of some measures over the days [from, until) from the month and day grains, in the pieces
+ * that read the fewest rows (period-pieces.ts). Per agency if asked.
+ */
 async function sumRange(db: Db, q: SumQuery): Promise<Map<string, MeasureVector>> {
-  const { agencies, from, until, cols, byAgency } = q;
-  const firstMonth = from === monthStart(from) ? from : nextMonth(from);
-  const lastMonth = monthStart(until); // the months before this one are whole
+  const { agencies, cols, byAgency } = q;
   const key = byAgency ? sql`agency_code` : sql`''`;
-  const list = sql.raw(cols.join(", "));
   const unit = agencyFilter(agencies);
-  const parts =
-    firstMonth < lastMonth
-      ? [
-          sql`SELECT ${key} AS k, ${list} FROM kpi_agency_month
-            WHERE month >= ${firstMonth}::date AND month < ${lastMonth}::date AND ${unit}`,
-          sql`SELECT ${key} AS k, ${list} FROM kpi_agency_day
-            WHERE ((day >= ${from}::date AND day < ${firstMonth}::date)
-              OR (day >= ${lastMonth}::date AND day < ${until}::date)) AND ${unit}`,
-        ]
-      : [
-          sql`SELECT ${key} AS k, ${list} FROM kpi_agency_day WHERE day >= ${from}::date AND day < ${until}::date AND ${unit}`,
-        ];
+  const pieces = periodPieces(q.from, q.until);
+  if (!pieces.length) return new Map();
+  const parts = pieces.map((p) => {
+    const list = sql.raw(cols.map((m) => (p.sign < 0 ? `-${m}` : m)).join(", "));
+    return p.grain === "month"
+      ? sql`SELECT ${key} AS k, ${list} FROM kpi_agency_month
+          WHERE month >= ${p.from}::date AND month < ${p.until}::date AND ${unit}`
+      : sql`SELECT ${key} AS k, ${list} FROM kpi_agency_day
+          WHERE day >= ${p.from}::date AND day < ${p.until}::date AND ${unit}`;
+  });
   const r = await sql<Record<string, unknown> & { k: string }>`
     SELECT k, ${sumsOf(cols)} FROM (${sql.join(parts, sql` UNION ALL `)}) x GROUP BY k`.execute(db);
   return new Map(r.rows.map((row) => [row.k, vectorOf(row)]));
@@ -118,21 +109,32 @@ async function sumRangeKept(
 }
 
 /**
- * A period's sums, and only the running totals its figures need (periodFigures): three queries
- * in parallel (one scan with FILTERs measured 2.5× slower), for a set of agencies or per agency.
+ * A period's sums, and only the running totals its figures need (periodFigures), queried in
+ * parallel (one scan with FILTERs measured 2.5× slower), for a set of agencies or per agency.
+ * The live days (from the stable boundary to the period's end) are read once, with every
+ * measure, and serve both the period's sums and the running totals at its end.
  */
 async function periodParts(db: Db, agencies: string[] | null, from: string, to: string, byAgency: boolean) {
   const until = dayAfter(to);
   const state = await stableState(db);
-  const [inPeriod, before, through] = await Promise.all([
-    sumRangeKept(db, state, { agencies, from, until, cols: MEASURES, byAgency }),
-    sumRangeKept(db, state, { agencies, from: EPOCH, until: from, cols: RUNNING_BEFORE_START, byAgency }),
-    sumRangeKept(db, state, { agencies, from: EPOCH, until, cols: RUNNING_THROUGH_END, byAgency }),
+  const cut = state.stableBefore;
+  const q = { agencies, byAgency };
+  const shared = from < cut && until > cut;
+  const [inPeriod, before, through, live] = await Promise.all([
+    sumRangeKept(db, state, { ...q, from, until: shared ? cut : until, cols: MEASURES }),
+    sumRangeKept(db, state, { ...q, from: EPOCH, until: from, cols: RUNNING_BEFORE_START }),
+    sumRangeKept(db, state, { ...q, from: EPOCH, until: shared ? cut : until, cols: RUNNING_THROUGH_END }),
+    shared ? sumRange(db, { ...q, from: cut, until, cols: MEASURES }) : new Map<string, MeasureVector>(),
   ]);
+  const inPeriodAll = add(inPeriod, live);
   return new Map(
-    [...through].map(([k, throughEnd]) => [
+    [...add(through, live)].map(([k, throughEnd]) => [
       k,
-      { inPeriod: inPeriod.get(k) ?? emptyVector(), beforeStart: before.get(k) ?? emptyVector(), throughEnd },
+      {
+        inPeriod: inPeriodAll.get(k) ?? emptyVector(),
+        beforeStart: before.get(k) ?? emptyVector(),
+        throughEnd,
+      },
     ]),
   );
 }
