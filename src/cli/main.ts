@@ -3,6 +3,7 @@ import { loadBundledCalendar } from "../calendar/calendar.loader.ts";
 import { dueQuery } from "../calendar/due-query.ts";
 import { loadConfig } from "../config/config.ts";
 import { decodeIdentityNumber } from "../identity/cccd.ts";
+import { registerAuditCommands } from "./audit.commands.ts";
 import { registerCalendarCommands } from "./calendar.commands.ts";
 import { registerCatalogCommands } from "./catalog.commands.ts";
 import { registerDemoCommands } from "./demo.commands.ts";
@@ -71,5 +72,6 @@ registerDemoCommands(program);
 registerSyncCommands(program);
 registerPkiCommands(program);
 registerKpiCommands(program);
+registerAuditCommands(program);
 
 await program.parseAsync(process.argv);

@@ -10,6 +10,7 @@ import * as kpi from "./migrations/0008-kpi.ts";
 import * as feedback from "./migrations/0009-feedback.ts";
 import * as steering from "./migrations/0010-steering.ts";
 import * as kpiCatchUp from "./migrations/0011-kpi-catch-up.ts";
+import * as audit from "./migrations/0012-audit.ts";
 
 /** Migrations are listed in code, so a bundled or compiled app needs no folder scan. */
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   "0009-feedback": feedback,
   "0010-steering": steering,
   "0011-kpi-catch-up": kpiCatchUp,
+  "0012-audit": audit,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -520,7 +520,28 @@ export interface SteeringReminderTable {
   read_at: NullableTimestamp;
 }
 
+/** Nhật ký kiểm tra: append-only, sealed into a hash chain (audit-chain.ts). */
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: Timestamp;
+  actor_kind: "official" | "citizen" | "public" | "system";
+  actor_id: string | null;
+  roles: Generated<string[]>;
+  agency_code: string | null;
+  action: string;
+  object_type: string;
+  object_id: Generated<string>;
+  purpose: Generated<string>;
+  request_id: Generated<string>;
+  status: number;
+  details: JSONColumnType<Record<string, unknown>, string, string>;
+  seal_seq: ColumnType<string | null, never, string>;
+  prev_hash: ColumnType<string | null, never, string>;
+  hash: ColumnType<string | null, never, string>;
+}
+
 export interface Database {
+  audit_log: AuditLogTable;
   regulation: RegulationTable;
   inspection: InspectionTable;
   inspection_finding: InspectionFindingTable;

@@ -11,6 +11,7 @@ import {
 import { sql } from "kysely";
 import { z } from "zod";
 import { agenciesRoutes } from "../agencies/agencies.routes.ts";
+import { auditRoutes } from "../audit/audit.routes.ts";
 import { authRoutes } from "../auth/auth.routes.ts";
 import { calendarRoutes } from "../calendar/calendar.routes.ts";
 import { catalogRoutes } from "../catalog/catalog.routes.ts";
@@ -33,6 +34,7 @@ import { processesRoutes } from "../processes/processes.routes.ts";
 import { steeringRoutes } from "../steering/steering.routes.ts";
 import { unitsRoutes } from "../units/units.routes.ts";
 import type { AppContext } from "./app-context.ts";
+import { registerAuditHook } from "./audit-hook.ts";
 import { sendError } from "./errors.ts";
 import { isAppNavigation, registerWebApp, sendAppShell, WEB_DIST } from "./web-app.ts";
 
@@ -78,6 +80,7 @@ export async function buildServer(
   await app.register(swaggerUi, { routePrefix: "/docs" });
   // Only routes that name a limit are limited (sign-in, PIN lookups); see rate-limits.ts.
   await app.register(rateLimit, { global: false });
+  registerAuditHook(app, ctx);
 
   app.setErrorHandler((error, req, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -186,6 +189,7 @@ export async function buildServer(
       await api.register(feedbackPublicRoutes(ctx));
       await api.register(feedbackRoutes(ctx));
       await api.register(steeringRoutes(ctx));
+      await api.register(auditRoutes(ctx));
     },
     { prefix: "/api/v1" },
   );

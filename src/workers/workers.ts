@@ -1,3 +1,4 @@
+import { sealAudit } from "../audit/audit.repository.ts";
 import { OcrReader, ocrPending } from "../documents/ocr.worker.ts";
 import { markLate } from "../dossiers/deadlines.service.ts";
 import { signedFilePath } from "../files/signed-url.ts";
@@ -45,7 +46,7 @@ function every(ms: number, name: string, log: WorkerLog, job: () => Promise<unkn
 
 /**
  * The background work of an instance: outbox delivery to DVCQG, identity checks left pending,
- * payment reconciliation, daily portal reconciliation, the deadline pass, steering reminders and outbox pruning.
+ * payment reconciliation, daily portal reconciliation, the deadline pass, steering reminders, audit sealing and outbox pruning.
  * Any number of processes may run it on one database (claims use SKIP LOCKED).
  */
 export function startWorkers(ctx: AppContext, i: Integrations, log: WorkerLog) {
@@ -143,6 +144,8 @@ export function startWorkers(ctx: AppContext, i: Integrations, log: WorkerLog) {
       true,
     ),
   );
+  // Audit records join the hash chain a few seconds after they are written.
+  stops.push(every(3_000, "audit-seal", log, async () => (await sealAudit(ctx.db)) || null));
   const ocr = new OcrReader();
   stops.push(every(30_000, "ocr", log, async () => (await ocrPending(ctx.db, i.files, ocr)) || null));
   stops.push(() => void ocr.close());

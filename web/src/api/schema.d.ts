@@ -13005,6 +13005,378 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Audit records for an object (e.g. objectType=dossiers&objectId=CODE) or an official, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    objectType?: string;
+                    objectId?: string;
+                    actorId?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                at: string;
+                                actorKind: string;
+                                actorId: string | null;
+                                roles: string[];
+                                agencyCode: string | null;
+                                /** @description METHOD /route/pattern */
+                                action: string;
+                                objectType: string;
+                                objectId: string;
+                                purpose: string;
+                                requestId: string;
+                                status: number;
+                                sealed: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
+                                code: string;
+                                /** @description Vietnamese message for the user */
+                                message: string;
+                                /** @description English message */
+                                messageEn: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
+                                code: string;
+                                /** @description Vietnamese message for the user */
+                                message: string;
+                                /** @description English message */
+                                messageEn: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
+                                code: string;
+                                /** @description Vietnamese message for the user */
+                                message: string;
+                                /** @description English message */
+                                messageEn: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
+                                code: string;
+                                /** @description Vietnamese message for the user */
+                                message: string;
+                                /** @description English message */
+                                messageEn: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
+                                code: string;
+                                /** @description Vietnamese message for the user */
+                                message: string;
+                                /** @description English message */
+                                messageEn: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
+                                code: string;
+                                /** @description Vietnamese message for the user */
+                                message: string;
+                                /** @description English message */
+                                messageEn: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
+                                code: string;
+                                /** @description Vietnamese message for the user */
+                                message: string;
+                                /** @description English message */
+                                messageEn: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Walk the hash chain: edited, deleted or reordered records, and how many wait to be sealed */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                            sealed: number;
+                            unsealed: number;
+                            oldestUnsealedAt: string | null;
+                            problems: {
+                                sealSeq: number;
+                                id: string | null;
+                                /** @enum {string} */
+                                problem: "edited" | "missing" | "reordered";
+                            }[];
+                            ms: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
+                                code: string;
+                                /** @description Vietnamese message for the user */
+                                message: string;
+                                /** @description English message */
+                                messageEn: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
+                                code: string;
+                                /** @description Vietnamese message for the user */
+                                message: string;
+                                /** @description English message */
+                                messageEn: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
+                                code: string;
+                                /** @description Vietnamese message for the user */
+                                message: string;
+                                /** @description English message */
+                                messageEn: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
+                                code: string;
+                                /** @description Vietnamese message for the user */
+                                message: string;
+                                /** @description English message */
+                                messageEn: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
+                                code: string;
+                                /** @description Vietnamese message for the user */
+                                message: string;
+                                /** @description English message */
+                                messageEn: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
+                                code: string;
+                                /** @description Vietnamese message for the user */
+                                message: string;
+                                /** @description English message */
+                                messageEn: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
+                                code: string;
+                                /** @description Vietnamese message for the user */
+                                message: string;
+                                /** @description English message */
+                                messageEn: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

@@ -1,0 +1,44 @@
+import type { Command } from "commander";
+import { sealAudit, verifyAudit } from "../audit/audit.repository.ts";
+import { print } from "./output.ts";
+import { withRuntime } from "./with-runtime.ts";
+
+const PROBLEM_VI = { edited: "bị sửa", missing: "bị xóa", reordered: "bị đảo thứ tự" } as const;
+
+export function registerAuditCommands(program: Command): void {
+  const audit = program.command("audit").description("The audit log (nhật ký kiểm tra), a hash chain");
+  audit
+    .command("verify")
+    .description("Walk the hash chain; fail (exit 1) on any edited, deleted or reordered record")
+    .option("--json", "machine-readable output", false)
+    .action(async (o) => {
+      const r = await withRuntime(o.json, (rt) => verifyAudit(rt.db));
+      print(o.json, r, () =>
+        [
+          r.ok
+            ? `Nhật ký nguyên vẹn: ${r.sealed} bản ghi đã niêm phong, kiểm tra trong ${(r.ms / 1000).toFixed(1)} giây.`
+            : `NHẬT KÝ BỊ THAY ĐỔI (${r.problems.length} chỗ):`,
+          ...r.problems
+            .slice(0, 50)
+            .map((p) => `  bản ghi số ${p.sealSeq}${p.id ? ` (#${p.id})` : ""} ${PROBLEM_VI[p.problem]}`),
+          r.unsealed ? `Chưa niêm phong: ${r.unsealed} bản ghi (cũ nhất ${r.oldestUnsealedAt}).` : "",
+        ]
+          .filter(Boolean)
+          .join("\n"),
+      );
+      // Exit 1 once the report is flushed (a pipe to CI is written asynchronously).
+      if (!r.ok) process.stdout.write("", () => process.exit(1));
+    });
+  audit
+    .command("seal")
+    .description(
+      "Seal the records written since the last seal into the chain (the workers do it every few seconds)",
+    )
+    .action(async () => {
+      let total = 0;
+      await withRuntime(false, async (rt) => {
+        for (let n = await sealAudit(rt.db); n > 0; n = await sealAudit(rt.db)) total += n;
+      });
+      process.stdout.write(`Đã niêm phong ${total} bản ghi.\n`);
+    });
+}

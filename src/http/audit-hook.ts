@@ -1,0 +1,53 @@
+import type { FastifyInstance } from "fastify";
+import { recordAudit } from "../audit/audit.repository.ts";
+import { auditKind, auditObject } from "../audit/audit-policy.ts";
+import type { AppContext } from "./app-context.ts";
+
+/**
+ * Writes one audit record for each change made through the API and each read of personal data,
+ * after the response: who (official, roles, agency), what (route and object), why (the
+ * X-Purpose header, "mục đích"), when, and the request id that ties it to the logs.
+ */
+export function registerAuditHook(app: FastifyInstance, ctx: AppContext) {
+  // A creation's object is the one it made: its code or id, from the 201 answer.
+  const created = new WeakMap<object, string>();
+  app.addHook("onSend", async (req, reply, payload) => {
+    if (reply.statusCode === 201 && typeof payload === "string" && payload.length < 100_000) {
+      try {
+        const j = JSON.parse(payload) as { code?: unknown; id?: unknown };
+        const made = j.code ?? j.id;
+        if (typeof made === "string" || typeof made === "number") created.set(req, String(made));
+      } catch {
+        // Not JSON: nothing to name.
+      }
+    }
+    return payload;
+  });
+  app.addHook("onResponse", async (req, reply) => {
+    const pattern = req.routeOptions.url ?? "";
+    const kind = auditKind(req.method, pattern, reply.statusCode);
+    if (!kind) return;
+    const o = req.official;
+    const { idHash, ...object } = auditObject(pattern, (req.params ?? {}) as Record<string, string>);
+    if (!object.objectId) object.objectId = created.get(req) ?? "";
+    const purpose = String(req.headers["x-purpose"] ?? "").slice(0, 200);
+    try {
+      await recordAudit(ctx.db, {
+        at: ctx.now(),
+        actorKind: o ? "official" : "public",
+        actorId: o ? String(o.id) : null,
+        roles: o?.roles ?? [],
+        agencyCode: o?.agencyCode ?? null,
+        action: `${req.method} ${pattern}`,
+        ...object,
+        purpose,
+        requestId: String(req.id),
+        status: reply.statusCode,
+        details: { kind, ...(idHash ? { idHash } : {}) },
+      });
+    } catch (e) {
+      // The response is gone: the failure is logged loudly for the operators to reconcile.
+      req.log.error({ err: e, action: `${req.method} ${pattern}` }, "audit record not written");
+    }
+  });
+}
