@@ -11,6 +11,7 @@ import * as feedback from "./migrations/0009-feedback.ts";
 import * as steering from "./migrations/0010-steering.ts";
 import * as kpiCatchUp from "./migrations/0011-kpi-catch-up.ts";
 import * as audit from "./migrations/0012-audit.ts";
+import * as lockout from "./migrations/0013-login-lockout.ts";
 
 /** Migrations are listed in code, so a bundled or compiled app needs no folder scan. */
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   "0010-steering": steering,
   "0011-kpi-catch-up": kpiCatchUp,
   "0012-audit": audit,
+  "0013-login-lockout": lockout,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

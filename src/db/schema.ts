@@ -114,6 +114,9 @@ export interface OfficialTable {
   roles: string[];
   is_demo: Generated<boolean>;
   active: Generated<boolean>;
+  /** Wrong passwords in a row; reset by a successful sign-in. */
+  failed_logins: Generated<number>;
+  locked_until: NullableTimestamp;
 }
 
 export interface AuthTokenTable {
