@@ -1,3 +1,4 @@
+import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
@@ -78,6 +79,9 @@ export async function buildServer(
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: "/docs" });
+  await app.register(helmet, {
+    contentSecurityPolicy: { directives: contentSecurityPolicy(app.swaggerCSP.script) },
+  });
   // Only routes that name a limit are limited (sign-in, PIN lookups); see rate-limits.ts.
   await app.register(rateLimit, { global: false });
   registerAuditHook(app, ctx);
@@ -194,4 +198,27 @@ export async function buildServer(
     { prefix: "/api/v1" },
   );
   return app;
+}
+
+/**
+ * Only this origin's scripts (and the API docs' own inline scripts, by hash); inline styles are
+ * allowed because the UI library sets style attributes. PDFs open from blob: URLs. Plain HTTP
+ * keeps working behind a TLS proxy (no upgrade-insecure-requests).
+ */
+function contentSecurityPolicy(docsScripts: string[]) {
+  return {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'", ...docsScripts],
+    scriptSrcAttr: ["'none'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", "data:", "blob:"],
+    fontSrc: ["'self'", "data:"],
+    connectSrc: ["'self'"],
+    objectSrc: ["'self'", "blob:"],
+    frameSrc: ["'self'", "blob:"],
+    frameAncestors: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+    upgradeInsecureRequests: null,
+  };
 }

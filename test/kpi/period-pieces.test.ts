@@ -15,10 +15,10 @@ describe("period pieces (month rows and day rows)", () => {
         fc.integer({ min: 1, max: SPAN }),
         (values, a, len) => {
           const b = Math.min(SPAN, a + len);
-          const valueOf = (day: string) => values[epochDayOf(day) - START] ?? 0;
+          const dayValue = (day: string) => values[epochDayOf(day) - START] ?? 0;
           const sumDays = (from: string, until: string) => {
             let s = 0;
-            for (let d = epochDayOf(from); d < epochDayOf(until); d++) s += valueOf(isoDateOf(d));
+            for (let d = epochDayOf(from); d < epochDayOf(until); d++) s += dayValue(isoDateOf(d));
             return s;
           };
           const from = isoDateOf(START + a);
