@@ -4,6 +4,7 @@ import { dueQuery } from "../calendar/due-query.ts";
 import { loadConfig } from "../config/config.ts";
 import { decodeIdentityNumber } from "../identity/cccd.ts";
 import { registerAuditCommands } from "./audit.commands.ts";
+import { registerBackupCommands } from "./backup.commands.ts";
 import { registerCalendarCommands } from "./calendar.commands.ts";
 import { registerCatalogCommands } from "./catalog.commands.ts";
 import { registerDemoCommands } from "./demo.commands.ts";
@@ -73,5 +74,6 @@ registerSyncCommands(program);
 registerPkiCommands(program);
 registerKpiCommands(program);
 registerAuditCommands(program);
+registerBackupCommands(program);
 
 await program.parseAsync(process.argv);
