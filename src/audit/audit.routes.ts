@@ -25,7 +25,7 @@ const recordSchema = z.object({
 export const auditRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    app.addHook("preHandler", requireOfficial(ctx));
+    app.addHook("onRequest", requireOfficial(ctx));
     app.addHook(
       "preHandler",
       requireRole(

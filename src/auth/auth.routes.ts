@@ -35,6 +35,8 @@ export const authRoutes =
       async (req, reply) => {
         const r = await login(ctx.db, req.body.username, req.body.password, ctx.now());
         if (!r.ok) return sendError(reply, r.error);
+        // The audit record of this sign-in names who signed in.
+        req.official = r.value.official;
         return {
           ...r.value,
           expiresAt: r.value.expiresAt.toISOString(),

@@ -91,7 +91,7 @@ export const calendarRoutes =
 
     await app.register(async (plain) => {
       const admin = plain.withTypeProvider<ZodTypeProvider>();
-      admin.addHook("preHandler", requireOfficial(ctx));
+      admin.addHook("onRequest", requireOfficial(ctx));
       admin.addHook(
         "preHandler",
         requireRole(["admin"], "Chỉ quản trị viên được sửa lịch làm việc.", "Administrators only."),

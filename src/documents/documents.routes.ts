@@ -56,7 +56,7 @@ export const documentsRoutes =
     app.post(
       "/dossiers/:code/files",
       {
-        preHandler: guard,
+        onRequest: guard,
         bodyLimit: BODY_LIMIT,
         schema: {
           tags: ["documents"],
@@ -96,7 +96,7 @@ export const documentsRoutes =
     app.get(
       "/dossiers/:code/files",
       {
-        preHandler: guard,
+        onRequest: guard,
         schema: {
           tags: ["documents"],
           summary: "A dossier's files, with signed download links valid for an hour",
@@ -121,7 +121,7 @@ export const documentsRoutes =
     app.post(
       "/dossiers/:code/files/:fileId/certify",
       {
-        preHandler: guard,
+        onRequest: guard,
         schema: {
           tags: ["documents"],
           summary: "Certify a scanned original as a signed electronic copy (bản sao điện tử), kept for reuse",
@@ -159,7 +159,7 @@ export const documentsRoutes =
     app.get(
       "/citizens/:owner/documents",
       {
-        preHandler: guard,
+        onRequest: guard,
         schema: {
           tags: ["documents"],
           summary: "Kho dữ liệu: what an applicant already has on file (reuse instead of asking again)",

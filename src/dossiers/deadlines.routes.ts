@@ -10,7 +10,7 @@ import { dueSoonSchema } from "./dossier-views.ts";
 export const deadlinesRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    app.addHook("preHandler", requireOfficial(ctx));
+    app.addHook("onRequest", requireOfficial(ctx));
 
     app.get(
       "/deadlines/due-soon",

@@ -36,7 +36,7 @@ const receptionResponseSchema = z.object({
 export const dossiersRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    app.addHook("preHandler", requireOfficial(ctx));
+    app.addHook("onRequest", requireOfficial(ctx));
 
     app.post(
       "/dossiers",

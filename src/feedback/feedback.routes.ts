@@ -154,7 +154,7 @@ export const feedbackPublicRoutes =
 export const feedbackRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    app.addHook("preHandler", requireOfficial(ctx));
+    app.addHook("onRequest", requireOfficial(ctx));
 
     app.get(
       "/feedback",

@@ -18,7 +18,7 @@ const formNumbers = Object.keys(FORM_TITLES) as [DossierFormNumber, ...DossierFo
 export const formsRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    app.addHook("preHandler", requireOfficial(ctx));
+    app.addHook("onRequest", requireOfficial(ctx));
 
     app.get(
       "/dossiers/:code/forms/:file",

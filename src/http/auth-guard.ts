@@ -11,7 +11,10 @@ declare module "fastify" {
   }
 }
 
-/** preHandler for officials' routes: a valid bearer token, or 401. */
+/**
+ * onRequest hook for officials' routes: a valid bearer token, or 401, before the body is read or
+ * validated (an anonymous caller learns nothing about what the route expects).
+ */
 export function requireOfficial(ctx: AppContext) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     const header = req.headers.authorization ?? "";
@@ -42,12 +45,12 @@ export const STEERING_ROLES: readonly Role[] = ["leader", "head", "admin", "supe
 
 /** Both guards for a plugin whose every route is for those who steer (what they see is in `vi`). */
 export function guardSteering(
-  app: { addHook(name: "preHandler", fn: ReturnType<typeof requireOfficial>): unknown },
+  app: { addHook(name: "onRequest" | "preHandler", fn: ReturnType<typeof requireOfficial>): unknown },
   ctx: AppContext,
   vi: string,
   en: string,
 ) {
-  app.addHook("preHandler", requireOfficial(ctx));
+  app.addHook("onRequest", requireOfficial(ctx));
   app.addHook(
     "preHandler",
     requireRole(

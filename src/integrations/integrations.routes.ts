@@ -37,7 +37,7 @@ export const integrationsRoutes =
     app.get(
       "/integrations/status",
       {
-        preHandler: guard,
+        onRequest: guard,
         schema: {
           tags: ["integrations"],
           summary:
@@ -69,7 +69,7 @@ export const integrationsRoutes =
     app.get(
       "/population/citizens/:idNumber",
       {
-        preHandler: guard,
+        onRequest: guard,
         schema: {
           tags: ["integrations"],
           summary:

@@ -17,7 +17,7 @@ const errors = {
 export const processesRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    app.addHook("preHandler", requireOfficial(ctx));
+    app.addHook("onRequest", requireOfficial(ctx));
 
     app.get(
       "/procedures/:code/process",

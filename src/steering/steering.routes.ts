@@ -60,7 +60,7 @@ const tags = ["steering"];
 export const steeringRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    app.addHook("preHandler", requireOfficial(ctx));
+    app.addHook("onRequest", requireOfficial(ctx));
     const sctx = () => ({ db: ctx.db, now: ctx.now() });
     const actor = (o: Official) => ({ id: o.id, roles: o.roles, agencyCode: o.agencyCode });
     const scope = async (o: Official) =>
