@@ -56,6 +56,11 @@ interface Row {
   hash: string | null;
 }
 
+/** A record's columns as the chain reads them (seal columns NULL until it is sealed). */
+const ROW_COLUMNS =
+  sql.raw(`id::text, at, actor_kind, actor_id, roles, agency_code, action, object_type, object_id,
+  purpose, request_id, status, details, seal_seq::text, prev_hash, hash`);
+
 const contentOf = (r: Row): AuditContent => ({
   id: r.id,
   at: r.at.toISOString(),
@@ -90,9 +95,7 @@ export async function sealAudit(db: Db, limit = 5000): Promise<number> {
       ? { sealSeq: Number(lastRow.rows[0].seal_seq), hash: lastRow.rows[0].hash }
       : null;
     const rows = await sql<Row>`
-      SELECT id::text, at, actor_kind, actor_id, roles, agency_code, action, object_type, object_id, purpose,
-        request_id, status, details, NULL AS seal_seq, NULL AS prev_hash, NULL AS hash
-      FROM audit_log WHERE seal_seq IS NULL ORDER BY id LIMIT ${limit}`.execute(tx);
+      SELECT ${ROW_COLUMNS} FROM audit_log WHERE seal_seq IS NULL ORDER BY id LIMIT ${limit}`.execute(tx);
     if (!rows.rows.length) return 0;
     const sealed = seal(last, rows.rows.map(contentOf));
     await sql`
@@ -122,9 +125,9 @@ export async function verifyAudit(db: Db, page = 20_000): Promise<AuditVerificat
   let after = 0;
   for (;;) {
     const r = await sql<Row>`
-      SELECT id::text, at, actor_kind, actor_id, roles, agency_code, action, object_type, object_id, purpose,
-        request_id, status, details, seal_seq::text, prev_hash, hash
-      FROM audit_log WHERE seal_seq > ${after} ORDER BY seal_seq LIMIT ${page}`.execute(db);
+      SELECT ${ROW_COLUMNS} FROM audit_log WHERE seal_seq > ${after} ORDER BY seal_seq LIMIT ${page}`.execute(
+      db,
+    );
     if (!r.rows.length) break;
     const records: SealedRecord[] = r.rows.map((x) => ({
       ...contentOf(x),

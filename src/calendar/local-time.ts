@@ -46,6 +46,10 @@ export function weekdayNameEn(epochDay: number): string {
 /** Vietnam has used UTC+7 without daylight saving since 1975. */
 export const VIETNAM_UTC_OFFSET_MINUTES = 420;
 
+/** The calendar day (YYYY-MM-DD) an instant falls on in Vietnam: 00:10 on 1 April is April's. */
+export const vnDay = (d: Date) =>
+  new Date(d.getTime() + VIETNAM_UTC_OFFSET_MINUTES * MS_PER_MINUTE).toISOString().slice(0, 10);
+
 /** ISO 8601 in Vietnam time, as the API returns every moment; null stays null. */
 export function vnIso(instant: Date): string;
 export function vnIso(instant: Date | null): string | null;

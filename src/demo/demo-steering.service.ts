@@ -1,4 +1,4 @@
-import { epochDayOf, isoDateOf } from "../calendar/local-time.ts";
+import { epochDayOf, isoDateOf, vnDay } from "../calendar/local-time.ts";
 import type { Db } from "../db/database.ts";
 import {
   actOnFinding,
@@ -9,7 +9,7 @@ import {
 import { actOnTask, assignTask } from "../steering/reform-tasks.service.ts";
 import { actOnRegulation, registerRegulation } from "../steering/regulations.service.ts";
 import { sendDueReminders } from "../steering/reminders.service.ts";
-import { type Actor, vnToday } from "../steering/steering.repository.ts";
+import type { Actor } from "../steering/steering.repository.ts";
 import type { ReformArea } from "../steering/steering.types.ts";
 
 const must = <T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
@@ -36,7 +36,7 @@ export async function generateDemoSteering(
   if (!admin) return { skipped: "no admin account" };
   const actor: Actor = { id: admin.id, roles: ["admin"], agencyCode: agencies.centre };
   const ctx = { db, now };
-  const day = (offset: number) => isoDateOf(epochDayOf(vnToday(now)) + offset);
+  const day = (offset: number) => isoDateOf(epochDayOf(vnDay(now)) + offset);
   const dept = (i: number) => agencies.departments[i % agencies.departments.length] ?? agencies.centre;
 
   const regulations: [string, string, number, "drafting" | "submitted" | "issued"][] = [

@@ -9,17 +9,13 @@ import type { AppContext } from "./app-context.ts";
  * X-Purpose header, "mục đích"), when, and the request id that ties it to the logs.
  */
 export function registerAuditHook(app: FastifyInstance, ctx: AppContext) {
-  // A creation's object is the one it made: its code or id, from the 201 answer.
+  // A creation's object is the one it made: its code or id, read from the 201 answer before it
+  // is serialised (no parsing of the sent bytes on the reception path).
   const created = new WeakMap<object, string>();
-  app.addHook("onSend", async (req, reply, payload) => {
-    if (reply.statusCode === 201 && typeof payload === "string" && payload.length < 100_000) {
-      try {
-        const j = JSON.parse(payload) as { code?: unknown; id?: unknown };
-        const made = j.code ?? j.id;
-        if (typeof made === "string" || typeof made === "number") created.set(req, String(made));
-      } catch {
-        // Not JSON: nothing to name.
-      }
+  app.addHook("preSerialization", async (req, reply, payload: unknown) => {
+    if (reply.statusCode === 201 && payload && typeof payload === "object") {
+      const made = (payload as { code?: unknown; id?: unknown }).code ?? (payload as { id?: unknown }).id;
+      if (typeof made === "string" || typeof made === "number") created.set(req, String(made));
     }
     return payload;
   });

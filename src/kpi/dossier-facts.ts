@@ -1,4 +1,4 @@
-import { VIETNAM_UTC_OFFSET_MINUTES } from "../calendar/local-time.ts";
+import { vnDay } from "../calendar/local-time.ts";
 import type { DossierStatus } from "../dossiers/dossier-status.ts";
 import { classifyOnline, type HonestOnlineRule, type OnlineVerdict } from "./honest-online.ts";
 import { addInto, emptyVector, type MeasureVector } from "./measures.ts";
@@ -62,10 +62,6 @@ export interface DossierFacts {
     disliked: boolean;
   };
 }
-
-const VN_OFFSET_MS = VIETNAM_UTC_OFFSET_MINUTES * 60_000;
-/** The calendar day in Vietnam (UTC+7, no daylight saving) of an instant. */
-export const vnDay = (d: Date) => new Date(d.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
 
 export function factsOf(d: FactInput, rule: HonestOnlineRule): DossierFacts {
   const finished = d.finishedAt;

@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { agencySubtree } from "../agencies/agencies.service.ts";
 import type { AppError } from "../common/app-error.ts";
 import { appError } from "../common/app-error.ts";
 import { err, ok, type Result } from "../common/result.ts";
@@ -53,11 +53,8 @@ export async function resolveKpiUnit(
     .where("code", "=", code)
     .executeTakeFirst();
   if (agency) {
-    const tree = await sql<{ code: string }>`
-      WITH RECURSIVE t AS (SELECT code FROM agency WHERE code = ${code}
-        UNION SELECT a.code FROM agency a JOIN t ON a.parent_code = t.code)
-      SELECT code FROM t`.execute(db);
-    return ok({ kind: "agency", code, name: agency.name, agencies: tree.rows.map((r) => r.code), via: null });
+    const tree = await agencySubtree(db, code);
+    return ok({ kind: "agency", code, name: agency.name, agencies: tree, via: null });
   }
   // Many communes kept their code in 2025; "old:" asks for the unit before the merger.
   const asked = code.startsWith("old:") ? code.slice(4) : code;

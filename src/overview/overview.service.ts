@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { agencySubtree } from "../agencies/agencies.service.ts";
 import { vnIso } from "../calendar/local-time.ts";
 import type { WorkCalendar } from "../calendar/work-calendar.ts";
 import type { Db } from "../db/database.ts";
@@ -17,12 +18,7 @@ const steersSubtree = (a: Actor) => a.roles.includes("leader") || a.roles.includ
 export async function overviewScope(db: Db, actor: Actor): Promise<string[] | "all"> {
   if (actor.roles.includes("admin") || actor.roles.includes("supervisor")) return "all";
   if (!steersSubtree(actor)) return [actor.agencyCode];
-  const rows = await sql<{ code: string }>`
-    WITH RECURSIVE sub AS (
-      SELECT code FROM agency WHERE code = ${actor.agencyCode}
-      UNION ALL SELECT a.code FROM agency a JOIN sub ON a.parent_code = sub.code
-    ) SELECT code FROM sub`.execute(db);
-  return rows.rows.map((r) => r.code);
+  return agencySubtree(db, actor.agencyCode);
 }
 
 /** Open dossiers (still running, or with a result waiting to be returned) within the scope. */

@@ -1,13 +1,14 @@
+import { agencyLine } from "../agencies/agencies.service.ts";
+import { vnDay } from "../calendar/local-time.ts";
 import type { AppError } from "../common/app-error.ts";
 import { err, ok, type Result } from "../common/result.ts";
 import type { Db } from "../db/database.ts";
 import {
   type Actor,
-  agencyLine,
   appendEvent,
+  createWithJournal,
   journalOf,
   type SteeringCtx,
-  vnToday,
 } from "./steering.repository.ts";
 import type {
   FindingAction,
@@ -39,30 +40,32 @@ export async function planInspection(
   if (!target.length) return err(steeringErrors.noAgency(input.targetAgency));
   if (!inspector.length) return err(steeringErrors.noAgency(input.inspectorAgency));
   if (!mayAct(actor, "manage", inspector)) return err(steeringErrors.forbidden("manage"));
-  const id = await ctx.db.transaction().execute(async (tx) => {
-    const row = await tx
-      .insertInto("inspection")
-      .values({
-        title: input.title,
-        target_agency: input.targetAgency,
-        inspector_agency: input.inspectorAgency,
-        lead_name: input.leadName,
-        starts_on: input.startsOn,
-        ends_on: input.endsOn,
-        status: "planned",
-        created_at: ctx.now,
-        last_seq: 1,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await appendEvent(tx, "inspection", row.id, 1, {
+  const id = await createWithJournal(
+    ctx.db,
+    "inspection",
+    (tx) =>
+      tx
+        .insertInto("inspection")
+        .values({
+          title: input.title,
+          target_agency: input.targetAgency,
+          inspector_agency: input.inspectorAgency,
+          lead_name: input.leadName,
+          starts_on: input.startsOn,
+          ends_on: input.endsOn,
+          status: "planned",
+          created_at: ctx.now,
+          last_seq: 1,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow(),
+    {
       type: "plan",
       actorId: actor.id,
       at: ctx.now,
       payload: { targetAgency: input.targetAgency, startsOn: input.startsOn, endsOn: input.endsOn },
-    });
-    return row.id;
-  });
+    },
+  );
   return ok({ id });
 }
 
@@ -244,7 +247,7 @@ export async function listInspections(
   q: { scope: string[] | null; status?: InspectionStatus },
   now: Date,
 ) {
-  const today = vnToday(now);
+  const today = vnDay(now);
   const rows = await db
     .selectFrom("inspection as i")
     .innerJoin("agency as t", "t.code", "i.target_agency")
@@ -296,7 +299,7 @@ export async function listFindings(
   q: { scope: string[] | null; status?: FindingStatus; ownerAgency?: string; overdue?: boolean },
   now: Date,
 ) {
-  const today = vnToday(now);
+  const today = vnDay(now);
   const rows = await findingQuery(db)
     .$if(q.scope !== null, (b) => b.where("f.owner_agency", "in", q.scope as string[]))
     .$if(q.status !== undefined, (b) => b.where("f.status", "=", q.status as FindingStatus))

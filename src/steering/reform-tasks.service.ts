@@ -1,7 +1,9 @@
+import { agencyLine } from "../agencies/agencies.service.ts";
+import { vnDay } from "../calendar/local-time.ts";
 import type { AppError } from "../common/app-error.ts";
 import { err, ok, type Result } from "../common/result.ts";
 import type { Db } from "../db/database.ts";
-import { type Actor, agencyLine, appendEvent, type SteeringCtx, vnToday } from "./steering.repository.ts";
+import { type Actor, appendEvent, createWithJournal, type SteeringCtx } from "./steering.repository.ts";
 import { REFORM_AREAS, type ReformArea, type TaskAction, type TaskInput } from "./steering.types.ts";
 import { decideTask, mayAct, standing, steeringErrors } from "./steering-rules.ts";
 
@@ -14,31 +16,33 @@ export async function assignTask(
   const line = await agencyLine(ctx.db, input.agencyCode);
   if (!line.length) return err(steeringErrors.noAgency(input.agencyCode));
   if (!mayAct(actor, "manage", line)) return err(steeringErrors.forbidden("manage"));
-  const id = await ctx.db.transaction().execute(async (tx) => {
-    const row = await tx
-      .insertInto("reform_task")
-      .values({
-        area: input.area,
-        title: input.title,
-        agency_code: input.agencyCode,
-        due_on: input.dueOn,
-        status: "open",
-        done_on: null,
-        note: input.note,
-        created_at: ctx.now,
-        last_seq: 1,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await appendEvent(tx, "task", row.id, 1, {
+  const id = await createWithJournal(
+    ctx.db,
+    "task",
+    (tx) =>
+      tx
+        .insertInto("reform_task")
+        .values({
+          area: input.area,
+          title: input.title,
+          agency_code: input.agencyCode,
+          due_on: input.dueOn,
+          status: "open",
+          done_on: null,
+          note: input.note,
+          created_at: ctx.now,
+          last_seq: 1,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow(),
+    {
       type: "assign",
       actorId: actor.id,
       at: ctx.now,
       note: input.note,
       payload: { area: input.area, agencyCode: input.agencyCode, dueOn: input.dueOn },
-    });
-    return row.id;
-  });
+    },
+  );
   return ok({ id });
 }
 
@@ -67,7 +71,7 @@ export async function actOnTask(
         status: decided.value,
         progress,
         last_seq: seq,
-        done_on: decided.value === "done" ? vnToday(ctx.now) : null,
+        done_on: decided.value === "done" ? vnDay(ctx.now) : null,
       })
       .where("id", "=", id)
       .execute();
@@ -87,7 +91,7 @@ export async function listTasks(
   q: { scope: string[] | null; area?: ReformArea; agencyCode?: string; overdue?: boolean },
   now: Date,
 ) {
-  const today = vnToday(now);
+  const today = vnDay(now);
   const rows = await db
     .selectFrom("reform_task as t")
     .innerJoin("agency as a", "a.code", "t.agency_code")

@@ -1,13 +1,14 @@
+import { agencyLine } from "../agencies/agencies.service.ts";
+import { vnDay } from "../calendar/local-time.ts";
 import type { AppError } from "../common/app-error.ts";
 import { err, ok, type Result } from "../common/result.ts";
 import type { Db } from "../db/database.ts";
 import {
   type Actor,
-  agencyLine,
   appendEvent,
+  createWithJournal,
   journalOf,
   type SteeringCtx,
-  vnToday,
 } from "./steering.repository.ts";
 import type { RegulationAction, RegulationInput, RegulationStatus } from "./steering.types.ts";
 import { decideRegulation, issuedLate, mayAct, standing, steeringErrors } from "./steering-rules.ts";
@@ -21,34 +22,36 @@ export async function registerRegulation(
   const line = await agencyLine(ctx.db, input.agencyCode);
   if (!line.length) return err(steeringErrors.noAgency(input.agencyCode));
   if (!mayAct(actor, "manage", line)) return err(steeringErrors.forbidden("manage"));
-  const id = await ctx.db.transaction().execute(async (tx) => {
-    const row = await tx
-      .insertInto("regulation")
-      .values({
-        title: input.title,
-        legal_basis: input.legalBasis,
-        issuer_level: input.issuerLevel,
-        agency_code: input.agencyCode,
-        due_on: input.dueOn,
-        original_due_on: input.dueOn,
-        status: "drafting",
-        issued_number: null,
-        issued_on: null,
-        note: input.note,
-        created_at: ctx.now,
-        last_seq: 1,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await appendEvent(tx, "regulation", row.id, 1, {
+  const id = await createWithJournal(
+    ctx.db,
+    "regulation",
+    (tx) =>
+      tx
+        .insertInto("regulation")
+        .values({
+          title: input.title,
+          legal_basis: input.legalBasis,
+          issuer_level: input.issuerLevel,
+          agency_code: input.agencyCode,
+          due_on: input.dueOn,
+          original_due_on: input.dueOn,
+          status: "drafting",
+          issued_number: null,
+          issued_on: null,
+          note: input.note,
+          created_at: ctx.now,
+          last_seq: 1,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow(),
+    {
       type: "register",
       actorId: actor.id,
       at: ctx.now,
       note: input.note,
       payload: { dueOn: input.dueOn, agencyCode: input.agencyCode },
-    });
-    return row.id;
-  });
+    },
+  );
   return ok({ id });
 }
 
@@ -59,7 +62,7 @@ export async function actOnRegulation(
   actor: Actor,
   action: RegulationAction,
 ): Promise<Result<{ status: RegulationStatus }, AppError>> {
-  const today = vnToday(ctx.now);
+  const today = vnDay(ctx.now);
   if (action.type === "issue" && action.issuedOn > today) {
     return err(steeringErrors.invalid("Ngày ban hành sau ngày hôm nay.", "Issued in the future.", { today }));
   }
@@ -103,7 +106,7 @@ export interface RegulationQuery {
 
 /** The register, earliest deadline first, with where each stands today. */
 export async function listRegulations(db: Db, q: RegulationQuery, now: Date) {
-  const today = vnToday(now);
+  const today = vnDay(now);
   const rows = await db
     .selectFrom("regulation as r")
     .innerJoin("agency as a", "a.code", "r.agency_code")
@@ -156,7 +159,7 @@ export async function regulationDetail(db: Db, id: string, now: Date) {
   const exists = await db.selectFrom("regulation").select("id").where("id", "=", id).executeTakeFirst();
   if (!exists) return err(steeringErrors.notFound("văn bản"));
   return ok({
-    ...regulationView(await regulationRow(db, id), vnToday(now)),
+    ...regulationView(await regulationRow(db, id), vnDay(now)),
     journal: await journalOf(db, "regulation", id),
   });
 }

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
+import { vnDay } from "../calendar/local-time.ts";
 import type { Db } from "../db/database.ts";
-import { vnToday } from "./steering.repository.ts";
 import { daysUntil, reminderKind } from "./steering-rules.ts";
 
 interface OpenItem {
@@ -17,7 +17,7 @@ interface OpenItem {
  * once per item, so any number of workers may run it.
  */
 export async function sendDueReminders(db: Db, thresholds: readonly number[], now: Date): Promise<number> {
-  const today = vnToday(now);
+  const today = vnDay(now);
   const horizon = Math.max(...thresholds);
   const r = await sql<OpenItem>`
     SELECT 'regulation' AS entity, id::text, agency_code AS agency, title, due_on::text AS due FROM regulation

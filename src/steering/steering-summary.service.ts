@@ -1,6 +1,6 @@
 import { sql } from "kysely";
+import { vnDay } from "../calendar/local-time.ts";
 import type { Db } from "../db/database.ts";
-import { vnToday } from "./steering.repository.ts";
 import { REFORM_AREAS, type ReformArea, type SteeringSummary } from "./steering.types.ts";
 
 export async function steeringSummary(
@@ -8,8 +8,8 @@ export async function steeringSummary(
   p: { from: string; to: string },
   now: Date,
 ): Promise<SteeringSummary> {
-  const today = vnToday(now);
-  const asOf = p.to < today ? p.to : today;
+  const today = vnDay(now);
+  const asOf = [p.to, today].sort()[0] as string; // ISO days order as text
   const [byAgency, overdueItems, findings, tasks, synthetic] = await Promise.all([
     sql<{
       code: string;

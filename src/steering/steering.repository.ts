@@ -1,5 +1,3 @@
-import { sql } from "kysely";
-import { vnIso } from "../calendar/local-time.ts";
 import type { Db } from "../db/database.ts";
 import type { SteeringEventTable } from "../db/schema.ts";
 import type { SteeringActor } from "./steering-rules.ts";
@@ -9,27 +7,6 @@ export interface SteeringCtx {
   now: Date;
 }
 export type Actor = SteeringActor & { id: number };
-
-/** The Vietnam calendar day of an instant: deadlines here are whole days. */
-export const vnToday = (now: Date) => vnIso(now).slice(0, 10);
-
-/** The agency and every agency above it (itself first); empty when there is no such agency. */
-export async function agencyLine(db: Db, code: string): Promise<string[]> {
-  const r = await sql<{ code: string }>`
-    WITH RECURSIVE up AS (SELECT code, parent_code, 0 AS depth FROM agency WHERE code = ${code}
-      UNION ALL SELECT a.code, a.parent_code, up.depth + 1 FROM agency a JOIN up ON a.code = up.parent_code)
-    SELECT code FROM up ORDER BY depth`.execute(db);
-  return r.rows.map((x) => x.code);
-}
-
-/** The agency and every agency below it: what an official of it oversees. */
-export async function agencySubtree(db: Db, code: string): Promise<string[]> {
-  const r = await sql<{ code: string }>`
-    WITH RECURSIVE t AS (SELECT code FROM agency WHERE code = ${code}
-      UNION SELECT a.code FROM agency a JOIN t ON a.parent_code = t.code)
-    SELECT code FROM t`.execute(db);
-  return r.rows.map((x) => x.code);
-}
 
 export interface SteeringEntry {
   type: string;
@@ -60,6 +37,20 @@ export async function appendEvent(
       payload: JSON.stringify(e.payload ?? {}),
     })
     .execute();
+}
+
+/** Inserts a register item and its first journal entry, in one transaction. */
+export async function createWithJournal(
+  db: Db,
+  entity: SteeringEventTable["entity"],
+  insert: (tx: Db) => Promise<{ id: string }>,
+  first: SteeringEntry,
+): Promise<string> {
+  return db.transaction().execute(async (tx) => {
+    const { id } = await insert(tx);
+    await appendEvent(tx, entity, id, 1, first);
+    return id;
+  });
 }
 
 /** An item's journal, oldest first, with the actor's name. */

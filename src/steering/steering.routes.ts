@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { agencySubtree } from "../agencies/agencies.service.ts";
 import type { Official } from "../auth/auth.service.ts";
 import type { AppContext } from "../http/app-context.ts";
-import { officialOf, requireOfficial, STEERING_ROLES } from "../http/auth-guard.ts";
+import { officialOf, requireOfficial, requireRole, STEERING_ROLES } from "../http/auth-guard.ts";
 import { errorResponseSchema, guardedErrorResponses, sendError } from "../http/errors.ts";
 import {
   actOnFinding,
@@ -20,7 +21,7 @@ import {
   regulationDetail,
 } from "./regulations.service.ts";
 import { markReminderRead, remindersFor } from "./reminders.service.ts";
-import { agencySubtree, journalOf } from "./steering.repository.ts";
+import { journalOf } from "./steering.repository.ts";
 import {
   findingViewSchema,
   inspectionViewSchema,
@@ -326,16 +327,13 @@ export const steeringRoutes =
           params: idParams.extend({ entity: z.enum(["regulation", "inspection", "finding", "task"]) }),
           response: { 200: z.object({ items: journalSchema }), ...errors },
         },
+        preHandler: requireRole(
+          STEERING_ROLES,
+          "Chỉ lãnh đạo, trưởng phòng, quản trị và giám sát xem nhật ký.",
+          "Steering roles only.",
+        ),
       },
-      async (req, reply) => {
-        if (!officialOf(req).roles.some((r) => STEERING_ROLES.includes(r))) {
-          return sendError(reply, {
-            code: "ROLE_REQUIRED",
-            status: 403,
-            message: "Chỉ lãnh đạo, trưởng phòng, quản trị và giám sát xem nhật ký.",
-            messageEn: "Steering roles only.",
-          });
-        }
+      async (req) => {
         return { items: await journalOf(ctx.db, req.params.entity, req.params.id) };
       },
     );
