@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../http/app-context.ts";
-import { requireOfficial, requireRole } from "../http/auth-guard.ts";
 import { guardedErrorResponses } from "../http/errors.ts";
 import { auditTrail, verifyAudit } from "./audit.repository.ts";
 
@@ -25,15 +24,6 @@ const recordSchema = z.object({
 export const auditRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    app.addHook("onRequest", requireOfficial(ctx));
-    app.addHook(
-      "preHandler",
-      requireRole(
-        ["admin", "supervisor"],
-        "Chỉ quản trị và giám sát xem nhật ký kiểm tra.",
-        "Administrators and supervisors only.",
-      ),
-    );
     app.get(
       "/audit",
       {

@@ -28,7 +28,12 @@ export async function markLate(db: Db, now: Date): Promise<number> {
 }
 
 /** Open dossiers due within one working day that have not used their one re-appointment. */
-export async function dueSoon(db: Db, cal: WorkCalendar, now: Date, agencyCode?: string): Promise<DueSoon[]> {
+export async function dueSoon(
+  db: Db,
+  cal: WorkCalendar,
+  now: Date,
+  agencies: readonly string[] | null,
+): Promise<DueSoon[]> {
   const horizon = dueSoonHorizon(cal, now);
   let q = db
     .selectFrom("dossier")
@@ -46,10 +51,10 @@ export async function dueSoon(db: Db, cal: WorkCalendar, now: Date, agencyCode?:
     .where("reappointed", "=", false)
     .where("due_at", "<=", horizon)
     .where("status", "not in", ["submitted", "awaiting-completion"]);
-  if (agencyCode)
-    q = q.where((eb) =>
-      eb.or([eb("handling_agency", "=", agencyCode), eb("receiving_agency", "=", agencyCode)]),
-    );
+  if (agencies) {
+    const within = agencies.length ? agencies : ["-"];
+    q = q.where((eb) => eb.or([eb("handling_agency", "in", within), eb("receiving_agency", "in", within)]));
+  }
   const rows = await q.orderBy("due_at").limit(1000).execute();
   return rows.map((r) => {
     const due = r.due_at as Date;

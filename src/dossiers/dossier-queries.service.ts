@@ -1,4 +1,6 @@
 import { type Selectable, sql } from "kysely";
+import { jurisdictionOf } from "../auth/jurisdiction.service.ts";
+import { covers } from "../auth/jurisdiction.ts";
 import { vnIso } from "../calendar/local-time.ts";
 import type { WorkCalendar } from "../calendar/work-calendar.ts";
 import type { AppError } from "../common/app-error.ts";
@@ -9,7 +11,6 @@ import { processVersion } from "../processes/processes.service.ts";
 import type { ActionType } from "./action-rules.ts";
 import { deadlineFlags, dueSoonHorizon } from "./deadlines.ts";
 import { accessErrors, dossierErrors } from "./dossier.errors.ts";
-import { mayRead } from "./dossier-access.ts";
 import { type DossierStatus, STATUS_LABEL_VI } from "./dossier-status.ts";
 import type { PublicTracking } from "./dossier-views.ts";
 import { decodeDueCursor, encodeDueCursor } from "./due-cursor.ts";
@@ -22,6 +23,15 @@ export async function loadDossier(db: Db, code: string): Promise<Selectable<Doss
   return db.selectFrom("dossier").selectAll().where("code", "=", code).executeTakeFirst();
 }
 
+/** The agencies a dossier belongs to (receiving, handling, liên thông sub-cases); null if none. */
+export async function dossierAgencies(db: Db, code: string): Promise<string[] | null> {
+  const r = await sql<{ agencies: string[] }>`
+    SELECT ARRAY[d.receiving_agency, d.handling_agency]
+      || COALESCE((SELECT array_agg(s.agency_code) FROM dossier_subcase s WHERE s.dossier_id = d.id), '{}') AS agencies
+    FROM dossier d WHERE d.code = ${code}`.execute(db);
+  return r.rows[0]?.agencies ?? null;
+}
+
 /** A dossier the official may read: 404 if it does not exist, 403 outside their jurisdiction. */
 export async function readableDossier(
   db: Db,
@@ -30,19 +40,10 @@ export async function readableDossier(
 ): Promise<Result<Selectable<DossierTable>, AppError>> {
   const d = await loadDossier(db, code);
   if (!d) return err(dossierErrors.notFound(code));
-  if (mayRead(actor, d)) return ok(d);
-  const subcases = await db
-    .selectFrom("dossier_subcase")
-    .select("agency_code")
-    .where("dossier_id", "=", d.id)
-    .execute();
-  return mayRead(
-    actor,
-    d,
-    subcases.map((s) => s.agency_code),
-  )
-    ? ok(d)
-    : err(accessErrors.outsideJurisdiction(code));
+  const seen = await jurisdictionOf(db, actor);
+  if (covers(seen, [d.receiving_agency, d.handling_agency])) return ok(d);
+  const agencies = await dossierAgencies(db, code);
+  return agencies && covers(seen, agencies) ? ok(d) : err(accessErrors.outsideJurisdiction(code));
 }
 
 /** The dossier for an official: summary, current step and deadline, and the actions open to them. */

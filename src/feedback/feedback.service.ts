@@ -1,6 +1,7 @@
 import { randomInt } from "node:crypto";
 import { sql } from "kysely";
 import type { Deployment } from "../agencies/deployment.types.ts";
+import { jurisdictionOf } from "../auth/jurisdiction.service.ts";
 import { isoDateOf } from "../calendar/local-time.ts";
 import type { WorkCalendar } from "../calendar/work-calendar.ts";
 import { type AppError, appError } from "../common/app-error.ts";
@@ -10,6 +11,7 @@ import { dueFrom } from "../dossiers/deadlines.ts";
 import { dossierErrors } from "../dossiers/dossier.errors.ts";
 import { pinHash } from "../dossiers/reception.service.ts";
 import { refreshFeedbackKpi, refreshKpi } from "../kpi/facts.repository.ts";
+import type { Role } from "../processes/process.types.ts";
 import {
   FEEDBACK_STATUS_VI,
   type FeedbackAction,
@@ -307,16 +309,16 @@ export async function publishedAnswers(db: Db, limit: number) {
   return rows.map((f) => ({ ...view(f), content: "" }));
 }
 
-/** An agency's PAKN, oldest deadline first; administrators and supervisors see the province's. */
+/** PAKN within the reader's jurisdiction (jurisdiction.ts), oldest deadline first. */
 export async function feedbackInbox(
   db: Db,
-  actor: { agencyCode: string; roles: readonly string[] },
+  actor: { agencyCode: string; roles: readonly Role[] },
   q: { status?: FeedbackStatus; limit: number },
   now: Date,
 ) {
-  const all = actor.roles.includes("admin") || actor.roles.includes("supervisor");
+  const seen = await jurisdictionOf(db, actor);
   const rows = await base(db)
-    .$if(!all, (b) => b.where("f.agency_code", "=", actor.agencyCode))
+    .$if(seen !== "province", (b) => b.where("f.agency_code", "in", [...seen, "-"]))
     .$if(q.status !== undefined, (b) => b.where("f.status", "=", q.status as FeedbackStatus))
     .orderBy(sql`f.due_at NULLS LAST`)
     .orderBy("f.id")

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { jurisdictionOf } from "../auth/jurisdiction.service.ts";
+import { covers, jurisdictionErrors } from "../auth/jurisdiction.ts";
 import type { AppContext } from "../http/app-context.ts";
-import { officialOf, requireOfficial } from "../http/auth-guard.ts";
+import { officialOf } from "../http/auth-guard.ts";
 import { errorResponseSchema, sendError } from "../http/errors.ts";
 import { type DossierFormNumber, FORM_TITLES } from "./dossier-forms.ts";
 import { dossierFormPdf } from "./forms.service.ts";
@@ -18,8 +20,6 @@ const formNumbers = Object.keys(FORM_TITLES) as [DossierFormNumber, ...DossierFo
 export const formsRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    app.addHook("onRequest", requireOfficial(ctx));
-
     app.get(
       "/dossiers/:code/forms/:file",
       {
@@ -66,12 +66,11 @@ export const formsRoutes =
         },
       },
       async (req, reply) => {
-        const r = await registerPdf(
-          ctx.db,
-          req.query.agency ?? officialOf(req).agencyCode,
-          req.query.from,
-          req.query.to,
-        );
+        const agency = req.query.agency ?? officialOf(req).agencyCode;
+        if (!covers(await jurisdictionOf(ctx.db, officialOf(req)), [agency])) {
+          return sendError(reply, jurisdictionErrors.agency(agency));
+        }
+        const r = await registerPdf(ctx.db, agency, req.query.from, req.query.to);
         if (!r.ok) return sendError(reply, r.error);
         return reply.type("application/pdf").send(r.value);
       },

@@ -34,6 +34,7 @@ import { overviewRoutes } from "../overview/overview.routes.ts";
 import { processesRoutes } from "../processes/processes.routes.ts";
 import { steeringRoutes } from "../steering/steering.routes.ts";
 import { unitsRoutes } from "../units/units.routes.ts";
+import { registerAccessHook } from "./access-hook.ts";
 import type { AppContext } from "./app-context.ts";
 import { registerAuditHook } from "./audit-hook.ts";
 import { sendError } from "./errors.ts";
@@ -84,6 +85,7 @@ export async function buildServer(
   });
   // Only routes that name a limit are limited (sign-in, PIN lookups); see rate-limits.ts.
   await app.register(rateLimit, { global: false });
+  registerAccessHook(app, ctx);
   registerAuditHook(app, ctx);
 
   app.setErrorHandler((error, req, reply) => {

@@ -61,6 +61,8 @@ export async function drillDown(
   db: Db,
   q: {
     agencies: string[] | null;
+    /** The reader's jurisdiction (null: the province): names only of dossiers it covers. */
+    seen: readonly string[] | null;
     from: string;
     to: string;
     figure: DrillFigure;
@@ -72,6 +74,10 @@ export async function drillDown(
   const base = q.not && q.figure.startsWith("r_") ? rule("r_total", q.from, q.to).where : null;
   const cond = base ? sql`${base} AND NOT (${where})` : where;
   const unit = q.agencies === null ? sql`true` : sql`f.facts->>${side} = ANY(${q.agencies}::text[])`;
+  const seen =
+    q.seen === null
+      ? sql`true`
+      : sql`(d.receiving_agency = ANY(${q.seen}::text[]) OR d.handling_agency = ANY(${q.seen}::text[]))`;
   const rows = await sql<{
     code: string;
     procedure_name: string;
@@ -88,7 +94,7 @@ export async function drillDown(
       f.facts->>'dueDay' AS due_day, f.online,
       count(*) OVER () AS total
     FROM kpi_fact f JOIN dossier d ON d.id = f.dossier_id
-    WHERE ${cond} AND ${unit}
+    WHERE ${cond} AND ${unit} AND ${seen}
     ORDER BY d.received_at DESC, d.id DESC
     LIMIT ${q.limit}`.execute(db);
   return {

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { jurisdictionOf } from "../auth/jurisdiction.service.ts";
 import type { AppContext } from "../http/app-context.ts";
-import { guardSteering } from "../http/auth-guard.ts";
+import { officialOf } from "../http/auth-guard.ts";
 import { guardedErrorResponses, sendError } from "../http/errors.ts";
 import { drillDown } from "./drill-down.service.ts";
 import { loadIndicatorSet } from "./indicators.loader.ts";
@@ -14,7 +15,6 @@ export const kpiSteeringRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
     const set = loadIndicatorSet();
-    guardSteering(app, ctx, "xem được hồ sơ sau các chỉ số.", "see the dossiers behind the indicators.");
 
     app.get(
       "/kpi/dossiers",
@@ -31,7 +31,13 @@ export const kpiSteeringRoutes =
         const q = req.query;
         const unit = await resolveKpiUnit(ctx.db, ctx.deployment.provinceCode, q.unit);
         if (!unit.ok) return sendError(reply, unit.error);
-        return drillDown(ctx.db, { ...q, agencies: unit.value.agencies });
+        // Names of applicants: only within the reader's jurisdiction, whatever unit is asked.
+        const seen = await jurisdictionOf(ctx.db, officialOf(req));
+        return drillDown(ctx.db, {
+          ...q,
+          agencies: unit.value.agencies,
+          seen: seen === "province" ? null : seen,
+        });
       },
     );
 
@@ -53,7 +59,15 @@ export const kpiSteeringRoutes =
         },
       },
       async (req, reply) => {
-        const r = await buildReport(ctx.db, set, ctx.deployment.provinceCode, req.query, ctx.now());
+        const seen = await jurisdictionOf(ctx.db, officialOf(req));
+        const r = await buildReport(
+          ctx.db,
+          set,
+          ctx.deployment.provinceCode,
+          req.query,
+          ctx.now(),
+          seen === "province" ? null : seen,
+        );
         return reply
           .header("content-type", r.mime)
           .header("content-disposition", `attachment; filename="${r.fileName}"`)

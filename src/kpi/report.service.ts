@@ -21,6 +21,7 @@ export async function reportData(
   province: { code: string; name: string },
   p: Period & { by: "agency" | "commune" },
   now: Date,
+  seen: readonly string[] | null = null,
 ): Promise<ReportData> {
   const catalogue = await catalogueFigures(db);
   const { lastYear } = comparisonPeriods(p);
@@ -33,8 +34,10 @@ export async function reportData(
   const a = scoreSums(set, cur);
   const b = scoreSums(set, ly);
   const lastYearOf = new Map(unitsLy.map((u) => [u.code, scoreSums(set, u.sums).figures]));
+  // The figures are the province's; the named overdue dossiers only those the reader may see.
   const overdue = await drillDown(db, {
     agencies: null,
+    seen,
     from: p.from,
     to: p.to,
     figure: "p_overdue_open_end",
@@ -110,10 +113,11 @@ export async function buildReport(
   provinceCode: string,
   q: Period & { by: "agency" | "commune"; format: "xlsx" | "pdf" },
   now: Date,
+  seen: readonly string[] | null = null,
 ): Promise<{ bytes: Buffer; mime: string; fileName: string }> {
   const unit = await resolveKpiUnit(db, provinceCode);
   const name = unit.ok ? unit.value.name : provinceCode;
-  const data = await reportData(db, set, { code: provinceCode, name }, q, now);
+  const data = await reportData(db, set, { code: provinceCode, name }, q, now, seen);
   const fileName = `bao-cao-cchc-${q.from}-${q.to}.${q.format}`;
   return q.format === "xlsx"
     ? {

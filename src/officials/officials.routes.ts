@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../http/app-context.ts";
-import { officialOf, requireOfficial } from "../http/auth-guard.ts";
+import { officialOf } from "../http/auth-guard.ts";
 import { guardedErrorResponses, sendError } from "../http/errors.ts";
 import { roleSchema } from "../processes/process.types.ts";
 import { createOfficial, listOfficials, updateOfficial } from "./officials.service.ts";
@@ -29,8 +29,6 @@ const fields = {
 export const officialsRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    app.addHook("onRequest", requireOfficial(ctx));
-
     app.get(
       "/auth/me",
       {

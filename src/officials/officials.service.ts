@@ -1,4 +1,6 @@
 import { hash } from "@node-rs/argon2";
+import { jurisdictionOf } from "../auth/jurisdiction.service.ts";
+import { narrow } from "../auth/jurisdiction.ts";
 import { type AppError, appError } from "../common/app-error.ts";
 import { err, ok, type Result } from "../common/result.ts";
 import type { Db } from "../db/database.ts";
@@ -31,17 +33,19 @@ export const officialErrors = {
 const isAdmin = (a: Actor) => a.roles.includes("admin");
 
 /**
- * Officials of an agency: administrators see everyone; others only their own agency (a head
- * picks whom to assign a dossier to).
+ * Officials within the reader's jurisdiction; one agency when asked, one's own by default for
+ * those who do not see the province (a head picks whom to assign a dossier to).
  */
 export async function listOfficials(
   db: Db,
   actor: Actor,
   f: { agency?: string; q?: string; limit: number; offset: number },
 ): Promise<{ items: OfficialRow[]; total: number }> {
-  const agency = isAdmin(actor) ? f.agency : actor.agencyCode;
+  const seen = await jurisdictionOf(db, actor);
+  const asked = f.agency ? [f.agency] : seen === "province" ? null : [actor.agencyCode];
+  const agencies = narrow(seen, asked);
   let q = db.selectFrom("official as o").innerJoin("agency as a", "a.code", "o.agency_code");
-  if (agency) q = q.where("o.agency_code", "=", agency);
+  if (agencies) q = q.where("o.agency_code", "in", [...agencies, "-"]);
   if (f.q) {
     const like = `%${f.q.toLowerCase()}%`;
     q = q.where((eb) =>

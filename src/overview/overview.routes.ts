@@ -3,7 +3,7 @@ import { z } from "zod";
 import { dossierStatusSchema } from "../dossiers/dossier-status.ts";
 import { listedDossierSchema } from "../dossiers/dossier-views.ts";
 import type { AppContext } from "../http/app-context.ts";
-import { guardSteering, officialOf } from "../http/auth-guard.ts";
+import { officialOf } from "../http/auth-guard.ts";
 import { guardedErrorResponses } from "../http/errors.ts";
 import { overview, overviewDossiers, responsibilityFlags } from "./overview.service.ts";
 
@@ -14,8 +14,6 @@ const unitRow = z.object({ code: z.string(), name: z.string(), ...counts });
 export const overviewRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    guardSteering(app, ctx, "xem được trang tổng quan.", "see the overview.");
-
     app.get(
       "/overview",
       {

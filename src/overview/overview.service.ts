@@ -1,5 +1,6 @@
 import { sql } from "kysely";
-import { agencySubtree } from "../agencies/agencies.service.ts";
+import { jurisdictionOf } from "../auth/jurisdiction.service.ts";
+import { reachOf } from "../auth/jurisdiction.ts";
 import { vnIso } from "../calendar/local-time.ts";
 import type { WorkCalendar } from "../calendar/work-calendar.ts";
 import type { Db } from "../db/database.ts";
@@ -11,18 +12,14 @@ import type { Actor } from "../dossiers/lifecycle.ts";
 import { dossierTrail } from "../dossiers/trail.service.ts";
 import { processVersion } from "../processes/processes.service.ts";
 
-const steersSubtree = (a: Actor) => a.roles.includes("leader") || a.roles.includes("head");
-
-/** Agencies whose dossiers a leader's overview covers: the province for admins and supervisors,
- * an agency and everything under it for leaders and heads, one's own agency otherwise. */
-export async function overviewScope(db: Db, actor: Actor): Promise<string[] | "all"> {
-  if (actor.roles.includes("admin") || actor.roles.includes("supervisor")) return "all";
-  if (!steersSubtree(actor)) return [actor.agencyCode];
-  return agencySubtree(db, actor.agencyCode);
+/** Agencies whose dossiers the overview covers: the reader's jurisdiction (jurisdiction.ts). */
+export async function overviewScope(db: Db, actor: Actor): Promise<readonly string[] | "all"> {
+  const seen = await jurisdictionOf(db, actor);
+  return seen === "province" ? "all" : seen;
 }
 
 /** Open dossiers (still running, or with a result waiting to be returned) within the scope. */
-function openIn(db: Db, scope: string[] | "all") {
+function openIn(db: Db, scope: readonly string[] | "all") {
   const q = db
     .selectFrom("dossier as d")
     .where((eb) => eb.or([eb("d.finished_at", "is", null), eb("d.status", "=", "result-ready")]));
@@ -70,12 +67,7 @@ export async function overview(db: Db, cal: WorkCalendar, actor: Actor, now: Dat
     dueSoon: n(r.due_soon),
   });
   return {
-    scope:
-      scope === "all"
-        ? ("province" as const)
-        : steersSubtree(actor)
-          ? ("subtree" as const)
-          : ("agency" as const),
+    scope: reachOf(actor.roles),
     totals: byStatus.reduce(
       (t, r) => ({
         open: t.open + n(r.open),

@@ -148,7 +148,8 @@ describe("web app support", () => {
         })
       ).status,
     ).toBe(400);
-    expect((await t.call("POST", "/api/v1/officials", { as: "leader", body: {} })).status).toBe(400);
+    // The role is checked before the body is read: a leader learns nothing of what it expects.
+    expect((await t.call("POST", "/api/v1/officials", { as: "leader", body: {} })).status).toBe(403);
     const list = await t.call("GET", "/api/v1/officials?q=cv.moi", { as: "admin" });
     expect(list.body.items[0].agencyCode).toBe("DEMO.37.SXD");
     // Non-administrators see only their own agency (whom a head may assign to).

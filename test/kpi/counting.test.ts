@@ -283,11 +283,24 @@ describe("counting each dossier in the right period and unit (hand-built March 2
     const notSynced = await t.call(
       "GET",
       "/api/v1/kpi/dossiers?from=2026-03-01&to=2026-03-31&figure=r_synced&not=true",
-      { as: "leader" },
+      { as: "supervisor" },
     );
     expect(notSynced.body.items.map((d: { code: string }) => d.code).sort()).toEqual([
       "D11",
       "D12",
+      "D13",
+      "D6",
+      "D7",
+    ]);
+    // The centre's director sees the province's numbers, but names only within the centre: not
+    // D12, received and handled at a commune.
+    const centreOnly = await t.call(
+      "GET",
+      "/api/v1/kpi/dossiers?from=2026-03-01&to=2026-03-31&figure=r_synced&not=true",
+      { as: "leader" },
+    );
+    expect(centreOnly.body.items.map((d: { code: string }) => d.code).sort()).toEqual([
+      "D11",
       "D13",
       "D6",
       "D7",

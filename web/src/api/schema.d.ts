@@ -3577,7 +3577,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Dossiers of your agency due within one working day, each with a drafted form 04 */
+        /** Dossiers within your jurisdiction due within one working day, each with a drafted form 04 */
         get: {
             parameters: {
                 query?: never;

@@ -1,0 +1,65 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { authErrors, officialForToken } from "../auth/auth.service.ts";
+import { jurisdictionOf } from "../auth/jurisdiction.service.ts";
+import { covers } from "../auth/jurisdiction.ts";
+import { appError } from "../common/app-error.ts";
+import { accessErrors, dossierErrors } from "../dossiers/dossier.errors.ts";
+import { dossierAgencies } from "../dossiers/dossier-queries.service.ts";
+import { ACCESS_TABLE, accessKey, ROLE_VI, type RouteAccess } from "./access-table.ts";
+import type { AppContext } from "./app-context.ts";
+import { sendError } from "./errors.ts";
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+}
+
+/**
+ * Every API route takes its rule from the access table when it is registered (a route without
+ * one stops the server from starting); each request is checked before its body is read: the
+ * bearer token, the role, and for a dossier route the reader's jurisdiction over that dossier.
+ */
+export function registerAccessHook(app: FastifyInstance, ctx: AppContext) {
+  app.addHook("onRoute", (route) => {
+    if (!route.url?.startsWith("/api/v1/")) return;
+    const key = accessKey(String(route.method), route.url);
+    const access = ACCESS_TABLE[key];
+    if (!access) throw new Error(`${key} has no rule in src/http/access-table.ts`);
+    route.config = { ...route.config, access };
+  });
+  app.addHook("onRequest", async (req, reply) => {
+    const access = req.routeOptions.config.access;
+    if (!access || access.who === "public" || access.who === "citizen") return;
+    return checkOfficial(ctx, access, req, reply);
+  });
+}
+
+async function checkOfficial(ctx: AppContext, access: RouteAccess, req: FastifyRequest, reply: FastifyReply) {
+  const header = req.headers.authorization ?? "";
+  const token = header.startsWith("Bearer ") ? header.slice(7).trim() : "";
+  const official = token ? await officialForToken(ctx.db, token, ctx.now()) : null;
+  if (!official) return sendError(reply, authErrors.required());
+  req.official = official;
+  const roles = access.who as readonly string[];
+  if (!official.roles.some((r) => roles.includes(r))) {
+    const names = (access.who as readonly (keyof typeof ROLE_VI)[]).map((r) => ROLE_VI[r]).join(", ");
+    return sendError(
+      reply,
+      appError(
+        "ROLE_REQUIRED",
+        403,
+        `Chức năng này chỉ dành cho: ${names}.`,
+        `Only for: ${roles.join(", ")}.`,
+        { roles },
+      ),
+    );
+  }
+  if (access.scope !== "dossier") return;
+  const code = (req.params as { code?: string }).code ?? "";
+  const agencies = await dossierAgencies(ctx.db, code);
+  if (!agencies) return sendError(reply, dossierErrors.notFound(code));
+  if (!covers(await jurisdictionOf(ctx.db, official), agencies)) {
+    return sendError(reply, accessErrors.outsideJurisdiction(code));
+  }
+}
