@@ -5,9 +5,9 @@ const clockTime = z
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "giờ phải có dạng HH:MM")
   .describe("Local time of day, HH:MM (Asia/Ho_Chi_Minh)");
 
-export const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "ngày phải có dạng YYYY-MM-DD")
+// A real calendar date: "2026-02-30" or month 24 is refused here, not by the database.
+export const isoDate = z.iso
+  .date({ error: "ngày phải là ngày có thật, dạng YYYY-MM-DD" })
   .describe("Local calendar date, YYYY-MM-DD");
 
 /** Buổi làm việc: one office session of a working day. */

@@ -1,4 +1,5 @@
 import { agencyErrors } from "../agencies/agency.errors.ts";
+import { isoDate } from "../calendar/calendar.types.ts";
 import { vnDateTime } from "../calendar/local-time.ts";
 import { type AppError, appError } from "../common/app-error.ts";
 import { err, ok, type Result } from "../common/result.ts";
@@ -16,7 +17,7 @@ export async function registerPdf(
   from: string,
   to: string,
 ): Promise<Result<Buffer, AppError>> {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || !/^\d{4}-\d{2}-\d{2}$/.test(to) || from > to)
+  if (!isoDate.safeParse(from).success || !isoDate.safeParse(to).success || from > to)
     return err(registerErrors.badRange());
   const agency = await db
     .selectFrom("agency")

@@ -38,6 +38,7 @@ import { registerAccessHook } from "./access-hook.ts";
 import type { AppContext } from "./app-context.ts";
 import { registerAuditHook } from "./audit-hook.ts";
 import { sendError } from "./errors.ts";
+import { registerInputGuard } from "./input-guard.ts";
 import { isAppNavigation, registerWebApp, sendAppShell, WEB_DIST } from "./web-app.ts";
 
 export async function buildServer(
@@ -85,6 +86,7 @@ export async function buildServer(
   });
   // Only routes that name a limit are limited (sign-in, PIN lookups); see rate-limits.ts.
   await app.register(rateLimit, { global: false });
+  registerInputGuard(app);
   registerAccessHook(app, ctx);
   registerAuditHook(app, ctx);
 
