@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { INT4_MAX } from "../common/int32.ts";
 import type { AppContext } from "../http/app-context.ts";
 import { errorResponses } from "../http/errors.ts";
 import { listAgencies } from "./agencies.service.ts";
@@ -26,7 +27,7 @@ export const agenciesRoutes =
             parent: z.string().optional().describe("Children of this agency; the top level when absent"),
             q: z.string().max(100).optional().describe("Name contains (diacritics optional)"),
             limit: z.coerce.number().int().min(1).max(500).default(100),
-            offset: z.coerce.number().int().min(0).default(0),
+            offset: z.coerce.number().int().min(0).max(INT4_MAX).default(0),
           }),
           response: { 200: z.object({ items: z.array(agencySchema) }), ...errorResponses },
         },

@@ -8,6 +8,7 @@ const clockTime = z
 // A real calendar date: "2026-02-30" or month 24 is refused here, not by the database.
 export const isoDate = z.iso
   .date({ error: "ngày phải là ngày có thật, dạng YYYY-MM-DD" })
+  .refine((d) => d >= "1900-01-01" && d <= "2199-12-31", "năm phải từ 1900 đến 2199")
   .describe("Local calendar date, YYYY-MM-DD");
 
 /** Buổi làm việc: one office session of a working day. */

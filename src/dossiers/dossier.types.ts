@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { INT4_MAX } from "../common/int32.ts";
 
 /** Chủ hồ sơ: a person with a CCCD, or an organisation with its tax / enterprise code. */
 export const applicantSchema = z.discriminatedUnion("kind", [
@@ -170,7 +171,7 @@ export const actionRequestSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("forward"), ...base }),
   z.object({ type: z.literal("approve"), ...base }),
   z.object({ type: z.literal("send-back"), ...reasoned }),
-  z.object({ type: z.literal("assign"), ...base, officialId: z.number().int().positive() }),
+  z.object({ type: z.literal("assign"), ...base, officialId: z.number().int().positive().max(INT4_MAX) }),
   z.object({ type: z.literal("claim"), ...base }),
   z.object({
     type: z.literal("request-supplement"),

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { vnIso } from "../calendar/local-time.ts";
+import { INT4_MAX } from "../common/int32.ts";
 import type { AppContext } from "../http/app-context.ts";
 import { officialOf } from "../http/auth-guard.ts";
 import { guardedErrorResponses, sendError } from "../http/errors.ts";
@@ -107,7 +108,7 @@ export const dossiersRoutes =
           summary: "The action journal, paged (after = last seq seen)",
           params: codeParam,
           querystring: z.object({
-            after: z.coerce.number().int().min(0).optional(),
+            after: z.coerce.number().int().min(0).max(INT4_MAX).optional(),
             limit: z.coerce.number().int().min(1).max(200).default(50),
           }),
           response: { 200: historyPageSchema, ...errors },

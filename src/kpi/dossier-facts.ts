@@ -141,6 +141,7 @@ export function feedbackContributions(f: FeedbackFacts | null): Contribution[] {
   if (f.finishedDay) out.push(at(f.finishedDay, { f_finished: 1, f_on_time: f.onTime ? 1 : 0 }));
   if (f.dueDay) out.push(at(f.dueDay, { f_due: 1 }));
   if (f.dueDay && f.finishedDay) {
+    // biome-ignore lint/complexity/useMathMinMax: ISO day strings, not numbers.
     out.push(at(f.dueDay > f.finishedDay ? f.dueDay : f.finishedDay, { f_due_cleared: 1 }));
   }
   return out;

@@ -6,7 +6,9 @@ import { proceduresWithoutDemand } from "./demand.service.ts";
 import { indicatorSetSchema } from "./indicator.types.ts";
 import { loadIndicatorSet } from "./indicators.loader.ts";
 import {
+  checkMonths,
   checkPeriod,
+  isoMonth,
   periodFields,
   rankingSchema,
   scorecardSchema,
@@ -116,11 +118,9 @@ export const kpiRoutes =
         schema: {
           tags: ["kpi"],
           summary: "Month by month: total score, dossiers received and each indicator's rate",
-          querystring: z.object({
-            unit: unitParam,
-            fromMonth: z.string().regex(/^\d{4}-\d{2}$/, "tháng có dạng YYYY-MM"),
-            toMonth: z.string().regex(/^\d{4}-\d{2}$/, "tháng có dạng YYYY-MM"),
-          }),
+          querystring: z
+            .object({ unit: unitParam, fromMonth: isoMonth, toMonth: isoMonth })
+            .superRefine(checkMonths),
           response: { 200: trendSchema, ...errorResponses },
         },
       },

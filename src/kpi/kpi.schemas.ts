@@ -22,6 +22,20 @@ export const checkPeriod = (p: { from: string; to: string }, ctx: z.RefinementCt
   }
 };
 
+/** A calendar month, YYYY-MM, of a year the data could hold (month 13 or year 8806 is refused). */
+export const isoMonth = z
+  .string()
+  .regex(/^(19|20|21)\d{2}-(0[1-9]|1[0-2])$/, "tháng có dạng YYYY-MM (năm 1900–2199, tháng 01–12)");
+
+/** A run of months, in order and at most ten years long. */
+export const checkMonths = (p: { fromMonth: string; toMonth: string }, ctx: z.RefinementCtx) => {
+  const months = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7));
+  const span = months(p.toMonth) - months(p.fromMonth);
+  if (span < 0)
+    ctx.addIssue({ code: "custom", path: ["toMonth"], message: "tháng cuối phải không trước tháng đầu" });
+  else if (span >= 120) ctx.addIssue({ code: "custom", path: ["toMonth"], message: "tối đa 10 năm" });
+};
+
 export const unitParam = z
   .string()
   .max(60)

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { INT4_MAX } from "../common/int32.ts";
 import type { AppContext } from "../http/app-context.ts";
 import { officialOf } from "../http/auth-guard.ts";
 import { guardedErrorResponses, sendError } from "../http/errors.ts";
@@ -109,7 +110,7 @@ export const officialsRoutes =
         schema: {
           tags: ["officials"],
           summary: "Change agency, roles, name or status; a change of access ends the official's sessions",
-          params: z.object({ id: z.coerce.number().int().positive() }),
+          params: z.object({ id: z.coerce.number().int().positive().max(INT4_MAX) }),
           body: z
             .object({
               fullName: fields.fullName.optional(),

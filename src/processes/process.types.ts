@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { INT4_MAX } from "../common/int32.ts";
 
 /** Roles officials hold in an agency (vai trò), as the permission table names them. */
 export const roleSchema = z
@@ -27,7 +28,12 @@ export const processStepSchema = z.object({
   agency: z
     .enum(["receiving", "handling"])
     .describe("receiving: the desk that received the dossier; handling: the competent agency"),
-  budgetMinutes: z.number().int().min(0).describe("Working time allowed for the step, in minutes"),
+  budgetMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(INT4_MAX)
+    .describe("Working time allowed for the step, in minutes"),
 });
 export type ProcessStep = z.infer<typeof processStepSchema>;
 export type StepKind = z.infer<typeof stepKindSchema>;
@@ -42,8 +48,8 @@ export const processDefinitionSchema = z
       .describe("derived: generated from the catalogue's processing time"),
     duration: z
       .discriminatedUnion("kind", [
-        z.object({ kind: z.literal("working"), minutes: z.number().int().positive() }),
-        z.object({ kind: z.literal("calendar"), days: z.number().int().positive() }),
+        z.object({ kind: z.literal("working"), minutes: z.number().int().positive().max(INT4_MAX) }),
+        z.object({ kind: z.literal("calendar"), days: z.number().int().positive().max(3650) }),
         z.object({ kind: z.literal("same-day"), cutoff: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/) }),
         z.object({ kind: z.literal("none") }),
       ])

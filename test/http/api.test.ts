@@ -3,7 +3,6 @@ import { afterAll, describe, expect, it } from "vitest";
 import { loadDeployment } from "../../src/agencies/deployment.loader.ts";
 import { loadCalendar } from "../../src/calendar/calendar.repository.ts";
 import { buildServer } from "../../src/http/server.ts";
-import { testApp } from "../support/app.ts";
 import { freshDatabase } from "../support/database.ts";
 
 const { db } = await freshDatabase();
