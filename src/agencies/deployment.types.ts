@@ -3,6 +3,7 @@ import { sessionSchema } from "../calendar/calendar.types.ts";
 import { DEFAULT_CODE_TEMPLATE, isValidCodeTemplate } from "../dossiers/dossier-code.ts";
 import { DEFAULT_DVCQG_MAPPING, dvcqgMappingSchema } from "../dossiers/dossier-status.ts";
 import { notificationSettingsSchema } from "../integrations/notify/notification-templates.ts";
+import { roleSchema } from "../processes/process.types.ts";
 
 const agencySchema = z.object({
   code: z.string().min(1).describe("Agency code; the DVCQG code (mã đơn vị) in production"),
@@ -65,6 +66,16 @@ export const deploymentSchema = z.object({
         ),
     })
     .default({ reminderDays: [30, 7, 1] }),
+  security: z
+    .object({
+      totpRoles: z
+        .array(roleSchema)
+        .default(["leader", "clerk", "admin"])
+        .describe(
+          "Roles that sign in with a second factor (TOTP): leaders, clerks, administrators by default",
+        ),
+    })
+    .default({ totpRoles: ["leader", "clerk", "admin"] }),
   publicBaseUrl: z
     .string()
     .url()

@@ -15,7 +15,15 @@ export const authRoutes =
         schema: {
           tags: ["auth"],
           summary: "Officials sign in; the token goes in Authorization: Bearer",
-          body: z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
+          body: z.object({
+            username: z.string().min(1).max(100),
+            password: z.string().min(1).max(200),
+            totp: z
+              .string()
+              .regex(/^\d{6}$/, "mã xác thực gồm 6 chữ số")
+              .optional()
+              .describe("The authenticator app's code, for roles that sign in with a second factor"),
+          }),
           response: {
             200: z.object({
               token: z.string(),
@@ -33,7 +41,11 @@ export const authRoutes =
         },
       },
       async (req, reply) => {
-        const r = await login(ctx.db, req.body.username, req.body.password, ctx.now());
+        const r = await login(ctx.db, req.body.username, req.body.password, ctx.now(), {
+          code: req.body.totp,
+          roles: ctx.deployment.security.totpRoles,
+          issuer: `Một cửa ${ctx.deployment.provinceName}`,
+        });
         if (!r.ok) return sendError(reply, r.error);
         // The audit record of this sign-in names who signed in.
         req.official = r.value.official;

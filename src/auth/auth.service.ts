@@ -6,6 +6,7 @@ import type { Db } from "../db/database.ts";
 import type { Actor } from "../dossiers/lifecycle.ts";
 import type { Role } from "../processes/process.types.ts";
 import { lockoutMs } from "./lockout.ts";
+import { acceptedStep, needsSecondFactor, newTotpSecret, totpAddress } from "./totp.ts";
 
 const TOKEN_TTL_MS = 12 * 3_600_000;
 let dummyHash: Promise<string> | undefined;
@@ -19,14 +20,17 @@ export interface Official extends Actor {
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 /**
- * Username + password → a bearer token valid for 12 hours. Wrong passwords in a row lock the
- * account for a while (lockout.ts), even against the right password.
+ * Username + password (and a TOTP code for the roles the deployment names) → a bearer token
+ * valid for 12 hours. Wrong passwords or codes in a row lock the account for a while
+ * (lockout.ts), even against the right password. An official who must use a second factor and
+ * has none is offered a secret; the first good code confirms it.
  */
 export async function login(
   db: Db,
   username: string,
   password: string,
   now = new Date(),
+  second: { code?: string; roles: readonly Role[]; issuer: string } = { roles: [], issuer: "motcua" },
 ): Promise<Result<{ token: string; expiresAt: Date; official: Official }, AppError>> {
   const row = await db
     .selectFrom("official")
@@ -39,21 +43,32 @@ export async function login(
   if (row?.locked_until && row.locked_until > now) return err(authErrors.locked(row.locked_until, now));
   const good = await verify(row?.password_hash ?? (await dummyHash), password).catch(() => false);
   if (!row) return err(authErrors.badCredentials());
-  if (!good) {
-    // Counted in the database, so every app process sees the same count.
-    const r = await db
-      .updateTable("official")
-      .set((eb) => ({ failed_logins: eb("failed_logins", "+", 1) }))
-      .where("id", "=", row.id)
-      .returning("failed_logins")
-      .executeTakeFirstOrThrow();
-    const wait = lockoutMs(r.failed_logins);
-    if (wait > 0) {
-      const until = new Date(now.getTime() + wait);
-      await db.updateTable("official").set({ locked_until: until }).where("id", "=", row.id).execute();
-      return err(authErrors.locked(until, now));
+  if (!good) return failedAttempt(db, row.id, now, authErrors.badCredentials());
+  const official = toOfficial(row);
+  if (needsSecondFactor({ roles: official.roles, isDemo: row.is_demo }, second.roles)) {
+    const secret = row.totp_secret ?? row.totp_pending_secret;
+    if (!second.code) {
+      if (row.totp_secret) return err(authErrors.codeRequired());
+      const offered = secret ?? newTotpSecret();
+      if (!secret)
+        await db
+          .updateTable("official")
+          .set({ totp_pending_secret: offered })
+          .where("id", "=", row.id)
+          .execute();
+      return err(authErrors.enrol(offered, totpAddress(offered, row.username, second.issuer)));
     }
-    return err(authErrors.badCredentials());
+    const last = row.totp_last_step === null ? null : Number(row.totp_last_step);
+    const step = secret ? acceptedStep(secret, second.code, now.getTime(), last) : null;
+    if (step === null) return failedAttempt(db, row.id, now, authErrors.badCode());
+    // Conditional on the last step, so two sign-ins racing with one code cannot both pass.
+    const used = await db
+      .updateTable("official")
+      .set({ totp_secret: secret, totp_pending_secret: null, totp_last_step: step })
+      .where("id", "=", row.id)
+      .where((eb) => eb.or([eb("totp_last_step", "is", null), eb("totp_last_step", "<", String(step))]))
+      .executeTakeFirst();
+    if (used.numUpdatedRows === 0n) return failedAttempt(db, row.id, now, authErrors.badCode());
   }
   if (row.failed_logins > 0 || row.locked_until) {
     await db
@@ -68,7 +83,27 @@ export async function login(
     .insertInto("auth_token")
     .values({ token_hash: hashToken(token), official_id: row.id, expires_at: expiresAt })
     .execute();
-  return ok({ token, expiresAt, official: toOfficial(row) });
+  return ok({ token, expiresAt, official });
+}
+
+/** A wrong password or code: counted in the database (every app process sees the same count). */
+async function failedAttempt(
+  db: Db,
+  id: number,
+  now: Date,
+  error: AppError,
+): Promise<Result<never, AppError>> {
+  const r = await db
+    .updateTable("official")
+    .set((eb) => ({ failed_logins: eb("failed_logins", "+", 1) }))
+    .where("id", "=", id)
+    .returning("failed_logins")
+    .executeTakeFirstOrThrow();
+  const wait = lockoutMs(r.failed_logins);
+  if (wait === 0) return err(error);
+  const until = new Date(now.getTime() + wait);
+  await db.updateTable("official").set({ locked_until: until }).where("id", "=", id).execute();
+  return err(authErrors.locked(until, now));
 }
 
 export async function officialForToken(db: Db, token: string, now = new Date()): Promise<Official | null> {
@@ -114,6 +149,28 @@ export const authErrors = {
       `Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần; thử lại sau ${Math.ceil((until.getTime() - now.getTime()) / 60_000)} phút hoặc liên hệ quản trị.`,
       "Too many wrong passwords: the account is locked for a while.",
       { lockedUntil: until.toISOString() },
+    ),
+  codeRequired: (): AppError =>
+    appError(
+      "AUTH_TOTP_REQUIRED",
+      401,
+      "Nhập mã xác thực 6 chữ số từ ứng dụng xác thực trên điện thoại.",
+      "Enter the 6-digit code from your authenticator app.",
+    ),
+  badCode: (): AppError =>
+    appError(
+      "AUTH_TOTP_INVALID",
+      401,
+      "Mã xác thực không đúng hoặc đã dùng. Chờ mã mới rồi thử lại.",
+      "Wrong or already used code; wait for a new one.",
+    ),
+  enrol: (secret: string, address: string): AppError =>
+    appError(
+      "AUTH_TOTP_ENROL",
+      401,
+      "Tài khoản của bạn cần xác thực hai lớp. Quét mã QR bằng ứng dụng xác thực (Google Authenticator, Microsoft Authenticator…) rồi nhập mã 6 chữ số.",
+      "Your account needs two-step sign-in: scan the QR code with an authenticator app, then enter the 6-digit code.",
+      { secret, address },
     ),
   required: (): AppError =>
     appError(

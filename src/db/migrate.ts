@@ -12,6 +12,7 @@ import * as steering from "./migrations/0010-steering.ts";
 import * as kpiCatchUp from "./migrations/0011-kpi-catch-up.ts";
 import * as audit from "./migrations/0012-audit.ts";
 import * as lockout from "./migrations/0013-login-lockout.ts";
+import * as totp from "./migrations/0014-totp.ts";
 
 /** Migrations are listed in code, so a bundled or compiled app needs no folder scan. */
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   "0011-kpi-catch-up": kpiCatchUp,
   "0012-audit": audit,
   "0013-login-lockout": lockout,
+  "0014-totp": totp,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

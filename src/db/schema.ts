@@ -117,6 +117,12 @@ export interface OfficialTable {
   /** Wrong passwords in a row; reset by a successful sign-in. */
   failed_logins: Generated<number>;
   locked_until: NullableTimestamp;
+  /** Confirmed TOTP secret (base32); null until the official has confirmed one. */
+  totp_secret: string | null;
+  /** Offered at first sign-in, confirmed by the first good code. */
+  totp_pending_secret: string | null;
+  /** The last 30-second step a code was accepted for: a code works once. */
+  totp_last_step: ColumnType<string | null, string | number | null, string | number | null>;
 }
 
 export interface AuthTokenTable {

@@ -54,12 +54,7 @@ for (const role of ROLES) {
     },
   });
   expect(made.status, JSON.stringify(made.body)).toBe(201);
-  const login = await t.app.inject({
-    method: "POST",
-    url: "/api/v1/auth/login",
-    payload: { username, password: "matrix-password" },
-  });
-  tokens[role] = `Bearer ${login.json().token}`;
+  tokens[role] = (await t.signIn(username, "matrix-password")).authorization;
 }
 const component = await firstComponent(db);
 const applicant = { kind: "individual", name: "Nguyễn Văn An", idNumber: "035085000123" };

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll } from "vitest";
 import { loadDeployment } from "../../src/agencies/deployment.loader.ts";
+import { totpCode } from "../../src/auth/totp.ts";
 import { loadCalendar } from "../../src/calendar/calendar.repository.ts";
 import type { Db } from "../../src/db/database.ts";
 import { PkiFolder } from "../../src/documents/pki.store.ts";
@@ -18,6 +19,11 @@ export interface TestApp {
   setNow(iso: string): void;
   /** Logs in a demo account (password "demo") and returns its bearer header. */
   as(username: string): Promise<{ authorization: string }>;
+  /**
+   * Signs in any official, confirming a second factor the way an authenticator app would when
+   * the role needs one (the secret offered at first sign-in is kept for later sign-ins).
+   */
+  signIn(username: string, password: string): Promise<{ authorization: string }>;
   call(
     method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
     url: string,
@@ -78,8 +84,23 @@ export async function testApp(
     }
     return { authorization: `Bearer ${await token}` };
   };
+  const secrets = new Map<string, string>();
+  const signIn = async (username: string, password: string) => {
+    const post = (totp?: string) =>
+      app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { username, password, totp } });
+    let r = await post();
+    const error = r.statusCode === 401 ? r.json().error : null;
+    if (error?.code === "AUTH_TOTP_ENROL") secrets.set(username, error.details.secret);
+    const secret = secrets.get(username);
+    if (secret && (error?.code === "AUTH_TOTP_ENROL" || error?.code === "AUTH_TOTP_REQUIRED")) {
+      r = await post(totpCode(secret, now.getTime()));
+    }
+    if (r.statusCode !== 200) throw new Error(`sign-in ${username}: ${r.body}`);
+    return { authorization: `Bearer ${r.json().token}` };
+  };
   return {
     app,
+    signIn,
     setNow: (iso) => {
       now = new Date(iso);
       tokens.clear(); // tokens last 12 h of the server's clock

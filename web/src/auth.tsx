@@ -13,7 +13,7 @@ export interface Me {
 interface Auth {
   me: Me | null;
   loading: boolean;
-  signIn(username: string, password: string): Promise<Me>;
+  signIn(username: string, password: string, totp?: string): Promise<Me>;
   signOut(): void;
   has(...roles: string[]): boolean;
 }
@@ -35,8 +35,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return () => window.removeEventListener("motcua:signed-out", out);
   }, []);
   const signIn = useCallback(
-    async (username: string, password: string) => {
-      const r = await unwrap(api.POST("/api/v1/auth/login", { body: { username, password } }));
+    async (username: string, password: string, totp?: string) => {
+      const r = await unwrap(api.POST("/api/v1/auth/login", { body: { username, password, totp } }));
       session.set(r.token);
       qc.clear();
       setToken(r.token);

@@ -1338,6 +1338,8 @@ export interface paths {
                     "application/json": {
                         username: string;
                         password: string;
+                        /** @description The authenticator app's code, for roles that sign in with a second factor */
+                        totp?: string;
                     };
                 };
             };

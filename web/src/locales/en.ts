@@ -60,6 +60,9 @@ export const en: Messages = {
     password: "Password",
     submit: "Sign in",
     demo: "Demo mode: accounts desk, specialist, head, leader, clerk, admin, supervisor; password demo.",
+    totp: "Authentication code (6 digits)",
+    enrolSecret: "Cannot scan? Type this key into the app:",
+    enrolQr: "QR code to add the account to an authenticator app",
   },
   home: {
     title: "Track dossiers and find procedures",

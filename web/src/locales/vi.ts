@@ -58,6 +58,9 @@ export const vi = {
     password: "Mật khẩu",
     submit: "Đăng nhập",
     demo: "Chế độ demo: tài khoản desk, specialist, head, leader, clerk, admin, supervisor; mật khẩu demo.",
+    totp: "Mã xác thực (6 chữ số)",
+    enrolSecret: "Không quét được? Nhập khóa này vào ứng dụng:",
+    enrolQr: "Mã QR để thêm tài khoản vào ứng dụng xác thực",
   },
   home: {
     title: "Tra cứu hồ sơ và thủ tục hành chính",

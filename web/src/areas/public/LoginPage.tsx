@@ -1,7 +1,9 @@
-import { Button, Paper, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
-import { useState } from "react";
+import { Button, Code, Image, Paper, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
+import QRCode from "qrcode";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useSearchParams } from "react-router";
+import { ApiError } from "../../api/client.ts";
 import { useAuth } from "../../auth.tsx";
 import { ErrorNote } from "../../components/ErrorNote.tsx";
 
@@ -21,6 +23,12 @@ export default function LoginPage() {
   const [params] = useSearchParams();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // The second step: a code is asked for (roles with TOTP), with a QR code at first sign-in.
+  const [step, setStep] = useState<null | { enrol?: { secret: string; address: string } }>(null);
+  const [qr, setQr] = useState<string | null>(null);
+  useEffect(() => {
+    if (step?.enrol) void QRCode.toDataURL(step.enrol.address, { margin: 1, width: 200 }).then(setQr);
+  }, [step]);
   return (
     <Paper maw={420} mx="auto" mt="xl" p="lg" withBorder>
       <form
@@ -30,10 +38,22 @@ export default function LoginPage() {
           setBusy(true);
           setError(null);
           try {
-            const me = await signIn(String(f.get("username")), String(f.get("password")));
+            const code = f.get("totp");
+            const me = await signIn(
+              String(f.get("username")),
+              String(f.get("password")),
+              code ? String(code) : undefined,
+            );
             const back = params.get("back");
             navigate(back?.startsWith("/") ? back : homeOf(me.roles), { replace: true });
           } catch (x) {
+            if (x instanceof ApiError && (x.code === "AUTH_TOTP_ENROL" || x.code === "AUTH_TOTP_REQUIRED")) {
+              setStep(
+                x.code === "AUTH_TOTP_ENROL"
+                  ? { enrol: x.details as { secret: string; address: string } }
+                  : {},
+              );
+            }
             setError(x);
           } finally {
             setBusy(false);
@@ -51,6 +71,25 @@ export default function LoginPage() {
             autoComplete="current-password"
             required
           />
+          {step?.enrol && (
+            <Stack gap="xs" align="center">
+              {qr && <Image src={qr} alt={t("login.enrolQr")} w={200} h={200} />}
+              <Text size="sm">{t("login.enrolSecret")}</Text>
+              <Code>{step.enrol.secret}</Code>
+            </Stack>
+          )}
+          {step && (
+            <TextInput
+              name="totp"
+              label={t("login.totp")}
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              pattern="[0-9]{6}"
+              maxLength={6}
+              required
+              autoFocus
+            />
+          )}
           <ErrorNote error={error} />
           <Button type="submit" loading={busy}>
             {t("login.submit")}
