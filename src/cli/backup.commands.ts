@@ -32,7 +32,7 @@ export function registerBackupCommands(program: Command): void {
     .requiredOption("--from <dir>", "the backup folder")
     .option("--json", "machine-readable output", false)
     .action(async (o) => {
-      const r = await withRuntime(o.json, (rt) => restore(rt.database.url, filesDirOf(), o.from));
+      const r = await withRuntime(o.json, (rt) => restore(rt.database.ownerUrl, filesDirOf(), o.from));
       if (!r.ok) fail(o.json, r.error);
       print(
         o.json,
