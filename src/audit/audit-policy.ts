@@ -17,6 +17,7 @@ export const PERSONAL_DATA_READS: Record<string, string> = {
   "GET /api/v1/registers/07.pdf": "reception register (applicants' names)",
   "GET /api/v1/inbox": "work queue (applicants' names)",
   "GET /api/v1/kpi/dossiers": "dossiers behind an indicator (applicants' names)",
+  "GET /api/v1/kpi/report": "periodic report export (named overdue dossiers)",
 };
 
 const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);

@@ -4,7 +4,7 @@ import { jurisdictionOf } from "../auth/jurisdiction.service.ts";
 import { covers, jurisdictionErrors } from "../auth/jurisdiction.ts";
 import type { AppContext } from "../http/app-context.ts";
 import { officialOf } from "../http/auth-guard.ts";
-import { errorResponseSchema, sendError } from "../http/errors.ts";
+import { errorResponseSchema, exportReason, sendError } from "../http/errors.ts";
 import { type DossierFormNumber, FORM_TITLES } from "./dossier-forms.ts";
 import { dossierFormPdf } from "./forms.service.ts";
 import { registerPdf } from "./register.service.ts";
@@ -61,6 +61,7 @@ export const formsRoutes =
             from: z.string(),
             to: z.string(),
             agency: z.string().optional().describe("Your agency when absent"),
+            reason: exportReason,
           }),
           response: { 200: z.any(), ...errors },
         },

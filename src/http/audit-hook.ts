@@ -26,7 +26,9 @@ export function registerAuditHook(app: FastifyInstance, ctx: AppContext) {
     const o = req.official;
     const { idHash, ...object } = auditObject(pattern, (req.params ?? {}) as Record<string, string>);
     if (!object.objectId) object.objectId = created.get(req) ?? "";
-    const purpose = String(req.headers["x-purpose"] ?? "").slice(0, 200);
+    // An export's required reason, or the X-Purpose header any client may send.
+    const reason = (req.query as { reason?: unknown } | undefined)?.reason;
+    const purpose = String(req.headers["x-purpose"] ?? reason ?? "").slice(0, 300);
     try {
       await recordAudit(ctx.db, {
         at: ctx.now(),

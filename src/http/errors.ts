@@ -3,6 +3,17 @@ import { z } from "zod";
 import type { AppError } from "../common/app-error.ts";
 
 /** Every error the API returns has this shape: a stable code, Vietnamese and English messages. */
+/**
+ * Why personal data leaves the system (lý do xuất dữ liệu): required on every export, and kept
+ * as the purpose of its audit record.
+ */
+export const exportReason = z
+  .string()
+  .trim()
+  .min(5, "cần ghi lý do xuất dữ liệu (ít nhất 5 ký tự)")
+  .max(300)
+  .describe("Why the data is exported (Decree 13/2023): kept in the audit log");
+
 export const errorResponseSchema = z
   .object({
     error: z.object({

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { jurisdictionOf } from "../auth/jurisdiction.service.ts";
 import type { AppContext } from "../http/app-context.ts";
 import { officialOf } from "../http/auth-guard.ts";
-import { guardedErrorResponses, sendError } from "../http/errors.ts";
+import { exportReason, guardedErrorResponses, sendError } from "../http/errors.ts";
 import { drillDown } from "./drill-down.service.ts";
 import { loadIndicatorSet } from "./indicators.loader.ts";
 import { checkPeriod, drillQuery, drillSchema, periodFields } from "./kpi.schemas.ts";
@@ -53,6 +53,7 @@ export const kpiSteeringRoutes =
               ...periodFields,
               format: z.enum(["xlsx", "pdf"]).default("xlsx"),
               by: z.enum(["agency", "commune"]).default("agency"),
+              reason: exportReason,
             })
             .superRefine(checkPeriod),
           response: { 200: z.any().describe("The file"), ...guardedErrorResponses },

@@ -139,7 +139,7 @@ describe("every role × every dossier route × own / child / parent / other unit
 /** Queries that make a list route answer with the fixture dossiers in it. */
 const LIST_QUERY: Record<string, string> = {
   "GET /api/v1/kpi/dossiers": "?from=2026-03-01&to=2026-03-31&figure=r_total",
-  "GET /api/v1/registers/07.pdf": "?from=2026-03-01&to=2026-03-31",
+  "GET /api/v1/registers/07.pdf": "?from=2026-03-01&to=2026-03-31&reason=matrix",
 };
 const listRoutes = routes.filter((r) => ACCESS_TABLE[r]?.scope === "jurisdiction");
 
@@ -173,7 +173,7 @@ describe("every role × every list filtered by jurisdiction", () => {
           "GET /api/v1/registers/07.pdf",
           tokens[role] as string,
           () => "x",
-          `?from=2026-03-01&to=2026-03-31&agency=${agency}`,
+          `?from=2026-03-01&to=2026-03-31&agency=${agency}&reason=matrix`,
         );
         expect([role, relation, r.status]).toEqual([
           role,

@@ -111,7 +111,9 @@ describe("printable forms", () => {
     expect(f06.text).toContain("PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ");
     expect(f06.text).toContain("Chuyên viên thẩm định");
     expect(f06.text).toMatch(/Trước hạn|Đúng hạn/);
-    const f07 = await pdfText("/api/v1/registers/07.pdf?from=2026-03-09&to=2026-03-09");
+    const f07 = await pdfText(
+      "/api/v1/registers/07.pdf?from=2026-03-09&to=2026-03-09&reason=S%E1%BB%95%20theo%20d%C3%B5i",
+    );
     expect(f07.text).toContain("SỔ THEO DÕI HỒ SƠ");
     expect(f07.text).toContain(d.code);
   });

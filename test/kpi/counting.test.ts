@@ -9,6 +9,7 @@ import { CENTRE, type HandDossier, insertHandDossiers, JUSTICE } from "./hand-bu
 
 const { db } = await freshDatabase();
 const t = await testApp(db, "2026-04-15T08:00:00+07:00");
+const REASON = encodeURIComponent("Báo cáo quý I gửi Bộ Nội vụ");
 
 // A commune made of old communes, and one of those old codes, for the merged-units case.
 const merged = (
@@ -344,7 +345,7 @@ describe("the periodic report", () => {
   const download = async (format: string) => {
     const r = await t.app.inject({
       method: "GET",
-      url: `/api/v1/kpi/report?from=2026-03-01&to=2026-03-31&format=${format}`,
+      url: `/api/v1/kpi/report?from=2026-03-01&to=2026-03-31&format=${format}&reason=${REASON}`,
       headers: await t.as("leader"),
     });
     expect(r.statusCode).toBe(200);
@@ -394,5 +395,24 @@ describe("the periodic report", () => {
   it("is for those who steer: a desk officer gets 403", async () => {
     const r = await t.call("GET", "/api/v1/kpi/report?from=2026-03-01&to=2026-03-31", { as: "desk" });
     expect(r.status).toBe(403);
+  });
+
+  it("an export needs a reason, which the audit log keeps as its purpose", async () => {
+    const none = await t.call("GET", "/api/v1/kpi/report?from=2026-03-01&to=2026-03-31", { as: "leader" });
+    expect([none.status, none.body.error.message]).toEqual([400, expect.stringContaining("reason")]);
+    const r = await t.app.inject({
+      method: "GET",
+      url: `/api/v1/kpi/report?from=2026-03-01&to=2026-03-31&reason=${REASON}`,
+      headers: await t.as("leader"),
+    });
+    expect(r.statusCode).toBe(200);
+    await new Promise((ok) => setTimeout(ok, 100)); // written after the answer
+    const log = await db
+      .selectFrom("audit_log")
+      .select(["purpose", "details"])
+      .where("action", "=", "GET /api/v1/kpi/report")
+      .execute();
+    // This one and the two earlier downloads (XLSX, PDF); the refused one left no record.
+    expect(log.map((l) => l.purpose)).toEqual(Array(3).fill("Báo cáo quý I gửi Bộ Nội vụ"));
   });
 });

@@ -52,7 +52,7 @@ const get = (url: string, as: string) => t.call("GET", `/api/v1/steering/${url}`
 const report = async (format: "xlsx" | "pdf") => {
   const r = await t.app.inject({
     method: "GET",
-    url: `/api/v1/kpi/report?from=2026-01-01&to=2026-03-31&format=${format}`,
+    url: `/api/v1/kpi/report?from=2026-01-01&to=2026-03-31&format=${format}&reason=B%C3%A1o%20c%C3%A1o%20qu%C3%BD`,
     headers: await t.as("leader"),
   });
   expect(r.statusCode).toBe(200);

@@ -317,6 +317,7 @@ describe("browser journey", () => {
     await expect.poll(() => page.getByRole("img", { name: "Diễn biến theo tháng" }).count()).toBe(1);
     await checkAccessibility(page, "kpi");
     await screenshot(page, "08-leader-kpi");
+    await page.getByLabel("Lý do xuất báo cáo").fill("Báo cáo quý I gửi Bộ Nội vụ");
     const download = page.waitForEvent("download");
     await page.getByRole("button", { name: "Tải Excel" }).click();
     expect((await download).suggestedFilename()).toBe("bao-cao-cchc-2026-01-01-2026-03-31.xlsx");
@@ -392,6 +393,7 @@ describe("browser journey", () => {
     await expect.poll(() => row.textContent()).toContain("Quá hạn 8 ngày");
     await page.getByLabel("Chỉ văn bản quá hạn").check();
     await expect.poll(() => page.getByTestId("regulation-row").count()).toBe(1);
+    await page.getByLabel("Lý do xuất báo cáo").fill("Báo cáo quý I gửi Bộ Nội vụ");
     const download = page.waitForEvent("download");
     await page.getByRole("button", { name: "Tải Excel" }).click();
     const wb = new ExcelJS.Workbook();

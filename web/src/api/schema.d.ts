@@ -3470,6 +3470,8 @@ export interface paths {
                     to: string;
                     /** @description Your agency when absent */
                     agency?: string;
+                    /** @description Why the data is exported (Decree 13/2023): kept in the audit log */
+                    reason: string;
                 };
                 header?: never;
                 path?: never;
@@ -8001,6 +8003,8 @@ export interface paths {
                     to: string;
                     format?: "xlsx" | "pdf";
                     by?: "agency" | "commune";
+                    /** @description Why the data is exported (Decree 13/2023): kept in the audit log */
+                    reason: string;
                 };
                 header?: never;
                 path?: never;

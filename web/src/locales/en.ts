@@ -263,6 +263,8 @@ export const en: Messages = {
     trend: "Month by month",
     report: "Periodic report",
     excel: "Download Excel",
+    exportReason: "Reason for the export",
+    exportReasonHint: "e.g. Quarterly report to the Ministry",
     pdf: "Download PDF",
     withoutDemand: "Procedures without dossiers",
     withoutDemandLead:

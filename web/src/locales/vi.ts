@@ -257,6 +257,8 @@ export const vi = {
     trend: "Diễn biến theo tháng",
     report: "Báo cáo định kỳ",
     excel: "Tải Excel",
+    exportReason: "Lý do xuất báo cáo",
+    exportReasonHint: "VD: Báo cáo quý gửi Bộ Nội vụ",
     pdf: "Tải PDF",
     withoutDemand: "Thủ tục không phát sinh hồ sơ",
     withoutDemandLead:
