@@ -66,6 +66,27 @@ export const deploymentSchema = z.object({
         ),
     })
     .default({ reminderDays: [30, 7, 1] }),
+  retention: z
+    .object({
+      refusedDays: z
+        .number()
+        .int()
+        .min(30)
+        .max(3650)
+        .default(365)
+        .describe("Days after a refusal at the desk before the applicant's personal data is removed"),
+      awaitingCompletionDays: z
+        .number()
+        .int()
+        .min(30)
+        .max(3650)
+        .default(180)
+        .describe(
+          "Days without a move before a dossier left awaiting completion is emptied of personal data",
+        ),
+    })
+    .default({ refusedDays: 365, awaitingCompletionDays: 180 })
+    .describe("Lưu giữ dữ liệu cá nhân [S]: motcua's defaults, no legal period is recorded in DOMAIN.md"),
   security: z
     .object({
       totpRoles: z

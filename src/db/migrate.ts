@@ -13,6 +13,7 @@ import * as kpiCatchUp from "./migrations/0011-kpi-catch-up.ts";
 import * as audit from "./migrations/0012-audit.ts";
 import * as lockout from "./migrations/0013-login-lockout.ts";
 import * as totp from "./migrations/0014-totp.ts";
+import * as retention from "./migrations/0015-retention.ts";
 
 /** Migrations are listed in code, so a bundled or compiled app needs no folder scan. */
 const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   "0012-audit": audit,
   "0013-login-lockout": lockout,
   "0014-totp": totp,
+  "0015-retention": retention,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -194,6 +194,8 @@ export interface DossierTable {
   retyped_fields: Generated<string[]>;
   /** Why the result was issued on paper only (status 9 needs a signed result or this). */
   paper_result_reason: string | null;
+  /** When the personal data was removed at the end of retention (retention.service.ts). */
+  personal_data_purged_at: NullableTimestamp;
 }
 
 /** One entry of a dossier's append-only journal. */

@@ -1,11 +1,13 @@
 import { createHash, randomUUID } from "node:crypto";
-import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
 /** Content-addressed storage: a file's name is the SHA-256 of its bytes, so it is stored once. */
 export interface FileStore {
   put(bytes: Buffer): Promise<{ sha256: string; size: number }>;
   get(sha256: string): Promise<Buffer | null>;
+  /** Removes the bytes (retention); the caller checks that no stored file still names them. */
+  delete(sha256: string): Promise<void>;
 }
 
 /** The local file system (default). An S3-compatible store implements the same interface. */
@@ -36,5 +38,9 @@ export class LocalFileStore implements FileStore {
   async get(sha256: string) {
     if (!/^[0-9a-f]{64}$/.test(sha256)) return null;
     return readFile(this.pathOf(sha256)).catch(() => null);
+  }
+
+  async delete(sha256: string) {
+    if (/^[0-9a-f]{64}$/.test(sha256)) await rm(this.pathOf(sha256), { force: true });
   }
 }

@@ -1,5 +1,11 @@
 import { createHash } from "node:crypto";
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
 import type { FileStore } from "./file-store.store.ts";
 
 export interface S3Config {
@@ -69,5 +75,10 @@ export class S3FileStore implements FileStore {
       if ((e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return null;
       throw e;
     }
+  }
+
+  async delete(sha256: string) {
+    if (!/^[0-9a-f]{64}$/.test(sha256)) return;
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.config.bucket, Key: this.key(sha256) }));
   }
 }

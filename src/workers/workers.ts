@@ -1,6 +1,7 @@
 import { sealAudit } from "../audit/audit.repository.ts";
 import { OcrReader, ocrPending } from "../documents/ocr.worker.ts";
 import { markLate } from "../dossiers/deadlines.service.ts";
+import { purgeExpiredPersonalData } from "../dossiers/retention.service.ts";
 import { signedFilePath } from "../files/signed-url.ts";
 import type { AppContext, Integrations } from "../http/app-context.ts";
 import { dvcqgDeliverer, markSynced } from "../integrations/dvcqg/dvcqg-delivery.service.ts";
@@ -150,6 +151,17 @@ export function startWorkers(ctx: AppContext, i: Integrations, log: WorkerLog) {
   stops.push(every(30_000, "ocr", log, async () => (await ocrPending(ctx.db, i.files, ocr)) || null));
   stops.push(() => void ocr.close());
   stops.push(every(DAY, "outbox-prune", log, async () => (await pruneDelivered(ctx.db, 30)) || null));
+  // Personal data of refused and abandoned dossiers, once their retention has run out.
+  stops.push(
+    every(DAY, "retention", log, async () => {
+      let purged = 0;
+      for (;;) {
+        const r = await purgeExpiredPersonalData(ctx.db, i.files, ctx.deployment.retention, ctx.now());
+        purged += r.dossiers;
+        if (r.dossiers < 500) return purged ? { purged } : null;
+      }
+    }),
+  );
   if (i.notifier) {
     outbox.push(
       new OutboxWorker(
