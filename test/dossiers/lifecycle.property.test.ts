@@ -6,6 +6,9 @@ import { type Actor, availableActions, decide, type LifecycleView } from "../../
 import { deriveDefaultProcess } from "../../src/processes/default-process.ts";
 import type { Role } from "../../src/processes/process.types.ts";
 
+/** Random walks: 2,000 in npm test, LIFECYCLE_RUNS (20,000 in npm run test:full) otherwise. */
+const WALKS = Number(process.env.LIFECYCLE_RUNS ?? 2000);
+
 const RECEIVING = "DEMO.37.TTPVHCC";
 const HANDLING = "DEMO.37.STP";
 const steps = deriveDefaultProcess("1.000894", { kind: "working", minutes: 5 * 480 }).steps;
@@ -123,7 +126,7 @@ describe("the dossier lifecycle under random actions", () => {
           reached.add(s.view.status);
         },
       ),
-      { numRuns: 2000 },
+      { numRuns: WALKS },
     );
     // The walk is not idle: dossiers reach the ends a real one reaches.
     for (const end of [
@@ -155,7 +158,7 @@ describe("the dossier lifecycle under random actions", () => {
           expect(decide({ ...start("received"), status, stepIndex: 0 }, type, actor).ok).toBe(false);
         },
       ),
-      { numRuns: 500 },
+      { numRuns: Math.ceil(WALKS / 4) },
     );
   });
 });

@@ -131,57 +131,61 @@ async function deskLoop(stop: () => boolean, worker: number) {
 const exec = promisify(execFile);
 
 describe("crash safety under load", () => {
-  it(`the server and its workers killed with SIGKILL ${KILLS} times lose nothing acknowledged`, async () => {
-    await setFaults(dvcqg, { latencyMs: 5, jitterMs: 20 });
-    let stopping = false;
-    let server = await startServer();
-    const loops = [0, 1, 2].map((w) => deskLoop(() => stopping, w));
-    for (let k = 0; k < KILLS; k++) {
-      await new Promise((r) => setTimeout(r, 300 + Math.random() * 900));
-      await kill(server);
-      server = await startServer();
-    }
-    await new Promise((r) => setTimeout(r, 500));
-    stopping = true;
-    await Promise.all(loops);
-    await until(async () => (await pendingOutbox(db, "dvcqg")) === 0, 60_000, "DVCQG backlog to drain");
-    await kill(server, "SIGTERM");
+  it(
+    `the server and its workers killed with SIGKILL ${KILLS} times lose nothing acknowledged`,
+    async () => {
+      await setFaults(dvcqg, { latencyMs: 5, jitterMs: 20 });
+      let stopping = false;
+      let server = await startServer();
+      const loops = [0, 1, 2].map((w) => deskLoop(() => stopping, w));
+      for (let k = 0; k < KILLS; k++) {
+        await new Promise((r) => setTimeout(r, 300 + Math.random() * 900));
+        await kill(server);
+        server = await startServer();
+      }
+      await new Promise((r) => setTimeout(r, 500));
+      stopping = true;
+      await Promise.all(loops);
+      await until(async () => (await pendingOutbox(db, "dvcqg")) === 0, 60_000, "DVCQG backlog to drain");
+      await kill(server, "SIGTERM");
 
-    // Nothing acknowledged is lost.
-    expect(acknowledged.dossiers.length).toBeGreaterThan(KILLS);
-    const stored = await db
-      .selectFrom("dossier")
-      .select(["code", "id"])
-      .where("code", "in", acknowledged.dossiers)
-      .execute();
-    expect(stored.length).toBe(acknowledged.dossiers.length);
-    const forwarded = await sql<{ code: string }>`
+      // Nothing acknowledged is lost.
+      expect(acknowledged.dossiers.length).toBeGreaterThan(KILLS);
+      const stored = await db
+        .selectFrom("dossier")
+        .select(["code", "id"])
+        .where("code", "in", acknowledged.dossiers)
+        .execute();
+      expect(stored.length).toBe(acknowledged.dossiers.length);
+      const forwarded = await sql<{ code: string }>`
       SELECT DISTINCT d.code FROM dossier d JOIN dossier_action a ON a.dossier_id = d.id
       WHERE a.type = 'forward' AND d.code = ANY(${acknowledged.forwards}::text[])`.execute(db);
-    expect(forwarded.rows.length).toBe(acknowledged.forwards.length);
+      expect(forwarded.rows.length).toBe(acknowledged.forwards.length);
 
-    // No code given twice, and no journal step twice.
-    expect(new Set(acknowledged.dossiers).size).toBe(acknowledged.dossiers.length);
-    const dupes = await sql`SELECT code FROM dossier GROUP BY code HAVING count(*) > 1`.execute(db);
-    expect(dupes.rows).toEqual([]);
+      // No code given twice, and no journal step twice.
+      expect(new Set(acknowledged.dossiers).size).toBe(acknowledged.dossiers.length);
+      const dupes = await sql`SELECT code FROM dossier GROUP BY code HAVING count(*) > 1`.execute(db);
+      expect(dupes.rows).toEqual([]);
 
-    // DVCQG has each dossier's changes once each, in journal order (redeliveries are dropped by key).
-    const events = await sql<{ code: string; keys: string[] }>`
+      // DVCQG has each dossier's changes once each, in journal order (redeliveries are dropped by key).
+      const events = await sql<{ code: string; keys: string[] }>`
       SELECT d.code, array_agg(d.code || '#' || e.seq ORDER BY e.seq) AS keys
       FROM outbox_event e JOIN dossier d ON d.id = e.dossier_id::bigint
       WHERE e.topic = 'dvcqg' GROUP BY d.code`.execute(db);
-    expect(events.rows.length).toBeGreaterThanOrEqual(acknowledged.dossiers.length);
-    for (const { code, keys } of events.rows) {
-      expect([code, (portal.state.progress.get(code) ?? []).map((e) => e.IdTienDo)]).toEqual([code, keys]);
-    }
+      expect(events.rows.length).toBeGreaterThanOrEqual(acknowledged.dossiers.length);
+      for (const { code, keys } of events.rows) {
+        expect([code, (portal.state.progress.get(code) ?? []).map((e) => e.IdTienDo)]).toEqual([code, keys]);
+      }
 
-    // The indicators and the audit chain agree with the data.
-    const kpi = await exec(process.execPath, [...CLI, "kpi", "verify"], { env });
-    expect(kpi.stdout).toMatch(/./);
-    const audit = await exec(process.execPath, [...CLI, "audit", "verify"], { env });
-    expect(audit.stdout).toMatch(/./);
-    console.log(
-      `crash: ${KILLS} kills, ${acknowledged.dossiers.length} dossiers and ${acknowledged.forwards.length} forwards acknowledged, ${events.rows.length} dossiers synced, ${portal.state.stats.duplicatesDropped} redeliveries dropped by DVCQG`,
-    );
-  }, 900_000);
+      // The indicators and the audit chain agree with the data.
+      const kpi = await exec(process.execPath, [...CLI, "kpi", "verify"], { env });
+      expect(kpi.stdout).toMatch(/./);
+      const audit = await exec(process.execPath, [...CLI, "audit", "verify"], { env });
+      expect(audit.stdout).toMatch(/./);
+      console.log(
+        `crash: ${KILLS} kills, ${acknowledged.dossiers.length} dossiers and ${acknowledged.forwards.length} forwards acknowledged, ${events.rows.length} dossiers synced, ${portal.state.stats.duplicatesDropped} redeliveries dropped by DVCQG`,
+      );
+    },
+    KILLS * 20_000 + 300_000,
+  );
 });
