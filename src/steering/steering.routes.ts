@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { agencySubtree } from "../agencies/agencies.service.ts";
 import type { Official } from "../auth/auth.service.ts";
+import { isoDate } from "../calendar/calendar.types.ts";
 import type { AppContext } from "../http/app-context.ts";
 import { officialOf } from "../http/auth-guard.ts";
 import { errorResponseSchema, guardedErrorResponses, sendError } from "../http/errors.ts";
@@ -372,7 +373,7 @@ export const steeringRoutes =
           tags,
           summary:
             "What the periodic report says about regulations, tasks and findings (deadlines at the period's end)",
-          querystring: z.object({ from: z.iso.date(), to: z.iso.date() }),
+          querystring: z.object({ from: isoDate, to: isoDate }),
           response: { 200: steeringSummarySchema, ...errors },
         },
       },

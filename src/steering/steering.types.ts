@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { isoDate } from "../calendar/calendar.types.ts";
 
 // Reform steering (chỉ đạo điều hành CCHC): what the steering committee registers and follows up.
 
-const isoDay = z.iso.date("ngày theo dạng YYYY-MM-DD");
+const isoDay = isoDate;
 const note = z.string().trim().max(2000).default("");
 
 /** The six areas of the state-administration reform programme (Resolution 76/NQ-CP). */

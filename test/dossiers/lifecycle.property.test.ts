@@ -87,7 +87,9 @@ function walkForward(s0: State, n: number): State {
 }
 
 describe("the dossier lifecycle under random actions", () => {
-  it("never reaches an illegal state, and the projection always equals a replay of the journal", () => {
+  it("never reaches an illegal state, and the projection always equals a replay of the journal", {
+    timeout: 30_000 + WALKS * 10,
+  }, () => {
     fc.assert(
       fc.property(
         fc.constantFrom<"submitted" | "received">("submitted", "received"),

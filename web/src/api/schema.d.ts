@@ -10099,14 +10099,20 @@ export interface paths {
                         type: "issue";
                         /** @description e.g. 15/2026/QĐ-UBND */
                         number: string;
-                        /** Format: date */
+                        /**
+                         * Format: date
+                         * @description Local calendar date, YYYY-MM-DD
+                         */
                         issuedOn: string;
                         /** @default  */
                         note?: string;
                     } | {
                         /** @enum {string} */
                         type: "reschedule";
-                        /** Format: date */
+                        /**
+                         * Format: date
+                         * @description Local calendar date, YYYY-MM-DD
+                         */
                         dueOn: string;
                         note: string;
                     } | {
@@ -10530,9 +10536,15 @@ export interface paths {
                         inspectorAgency: string;
                         /** @description Trưởng đoàn kiểm tra */
                         leadName: string;
-                        /** Format: date */
+                        /**
+                         * Format: date
+                         * @description Local calendar date, YYYY-MM-DD
+                         */
                         startsOn: string;
-                        /** Format: date */
+                        /**
+                         * Format: date
+                         * @description Local calendar date, YYYY-MM-DD
+                         */
                         endsOn: string;
                     };
                 };
@@ -11381,7 +11393,10 @@ export interface paths {
                     } | {
                         /** @enum {string} */
                         type: "extend";
-                        /** Format: date */
+                        /**
+                         * Format: date
+                         * @description Local calendar date, YYYY-MM-DD
+                         */
                         remedyDueOn: string;
                         note: string;
                     };
@@ -11792,7 +11807,10 @@ export interface paths {
                         title: string;
                         /** @description The agency in charge (cơ quan chủ trì) */
                         agencyCode: string;
-                        /** Format: date */
+                        /**
+                         * Format: date
+                         * @description Local calendar date, YYYY-MM-DD
+                         */
                         dueOn: string;
                         /** @default  */
                         note?: string;
@@ -12788,7 +12806,9 @@ export interface paths {
         get: {
             parameters: {
                 query: {
+                    /** @description Local calendar date, YYYY-MM-DD */
                     from: string;
+                    /** @description Local calendar date, YYYY-MM-DD */
                     to: string;
                 };
                 header?: never;
