@@ -43,7 +43,8 @@ function percentiles(ms: number[]) {
   return { p50: at(0.5), p95: at(0.95), p99: at(0.99) };
 }
 
-async function loadDossiers(db: Db, n: number) {
+/** Bulk-loads n synthetic dossiers with their journals in SQL (labelled synthetic; codes KPI-1…n). */
+export async function loadDossiers(db: Db, n: number) {
   await db.transaction().execute(async (tx) => {
     await sql`SELECT set_config('motcua.outbox', 'off', true)`.execute(tx);
     await sql`

@@ -4,13 +4,11 @@ import { spawn } from "node:child_process";
 import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
-import { loadBundledCalendar } from "../src/calendar/calendar.loader.ts";
-import type { Duration } from "../src/calendar/calendar.types.ts";
-import { computeDue } from "../src/calendar/due-date.ts";
 import { repoRoot } from "../src/config/paths.ts";
 import { startEmbeddedServer } from "../src/db/embedded-server.ts";
 import { documentFigures } from "./documents.ts";
 import { dossierFigures } from "./dossiers.ts";
+import { dueDateThroughput } from "./due.ts";
 import { kpiFigures } from "./kpi.ts";
 import { syncFigures } from "./sync.ts";
 
@@ -19,42 +17,6 @@ const log = (s: string) => {
   process.stdout.write(`${s}\n`);
   rows.push(s);
 };
-
-function dueDateThroughput() {
-  const cal = loadBundledCalendar();
-  const n = 2_000_000;
-  const base = Date.parse("2024-01-01T00:00:00+07:00");
-  // Varied inputs: receipts spread over three years at any minute, durations from 1 hour to 30 days.
-  const received = new Float64Array(4096).map(
-    (_, i) => base + ((i * 7919 * 60_000) % (3 * 365 * 86_400_000)),
-  );
-  const durations: Duration[] = Array.from({ length: 4096 }, (_, i) => ({
-    kind: "working",
-    minutes: 60 + ((i * 131) % (30 * 480)),
-  }));
-  let sink = 0;
-  const t0 = process.hrtime.bigint();
-  for (let i = 0; i < n; i++) {
-    const r = computeDue(cal, {
-      receivedAt: new Date(received[i & 4095] ?? 0),
-      duration: durations[i & 4095] as Duration,
-    });
-    if (r.ok && r.value.dueAt) sink += (r.value.dueAt.getTime() / 60_000) % 7;
-  }
-  const motcuaSec = Number(process.hrtime.bigint() - t0) / 1e9;
-  // Bare baseline: the same loop adding wall-clock minutes (what an engine without a calendar does).
-  const t1 = process.hrtime.bigint();
-  for (let i = 0; i < n; i++) {
-    const d = new Date(
-      (received[i & 4095] ?? 0) + (durations[i & 4095] as { minutes: number }).minutes * 60_000,
-    );
-    sink += (d.getTime() / 60_000) % 7;
-  }
-  const bareSec = Number(process.hrtime.bigint() - t1) / 1e9;
-  const motcuaRate = n / motcuaSec;
-  const bareRate = n / bareSec;
-  return { motcuaRate, bareRate, sink };
-}
 
 async function waitFor(url: string, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;

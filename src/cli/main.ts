@@ -5,6 +5,7 @@ import { loadConfig } from "../config/config.ts";
 import { decodeIdentityNumber } from "../identity/cccd.ts";
 import { registerAuditCommands } from "./audit.commands.ts";
 import { registerBackupCommands } from "./backup.commands.ts";
+import { registerBenchCommands } from "./bench.commands.ts";
 import { registerCalendarCommands } from "./calendar.commands.ts";
 import { registerCatalogCommands } from "./catalog.commands.ts";
 import { registerDemoCommands } from "./demo.commands.ts";
@@ -75,5 +76,6 @@ registerPkiCommands(program);
 registerKpiCommands(program);
 registerAuditCommands(program);
 registerBackupCommands(program);
+registerBenchCommands(program);
 
 await program.parseAsync(process.argv);

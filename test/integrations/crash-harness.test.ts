@@ -1,19 +1,18 @@
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
-import { repoRoot } from "../../src/config/paths.ts";
 import { ensureLoginRole } from "../../src/db/app-role.ts";
 import { createDvcqgStandin } from "../../src/standins/dvcqg.standin.ts";
 import { faultsSchema } from "../../src/standins/faults.ts";
 import { freshDatabase } from "../support/database.ts";
 import { firstComponent, pendingOutbox, receptionBody } from "../support/dossiers.ts";
+import { CLI, freePort, startMotcua, stop } from "../support/processes.ts";
 import { listen, setFaults, until } from "./standins.ts";
 
 /**
@@ -31,13 +30,6 @@ const dir = mkdtempSync(join(tmpdir(), "motcua-crash-"));
 afterAll(() => rm(dir, { recursive: true, force: true }));
 const component = await firstComponent(db);
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 // As in production: migrations as the owner, the server as its own role (db/app-role.ts).
@@ -64,33 +56,8 @@ const env = {
   MOTCUA_DVCQG_UNIT: "37",
   LOG_LEVEL: "error",
 };
-const CLI = [join(repoRoot, "bin/motcua.js")];
-
-async function startServer(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...CLI, "serve"], { env, stdio: ["ignore", "ignore", "inherit"] });
-  let exited = false;
-  child.once("exit", () => {
-    exited = true;
-  });
-  await until(
-    async () => {
-      if (exited) throw new Error("the server exited while starting");
-      return fetch(`${base}/api/v1/health`).then(
-        (r) => r.ok,
-        () => false,
-      );
-    },
-    60_000,
-    "the server to serve",
-  );
-  return child;
-}
-const kill = (c: ChildProcess, signal: NodeJS.Signals = "SIGKILL") =>
-  new Promise<void>((resolve) => {
-    if (c.exitCode !== null || c.signalCode !== null) return resolve();
-    c.once("exit", () => resolve());
-    c.kill(signal);
-  });
+const startServer = () => startMotcua(["serve"], env);
+const kill = stop;
 
 /** What the server acknowledged (a 2xx answer reached us): this must survive any crash. */
 const acknowledged = { dossiers: [] as string[], forwards: [] as string[] };

@@ -1,0 +1,113 @@
+import { cpus, totalmem } from "node:os";
+import { join } from "node:path";
+import type { Command } from "commander";
+import { z } from "zod";
+import { repoRoot } from "../config/paths.ts";
+import { rebuildKpi } from "../kpi/recompute.service.ts";
+import { loadMotcua } from "../workload/load.client.ts";
+import { figure, upsertResults } from "../workload/results.store.ts";
+import { print } from "./output.ts";
+import { withRuntime } from "./with-runtime.ts";
+
+const loadOptions = z.object({
+  url: z.url(),
+  profile: z.enum(["province", "peak", "national-shard"]),
+  seconds: z.coerce.number().int().min(1).max(600),
+  connections: z.coerce.number().int().min(1).max(1000),
+  username: z.string().min(1),
+  password: z.string().min(1),
+  json: z.boolean(),
+  out: z.string(),
+});
+
+/** `motcua bench load` and `motcua bench data`: load against a running motcua, and a history to read. */
+export function registerBenchCommands(program: Command): void {
+  const bench = program.command("bench").description("Benchmarks: load a running motcua, or load a history");
+  bench
+    .command("load")
+    .description("Drive a running motcua's HTTP API (autocannon): receptions, lookups by code, inbox pages")
+    .option("--url <url>", "the motcua to load", "http://127.0.0.1:3000")
+    .option(
+      "--profile <province|peak|national-shard>",
+      "what the province needs, to set the headroom against",
+      "peak",
+    )
+    .option("--seconds <n>", "seconds per endpoint", "10")
+    .option("--connections <n>", "concurrent connections", "16")
+    .option("--username <name>", "a desk officer", "desk")
+    .option("--password <password>", "its password", "demo")
+    .option("--out <file>", "results file", join(repoRoot, "bench/results.json"))
+    .option("--json", "machine-readable output", false)
+    .action(async (raw) => {
+      const o = loadOptions.safeParse(raw);
+      if (!o.success) {
+        process.stderr.write(
+          `Lỗi: ${o.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}\n`,
+        );
+        process.exit(1);
+      }
+      const r = await loadMotcua(o.data);
+      const need = {
+        reception: r.need.receptionsPerSec,
+        lookup: r.need.lookupsPerSec,
+        inbox: r.need.inboxPerSec,
+      };
+      const [rec, look, inbox] = r.endpoints;
+      const figures = [rec, look, inbox].flatMap((e, i) => {
+        if (!e) return [];
+        const needed = [need.reception, need.lookup, need.inbox][i] ?? 0;
+        return [
+          figure({
+            name: `load ${o.data.profile}: ${e.name}`,
+            value: Math.round(e.requestsPerSec),
+            unit: "1/s",
+            goal: `>= ${needed.toFixed(2)}/s (the profile's need)`,
+            baseline: Number(needed.toFixed(4)),
+            met: e.requestsPerSec >= needed && e.errors + e.non2xx === 0,
+          }),
+        ];
+      });
+      upsertResults(
+        o.data.out,
+        {
+          date: new Date().toISOString(),
+          machine: `${cpus()[0]?.model ?? "unknown"}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`,
+        },
+        figures,
+      );
+      print(o.data.json, r, () =>
+        [
+          `Profile ${o.data.profile} (${r.need.workload}): needs ${need.reception.toFixed(2)} receptions/s, ${need.lookup.toFixed(2)} lookups/s, ${need.inbox.toFixed(2)} inbox pages/s at its hour`,
+          "| endpoint | req/s | p50 ms | p97.5 ms | p99 ms | errors | non-2xx | headroom |",
+          "|---|---:|---:|---:|---:|---:|---:|---:|",
+          ...r.endpoints.map(
+            (e, i) =>
+              `| ${e.name} | ${e.requestsPerSec.toFixed(0)} | ${e.p50} | ${e.p97_5} | ${e.p99} | ${e.errors} | ${e.non2xx} | ${(e.requestsPerSec / ([need.reception, need.lookup, need.inbox][i] || 1)).toFixed(0)}× |`,
+          ),
+        ].join("\n"),
+      );
+    });
+  bench
+    .command("data")
+    .description(
+      "Bulk-load a synthetic history (labelled synthetic) for read benchmarks, then recount the indicators",
+    )
+    .requiredOption("--dossiers <n>", "how many dossiers")
+    .option("--no-kpi", "skip recounting the indicators")
+    .action(async (o: { dossiers: string; kpi: boolean }) => {
+      const n = z.coerce.number().int().min(1).max(100_000_000).parse(o.dossiers);
+      const { loadDossiers } = await import("../../bench/kpi.ts");
+      await withRuntime(false, async (rt) => {
+        const t0 = Date.now();
+        await loadDossiers(rt.db, n);
+        process.stdout.write(
+          `Đã nạp ${n.toLocaleString("vi")} hồ sơ giả lập trong ${((Date.now() - t0) / 1000).toFixed(1)} s.\n`,
+        );
+        if (o.kpi) {
+          const t1 = Date.now();
+          await rebuildKpi(rt.db);
+          process.stdout.write(`Đã tính lại chỉ số trong ${((Date.now() - t1) / 1000).toFixed(1)} s.\n`);
+        }
+      });
+    });
+}
