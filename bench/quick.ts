@@ -1,6 +1,6 @@
 // npm run bench:quick — the reduced set, in under two minutes: motcua's figures over real HTTP and
 // PostgreSQL beside the bare stack measured in the same run, as ratios. Writes
-// bench/results.quick.json; with --check, fails when a ratio fell to under half of the committed
+// bench/results.json (upserting its figures); with --check, fails when a ratio fell to under half of the committed
 // bench/baseline.quick.json (absolute times vary between machines; ratios much less).
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -16,7 +16,7 @@ import { dueDateThroughput } from "./due.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const CONNECTIONS = 16;
-const OUT = join(repoRoot, "bench/results.quick.json");
+const OUT = join(repoRoot, "bench/results.json");
 const BASELINE = join(repoRoot, "bench/baseline.quick.json");
 
 async function until(url: string, ms: number, child: ChildProcess) {
