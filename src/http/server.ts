@@ -39,6 +39,7 @@ import type { AppContext } from "./app-context.ts";
 import { registerAuditHook } from "./audit-hook.ts";
 import { sendError } from "./errors.ts";
 import { registerInputGuard } from "./input-guard.ts";
+import { registerUnknownFieldGuard } from "./unknown-fields.ts";
 import { isAppNavigation, registerWebApp, sendAppShell, WEB_DIST } from "./web-app.ts";
 
 export async function buildServer(
@@ -87,6 +88,7 @@ export async function buildServer(
   // Only routes that name a limit are limited (sign-in, PIN lookups); see rate-limits.ts.
   await app.register(rateLimit, { global: false });
   registerInputGuard(app);
+  registerUnknownFieldGuard(app);
   registerAccessHook(app, ctx);
   registerAuditHook(app, ctx);
 
