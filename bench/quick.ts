@@ -100,6 +100,9 @@ async function main() {
       DATABASE_URL: pgServer.url,
       MOTCUA_DEMO: "true",
       MOTCUA_DEMO_DOSSIERS: "300",
+      // A load test is one official hammering: the per-caller limits would answer 429.
+      MOTCUA_RATE_LIMIT_OFFICIAL: "0",
+      MOTCUA_RATE_LIMIT_ADDRESS: "0",
       MOTCUA_STANDINS_PORT: "3940",
       MOTCUA_DATA_DIR: join(dir, "app"),
       LOG_LEVEL: "error",

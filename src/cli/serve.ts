@@ -21,7 +21,14 @@ export async function serve(config: AppConfig): Promise<void> {
     rt.db,
     standins ? { urls: standins.urls, credentials: STANDIN_CREDENTIALS } : undefined,
   );
-  const ctx = { ...rt, integrations };
+  const ctx = {
+    ...rt,
+    integrations,
+    callerLimits: {
+      officialPerMinute: config.MOTCUA_RATE_LIMIT_OFFICIAL,
+      addressPerMinute: config.MOTCUA_RATE_LIMIT_ADDRESS,
+    },
+  };
   const app = await buildServer(ctx, logger);
   const workers = config.MOTCUA_WORKERS === "in-process" ? startWorkers(ctx, integrations, logger) : null;
   let closing = false;

@@ -38,6 +38,18 @@ const envSchema = z.object({
     .min(16)
     .optional()
     .describe("Signs download links; generated and kept in the database when unset"),
+  MOTCUA_RATE_LIMIT_OFFICIAL: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(600)
+    .describe("Requests per minute per signed-in official on routes without their own limit; 0: none"),
+  MOTCUA_RATE_LIMIT_ADDRESS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(1200)
+    .describe("Requests per minute per address for anonymous callers (offices share addresses); 0: none"),
   MOTCUA_WORKERS: z
     .enum(["in-process", "off"])
     .default("in-process")

@@ -10,6 +10,7 @@ import type { PayGovConfig } from "../integrations/payment/paygov.client.ts";
 import type { PopulationGateway } from "../integrations/population/population.service.ts";
 import type { RegistryConfig } from "../integrations/registry/registry.client.ts";
 import type { VneidClient } from "../integrations/vneid/vneid.client.ts";
+import type { CallerLimits } from "./rate-limits.ts";
 
 /** What route handlers may use; built once per process. */
 export interface AppContext {
@@ -19,6 +20,8 @@ export interface AppContext {
   calendar(): Promise<WorkCalendar>;
   /** The clock; tests move it to exercise deadlines. */
   now(): Date;
+  /** Per-caller request limits (MOTCUA_RATE_LIMIT_*); absent: none beyond the per-route ones. */
+  callerLimits?: CallerLimits;
   /** National systems (DVCQG, population database, registry, PayGov) and the file store. */
   integrations?: Integrations;
 }

@@ -39,6 +39,7 @@ import type { AppContext } from "./app-context.ts";
 import { registerAuditHook } from "./audit-hook.ts";
 import { sendError } from "./errors.ts";
 import { registerInputGuard } from "./input-guard.ts";
+import { callerLimit } from "./rate-limits.ts";
 import { registerUnknownFieldGuard } from "./unknown-fields.ts";
 import { isAppNavigation, registerWebApp, sendAppShell, WEB_DIST } from "./web-app.ts";
 
@@ -85,8 +86,12 @@ export async function buildServer(
   await app.register(helmet, {
     contentSecurityPolicy: { directives: contentSecurityPolicy(app.swaggerCSP.script) },
   });
-  // Only routes that name a limit are limited (sign-in, PIN lookups); see rate-limits.ts.
-  await app.register(rateLimit, { global: false });
+  // Routes that name a limit keep theirs (sign-in, PIN lookups); the rest get the per-caller one.
+  const limits = ctx.callerLimits;
+  await app.register(
+    rateLimit,
+    limits && (limits.officialPerMinute || limits.addressPerMinute) ? callerLimit(limits) : { global: false },
+  );
   registerInputGuard(app);
   registerUnknownFieldGuard(app);
   registerAccessHook(app, ctx);

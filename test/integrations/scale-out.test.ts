@@ -41,6 +41,8 @@ const env = (extra: Record<string, string>) => ({
   MOTCUA_DVCQG_PASSWORD: "secret",
   MOTCUA_DVCQG_UNIT: "37",
   LOG_LEVEL: "error",
+  MOTCUA_RATE_LIMIT_OFFICIAL: "0", // three desks as one official, flat out
+  MOTCUA_RATE_LIMIT_ADDRESS: "0",
   ...extra,
 });
 

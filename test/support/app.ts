@@ -11,6 +11,7 @@ import type { Db } from "../../src/db/database.ts";
 import { PkiFolder } from "../../src/documents/pki.store.ts";
 import { LocalFileStore } from "../../src/files/file-store.store.ts";
 import type { Integrations } from "../../src/http/app-context.ts";
+import type { CallerLimits } from "../../src/http/rate-limits.ts";
 import { buildServer } from "../../src/http/server.ts";
 
 export interface TestApp {
@@ -57,6 +58,7 @@ export async function testApp(
   db: Db,
   startAt = "2026-03-09T08:00:00+07:00",
   integrations?: Partial<Integrations>,
+  callerLimits?: CallerLimits,
 ): Promise<TestApp> {
   const deployment = loadDeployment("ninh-binh");
   const calendar = await loadCalendar(db, deployment.calendar.sessions);
@@ -67,6 +69,7 @@ export async function testApp(
     calendar: async () => calendar,
     now: () => now,
     integrations: { ...testIntegrations(), ...integrations },
+    callerLimits,
   });
   afterAll(() => app.close());
   // One sign-in per user shared by concurrent callers (sign-in is rate-limited, like production).
