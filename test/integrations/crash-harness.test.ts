@@ -12,7 +12,7 @@ import { createDvcqgStandin } from "../../src/standins/dvcqg.standin.ts";
 import { faultsSchema } from "../../src/standins/faults.ts";
 import { freshDatabase } from "../support/database.ts";
 import { firstComponent, pendingOutbox, receptionBody } from "../support/dossiers.ts";
-import { CLI, freePort, startMotcua, stop } from "../support/processes.ts";
+import { CLI, freePort, processEnv, startMotcua, stop } from "../support/processes.ts";
 import { listen, setFaults, until } from "./standins.ts";
 
 /**
@@ -38,28 +38,12 @@ await ensureLoginRole(db, role, "crash-password");
 const appUrl = new URL(url);
 appUrl.username = role;
 appUrl.password = "crash-password";
-const env = {
-  ...process.env,
-  DATABASE_URL: appUrl.toString(),
+const env = processEnv(appUrl.toString(), dir, dvcqg, {
   MIGRATION_DATABASE_URL: url,
   PORT: String(port),
-  HOST: "127.0.0.1",
-  MOTCUA_DEMO: "false",
-  MOTCUA_STANDINS: "false",
   MOTCUA_WORKERS: "in-process",
-  MOTCUA_DATA_DIR: dir,
-  MOTCUA_FILES_DIR: join(dir, "files"),
-  MOTCUA_PKI_DIR: join(dir, "pki"),
-  MOTCUA_DVCQG_URL: dvcqg,
-  MOTCUA_DVCQG_USER: "motcua",
-  MOTCUA_DVCQG_PASSWORD: "secret",
-  MOTCUA_DVCQG_UNIT: "37",
-  LOG_LEVEL: "error",
-  MOTCUA_RATE_LIMIT_OFFICIAL: "0", // three desks as one official, flat out
-  MOTCUA_RATE_LIMIT_ADDRESS: "0",
-};
+});
 const startServer = () => startMotcua(["serve"], env);
-const kill = stop;
 
 /** What the server acknowledged (a 2xx answer reached us): this must survive any crash. */
 const acknowledged = { dossiers: [] as string[], forwards: [] as string[] };
@@ -109,14 +93,14 @@ describe("crash safety under load", () => {
       const loops = [0, 1, 2].map((w) => deskLoop(() => stopping, w));
       for (let k = 0; k < KILLS; k++) {
         await new Promise((r) => setTimeout(r, 300 + Math.random() * 900));
-        await kill(server);
+        await stop(server);
         server = await startServer();
       }
       await new Promise((r) => setTimeout(r, 500));
       stopping = true;
       await Promise.all(loops);
       await until(async () => (await pendingOutbox(db, "dvcqg")) === 0, 60_000, "DVCQG backlog to drain");
-      await kill(server, "SIGTERM");
+      await stop(server, "SIGTERM");
 
       // Nothing acknowledged is lost.
       expect(acknowledged.dossiers.length).toBeGreaterThan(KILLS);

@@ -9,7 +9,7 @@ import { createDvcqgStandin } from "../../src/standins/dvcqg.standin.ts";
 import { faultsSchema } from "../../src/standins/faults.ts";
 import { freshDatabase } from "../support/database.ts";
 import { firstComponent, pendingOutbox, receptionBody } from "../support/dossiers.ts";
-import { freePort, startMotcua, stop } from "../support/processes.ts";
+import { freePort, processEnv, startMotcua, stop } from "../support/processes.ts";
 import { listen, until } from "./standins.ts";
 
 /**
@@ -27,24 +27,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 const component = await firstComponent(db);
-const env = (extra: Record<string, string>) => ({
-  ...process.env,
-  DATABASE_URL: url,
-  HOST: "127.0.0.1",
-  MOTCUA_DEMO: "false",
-  MOTCUA_STANDINS: "false",
-  MOTCUA_DATA_DIR: dir,
-  MOTCUA_FILES_DIR: join(dir, "files"),
-  MOTCUA_PKI_DIR: join(dir, "pki"),
-  MOTCUA_DVCQG_URL: dvcqg,
-  MOTCUA_DVCQG_USER: "motcua",
-  MOTCUA_DVCQG_PASSWORD: "secret",
-  MOTCUA_DVCQG_UNIT: "37",
-  LOG_LEVEL: "error",
-  MOTCUA_RATE_LIMIT_OFFICIAL: "0", // three desks as one official, flat out
-  MOTCUA_RATE_LIMIT_ADDRESS: "0",
-  ...extra,
-});
+const env = (extra: Record<string, string>) => processEnv(url, dir, dvcqg, extra);
 
 async function signIn(base: string) {
   const r = await fetch(`${base}/api/v1/auth/login`, {

@@ -44,3 +44,34 @@ export const stop = (c: ChildProcess, signal: NodeJS.Signals = "SIGKILL") =>
     c.once("exit", () => resolve());
     c.kill(signal);
   });
+
+/**
+ * The environment of a motcua process in the process tests: a database, a scratch folder, the
+ * DVCQG stand-in, no demo data, no stand-ins of its own, quiet logs, and no per-caller limits
+ * (the tests drive a few officials flat out).
+ */
+export function processEnv(
+  databaseUrl: string,
+  dir: string,
+  dvcqg: string,
+  extra: Record<string, string> = {},
+) {
+  return {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    HOST: "127.0.0.1",
+    MOTCUA_DEMO: "false",
+    MOTCUA_STANDINS: "false",
+    MOTCUA_DATA_DIR: dir,
+    MOTCUA_FILES_DIR: join(dir, "files"),
+    MOTCUA_PKI_DIR: join(dir, "pki"),
+    MOTCUA_DVCQG_URL: dvcqg,
+    MOTCUA_DVCQG_USER: "motcua",
+    MOTCUA_DVCQG_PASSWORD: "secret",
+    MOTCUA_DVCQG_UNIT: "37",
+    LOG_LEVEL: "error",
+    MOTCUA_RATE_LIMIT_OFFICIAL: "0",
+    MOTCUA_RATE_LIMIT_ADDRESS: "0",
+    ...extra,
+  };
+}
