@@ -18,22 +18,30 @@ export interface AuditEntry {
 }
 
 export async function recordAudit(db: Db, e: AuditEntry): Promise<void> {
+  await insertAudit(db, [e]);
+}
+
+/** Several records in one multi-row insert (audit-writer.repository.ts batches the API's). */
+export async function insertAudit(db: Db, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
   await db
     .insertInto("audit_log")
-    .values({
-      at: e.at,
-      actor_kind: e.actorKind,
-      actor_id: e.actorId,
-      roles: [...e.roles],
-      agency_code: e.agencyCode,
-      action: e.action,
-      object_type: e.objectType,
-      object_id: e.objectId,
-      purpose: e.purpose,
-      request_id: e.requestId,
-      status: e.status,
-      details: JSON.stringify(e.details ?? {}),
-    })
+    .values(
+      entries.map((e) => ({
+        at: e.at,
+        actor_kind: e.actorKind,
+        actor_id: e.actorId,
+        roles: [...e.roles],
+        agency_code: e.agencyCode,
+        action: e.action,
+        object_type: e.objectType,
+        object_id: e.objectId,
+        purpose: e.purpose,
+        request_id: e.requestId,
+        status: e.status,
+        details: JSON.stringify(e.details ?? {}),
+      })),
+    )
     .execute();
 }
 

@@ -17,7 +17,7 @@ export interface Official extends Actor {
   fullName: string;
 }
 
-const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 /**
  * Username + password (and a TOTP code for the roles the deployment names) → a bearer token
@@ -118,7 +118,7 @@ export async function officialForToken(db: Db, token: string, now = new Date()):
   return row ? toOfficial(row) : null;
 }
 
-function toOfficial(row: {
+export function toOfficial(row: {
   id: number;
   username: string;
   full_name: string;

@@ -11,6 +11,7 @@ import { processVersion } from "../processes/processes.service.ts";
 import type { ActionType } from "./action-rules.ts";
 import { deadlineFlags, dueSoonHorizon } from "./deadlines.ts";
 import { accessErrors, dossierErrors } from "./dossier.errors.ts";
+import type { CheckedDossier } from "./dossier-access.repository.ts";
 import { type DossierStatus, STATUS_LABEL_VI } from "./dossier-status.ts";
 import type { PublicTracking } from "./dossier-views.ts";
 import { decodeDueCursor, encodeDueCursor } from "./due-cursor.ts";
@@ -32,12 +33,17 @@ export async function dossierAgencies(db: Db, code: string): Promise<string[] | 
   return r.rows[0]?.agencies ?? null;
 }
 
-/** A dossier the official may read: 404 if it does not exist, 403 outside their jurisdiction. */
+/**
+ * A dossier the official may read: 404 if it does not exist, 403 outside their jurisdiction.
+ * `checked` is the access hook's read of the same dossier for the same official, already checked.
+ */
 export async function readableDossier(
   db: Db,
   code: string,
   actor: Actor,
+  checked?: CheckedDossier,
 ): Promise<Result<Selectable<DossierTable>, AppError>> {
+  if (checked?.row.code === code) return ok(checked.row);
   const d = await loadDossier(db, code);
   if (!d) return err(dossierErrors.notFound(code));
   const seen = await jurisdictionOf(db, actor);
@@ -47,19 +53,30 @@ export async function readableDossier(
 }
 
 /** The dossier for an official: summary, current step and deadline, and the actions open to them. */
-export async function dossierView(db: Db, cal: WorkCalendar, code: string, actor: Actor, now = new Date()) {
-  const readable = await readableDossier(db, code, actor);
+export async function dossierView(
+  db: Db,
+  cal: WorkCalendar,
+  code: string,
+  actor: Actor,
+  now = new Date(),
+  checked?: CheckedDossier,
+) {
+  const readable = await readableDossier(db, code, actor, checked);
   if (!readable.ok) return readable;
   const d = readable.value;
   const process = await processVersion(db, d.procedure_code, d.process_version);
   const view = viewOf(d, process.steps);
   const step = holder(view).step;
-  const subcases = await db
-    .selectFrom("dossier_subcase")
-    .selectAll()
-    .where("dossier_id", "=", d.id)
-    .orderBy("id")
-    .execute();
+  // Most dossiers have no sub-case; the hook's read says so without another round trip.
+  const subcases =
+    checked?.row.code === code && checked.subcaseAgencies.length === 0
+      ? []
+      : await db
+          .selectFrom("dossier_subcase")
+          .selectAll()
+          .where("dossier_id", "=", d.id)
+          .orderBy("id")
+          .execute();
   return ok({
     code: d.code,
     procedure: { code: d.procedure_code, name: d.procedure_name, processVersion: d.process_version },
@@ -108,8 +125,9 @@ export async function dossierHistory(
   code: string,
   actor: Actor,
   opts: { after?: number; limit: number },
+  checked?: CheckedDossier,
 ) {
-  const readable = await readableDossier(db, code, actor);
+  const readable = await readableDossier(db, code, actor, checked);
   if (!readable.ok) return readable;
   const d = readable.value;
   const rows = await db

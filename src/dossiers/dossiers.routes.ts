@@ -3,7 +3,7 @@ import { z } from "zod";
 import { vnIso } from "../calendar/local-time.ts";
 import { INT4_MAX } from "../common/int32.ts";
 import type { AppContext } from "../http/app-context.ts";
-import { officialOf } from "../http/auth-guard.ts";
+import { checkedDossierOf, officialOf } from "../http/auth-guard.ts";
 import { guardedErrorResponses, sendError } from "../http/errors.ts";
 import { processVersion } from "../processes/processes.service.ts";
 import { takeAction } from "./actions.service.ts";
@@ -95,6 +95,7 @@ export const dossiersRoutes =
           req.params.code,
           officialOf(req),
           ctx.now(),
+          checkedDossierOf(req, req.params.code),
         );
         return r.ok ? r.value : sendError(reply, r.error);
       },
@@ -115,7 +116,13 @@ export const dossiersRoutes =
         },
       },
       async (req, reply) => {
-        const r = await dossierHistory(ctx.db, req.params.code, officialOf(req), req.query);
+        const r = await dossierHistory(
+          ctx.db,
+          req.params.code,
+          officialOf(req),
+          req.query,
+          checkedDossierOf(req, req.params.code),
+        );
         return r.ok ? r.value : sendError(reply, r.error);
       },
     );
@@ -132,7 +139,12 @@ export const dossiersRoutes =
         },
       },
       async (req, reply) => {
-        const readable = await readableDossier(ctx.db, req.params.code, officialOf(req));
+        const readable = await readableDossier(
+          ctx.db,
+          req.params.code,
+          officialOf(req),
+          checkedDossierOf(req, req.params.code),
+        );
         if (!readable.ok) return sendError(reply, readable.error);
         const d = readable.value;
         const process = await processVersion(ctx.db, d.procedure_code, d.process_version);

@@ -4,7 +4,7 @@ import { jurisdictionOf } from "../auth/jurisdiction.service.ts";
 import { covers } from "../auth/jurisdiction.ts";
 import { appError } from "../common/app-error.ts";
 import { accessErrors, dossierErrors } from "../dossiers/dossier.errors.ts";
-import { dossierAgencies } from "../dossiers/dossier-queries.service.ts";
+import { officialAndDossier } from "../dossiers/dossier-access.repository.ts";
 import { ACCESS_TABLE, accessKey, ROLE_VI, type RouteAccess } from "./access-table.ts";
 import type { AppContext } from "./app-context.ts";
 import { sendError } from "./errors.ts";
@@ -38,7 +38,14 @@ export function registerAccessHook(app: FastifyInstance, ctx: AppContext) {
 async function checkOfficial(ctx: AppContext, access: RouteAccess, req: FastifyRequest, reply: FastifyReply) {
   const header = req.headers.authorization ?? "";
   const token = header.startsWith("Bearer ") ? header.slice(7).trim() : "";
-  const official = token ? await officialForToken(ctx.db, token, ctx.now()) : null;
+  const code = access.scope === "dossier" ? ((req.params as { code?: string }).code ?? "") : null;
+  // A dossier route reads the token and the dossier together (one round trip, not three).
+  const found = !token
+    ? null
+    : code === null
+      ? { official: await officialForToken(ctx.db, token, ctx.now()), dossier: null }
+      : await officialAndDossier(ctx.db, token, ctx.now(), code);
+  const official = found?.official;
   if (!official) return sendError(reply, authErrors.required());
   req.official = official;
   const roles = access.who as readonly string[];
@@ -55,11 +62,12 @@ async function checkOfficial(ctx: AppContext, access: RouteAccess, req: FastifyR
       ),
     );
   }
-  if (access.scope !== "dossier") return;
-  const code = (req.params as { code?: string }).code ?? "";
-  const agencies = await dossierAgencies(ctx.db, code);
-  if (!agencies) return sendError(reply, dossierErrors.notFound(code));
+  if (code === null) return;
+  const dossier = found?.dossier;
+  if (!dossier) return sendError(reply, dossierErrors.notFound(code));
+  const agencies = [dossier.row.receiving_agency, dossier.row.handling_agency, ...dossier.subcaseAgencies];
   if (!covers(await jurisdictionOf(ctx.db, official), agencies)) {
     return sendError(reply, accessErrors.outsideJurisdiction(code));
   }
+  req.checkedDossier = dossier;
 }

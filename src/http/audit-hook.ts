@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
-import { recordAudit } from "../audit/audit.repository.ts";
 import { auditKind, auditObject } from "../audit/audit-policy.ts";
+import { AuditWriter } from "../audit/audit-writer.repository.ts";
 import type { AppContext } from "./app-context.ts";
 
 /**
@@ -12,6 +12,8 @@ export function registerAuditHook(app: FastifyInstance, ctx: AppContext) {
   // A creation's object is the one it made: its code or id, read from the 201 answer before it
   // is serialised (no parsing of the sent bytes on the reception path).
   const created = new WeakMap<object, string>();
+  const writer = new AuditWriter(ctx.db);
+  app.addHook("onClose", () => writer.drain());
   app.addHook("preSerialization", async (req, reply, payload: unknown) => {
     if (reply.statusCode === 201 && payload && typeof payload === "object") {
       const made = (payload as { code?: unknown; id?: unknown }).code ?? (payload as { id?: unknown }).id;
@@ -30,7 +32,7 @@ export function registerAuditHook(app: FastifyInstance, ctx: AppContext) {
     const reason = (req.query as { reason?: unknown } | undefined)?.reason;
     const purpose = String(req.headers["x-purpose"] ?? reason ?? "").slice(0, 300);
     try {
-      await recordAudit(ctx.db, {
+      await writer.write({
         at: ctx.now(),
         actorKind: o ? "official" : "public",
         actorId: o ? String(o.id) : null,
