@@ -101,3 +101,14 @@ describe("round trips per request", () => {
     expect(ids.map((r) => r.request_id)).toEqual(["rt-a", "rt-b", "rt-first"]);
   });
 });
+
+describe("the access hook's read", () => {
+  it("answers 404 for a dossier that does not exist, 401 without a valid token", async () => {
+    const missing = await t.call("GET", "/api/v1/dossiers/KHONG-CO-MA-NAY", { as: "desk" });
+    expect([missing.status, missing.body.error.code]).toEqual([404, "DOSSIER_NOT_FOUND"]);
+    const anonymous = await t.call("GET", "/api/v1/dossiers/KHONG-CO-MA-NAY", {
+      headers: { authorization: "Bearer not-a-token" },
+    });
+    expect(anonymous.status).toBe(401);
+  });
+});

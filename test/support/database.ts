@@ -15,7 +15,7 @@ export async function freshDatabase(): Promise<{ db: Db; url: string }> {
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`);
   await admin.end();
-  const url = adminUrl.replace(/\/postgres$/, `/${name}`);
+  const url = adminUrl.replace(/\/postgres(?=\?|$)/, `/${name}`);
   const db = createDb(url, 4);
   afterAll(async () => {
     await db.destroy();

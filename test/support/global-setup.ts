@@ -50,7 +50,7 @@ export default async function setup(project: TestProject) {
   await admin.connect();
   await admin.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
   await admin.end();
-  const db = createDb(server.url.replace(/\/postgres$/, `/${TEMPLATE_DATABASE}`), 2);
+  const db = createDb(server.url.replace(/\/postgres(?=\?|$)/, `/${TEMPLATE_DATABASE}`), 2);
   await migrateToLatest(db as never);
   const deployment = loadDeployment("ninh-binh");
   await ensureReferenceData(db, deployment, () => {});
