@@ -2,6 +2,7 @@ import pino from "pino";
 import { buildIntegrations } from "../bootstrap/integrations.ts";
 import { startRuntime } from "../bootstrap/runtime.ts";
 import { type AppConfig, runsStandins } from "../config/config.ts";
+import { ownShutdownSignals } from "../db/embedded-server.ts";
 import { buildServer } from "../http/server.ts";
 import { ensureKpiAggregates } from "../kpi/recompute.service.ts";
 import { STANDIN_CREDENTIALS, startStandins } from "../standins/standins.ts";
@@ -42,6 +43,7 @@ export async function serve(config: AppConfig): Promise<void> {
     await rt.close();
     process.exit(0);
   };
+  ownShutdownSignals();
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   await app.listen({ port: config.PORT, host: config.HOST });
@@ -68,6 +70,7 @@ export async function work(config: AppConfig): Promise<void> {
     await rt.close();
     process.exit(0);
   };
+  ownShutdownSignals();
   process.on("SIGINT", () => void stop());
   process.on("SIGTERM", () => void stop());
 }

