@@ -1,15 +1,19 @@
 // npm run bench: measures the foundation's figures and writes BENCHMARKS.md.
 // Each motcua figure stands beside a bare-stack baseline measured in the same run.
-import { spawn } from "node:child_process";
-import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { cpus, tmpdir, totalmem } from "node:os";
+import { execFileSync } from "node:child_process";
+import { chmod, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { repoRoot } from "../src/config/paths.ts";
 import { startEmbeddedServer } from "../src/db/embedded-server.ts";
+import { upsertResults } from "../src/workload/results.store.ts";
 import { documentFigures } from "./documents.ts";
 import { dossierFigures } from "./dossiers.ts";
-import { dueDateThroughput } from "./due.ts";
+import { dueDateFigure } from "./due.ts";
+import { httpLoadFigures } from "./http-load.ts";
 import { kpiFigures } from "./kpi.ts";
+import { machine, percentiles, record, recordedFigures } from "./record.ts";
+import { withBareFastify, withMotcua } from "./serve.ts";
 import { syncFigures } from "./sync.ts";
 
 const rows: string[] = [];
@@ -17,75 +21,6 @@ const log = (s: string) => {
   process.stdout.write(`${s}\n`);
   rows.push(s);
 };
-
-async function waitFor(url: string, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`${url} did not answer in ${timeoutMs} ms`);
-}
-
-/** Starts a process, times it to its first healthy answer, runs `during`, then stops it. */
-async function timedServer<T>(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  healthUrl: string,
-  during: () => Promise<T>,
-): Promise<{ startMs: number; result: T }> {
-  const t0 = Date.now();
-  const child = spawn("node", args, {
-    cwd: repoRoot,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  let stderr = "";
-  child.stderr?.on("data", (b) => {
-    stderr = (stderr + String(b)).slice(-4000);
-  });
-  // Listen from the start: a child that dies early must fail the run, not hang it.
-  const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
-  let alive = true;
-  void exited.then(() => {
-    alive = false;
-  });
-  try {
-    await waitFor(healthUrl, 120_000);
-    const startMs = Date.now() - t0;
-    const result = await during();
-    if (!alive) throw new Error(`${args.join(" ")} exited early: ${stderr}`);
-    return { startMs, result };
-  } finally {
-    if (alive) child.kill("SIGTERM");
-    const code = await exited;
-    if (code !== 0 && code !== null && stderr)
-      process.stderr.write(`${args.join(" ")} exited ${code}: ${stderr}\n`);
-  }
-}
-
-function motcuaServer<T>(
-  dataDir: string,
-  port: number,
-  during: () => Promise<T>,
-  extra: NodeJS.ProcessEnv = {},
-) {
-  const env = {
-    PORT: String(port),
-    MOTCUA_DATA_DIR: dataDir,
-    MOTCUA_PG_PORT: String(port + 1),
-    LOG_LEVEL: "warn",
-    ...extra,
-  };
-  return timedServer(["bin/motcua.js", "serve"], env, `http://127.0.0.1:${port}/api/v1/health`, during);
-}
-
-function bareFastify<T>(port: number, during: () => Promise<T>) {
-  const code = `require("fastify")().get("/", async () => ({ ok: true })).listen({ port: ${port}, host: "127.0.0.1" })`;
-  return timedServer(["-e", code], {}, `http://127.0.0.1:${port}/`, during);
-}
 
 /** Sequential requests (one client), after a warm-up: latency percentiles in ms. */
 async function latency(urls: string[], rounds: number): Promise<{ p50: number; p99: number }> {
@@ -100,9 +35,8 @@ async function latency(urls: string[], rounds: number): Promise<{ p50: number; p
       times.push(performance.now() - t);
     }
   }
-  times.sort((a, b) => a - b);
-  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0;
-  return { p50: at(0.5), p99: at(0.99) };
+  const p = percentiles(times);
+  return { p50: p.p50, p99: p.p99 };
 }
 
 const SEARCHES = [
@@ -130,47 +64,92 @@ async function barePostgresStart(dir: string, port: number): Promise<{ cold: num
   return { cold, warm };
 }
 
+const commit = () => {
+  try {
+    return execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: repoRoot }).toString().trim();
+  } catch {
+    return "unknown";
+  }
+};
+
+const has = (flag: string) => process.argv.includes(flag);
+
 async function main() {
   // `npm run bench -- --only-kpi`: the indicators' figures alone, printed, BENCHMARKS.md untouched.
-  if (process.argv.includes("--only-kpi")) return kpiFigures((s) => process.stdout.write(`${s}\n`));
-  const cpu = cpus()[0]?.model ?? "unknown";
+  if (has("--only-kpi")) return kpiFigures((s) => process.stdout.write(`${s}\n`));
+  const date = new Date().toISOString();
   log("# Benchmarks");
   log("");
-  log("Written by `npm run bench`. Figures are from one run on the machine below; rerun to refresh.");
-  log("");
-  log(`- Date: ${new Date().toISOString()}`);
   log(
-    `- Machine: ${cpu}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB; Node ${process.version}`,
+    "Written by `npm run bench` (bench/run.ts), with every figure also in `bench/results.json` (name, value, unit, goal, bare baseline, ratio, met). Figures are from one run on the machine below; rerun to refresh. Synthetic data throughout, labelled synthetic.",
   );
   log("");
-  const due = dueDateThroughput();
+  log(`- Date: ${date}, commit ${commit()}`);
+  log(`- Machine: ${machine()}`);
+  log(
+    `- Sizes: inbox at ${Number(process.env.BENCH_INBOX_DOSSIERS ?? 1_000_000).toLocaleString("en")} dossiers, indicators rebuilt at ${Number(process.env.BENCH_KPI_DOSSIERS ?? 1_000_000).toLocaleString("en")} and modelled at ${Number(process.env.BENCH_KPI_MODEL_DOSSIERS ?? 10_000_000).toLocaleString("en")}`,
+  );
+  log("");
+  log("To reproduce (each part writes its own figures; the whole run takes about an hour at 10 M):");
+  log("");
+  log("```sh");
+  log("npm run bench                                   # everything, sizes below by default");
+  log("BENCH_INBOX_DOSSIERS=10000000 BENCH_KPI_DOSSIERS=100000 npm run bench   # this run's sizes");
+  log("npm run bench:quick                             # the reduced set CI runs (about 1 minute)");
+  log("npm run bench -- --only-kpi                     # the indicators alone, printed");
+  log("motcua bench load --profile peak --url http://127.0.0.1:3000   # against a running motcua");
+  log("motcua bench data --dossiers 10000000           # a synthetic history to read");
+  log("```");
+  log("");
+  const due = dueDateFigure();
   log("## Due-date computations (one core, one thread)");
   log("");
   log("| what | per second | ratio |");
   log("|---|---:|---:|");
   log(
-    `| motcua computeDue (working hours, holidays, sessions) | ${Math.round(due.motcuaRate).toLocaleString("en")} | ${(due.motcuaRate / due.bareRate).toFixed(2)} of bare |`,
+    `| motcua computeDue (working hours, holidays, sessions) | ${due.value.toLocaleString("en")} | ${due.ratio?.toFixed(2)} of bare |`,
   );
-  log(`| bare: add wall-clock minutes to a Date | ${Math.round(due.bareRate).toLocaleString("en")} | 1.00 |`);
+  log(`| bare: add wall-clock minutes to a Date | ${due.baseline?.toLocaleString("en")} | 1.00 |`);
   log("");
-  log(`Goal ≥1,000,000/s on one core: ${due.motcuaRate >= 1e6 ? "met" : "NOT met"}.`);
+  log(`Goal ≥1,000,000/s on one core: ${due.met ? "met" : "NOT met"}.`);
   log("");
 
   const dir = await mkdtemp(join(tmpdir(), "motcua-bench-"));
   await chmod(dir, 0o755);
   try {
     const dataDir = join(dir, "app");
-    const cold = (await motcuaServer(join(dir, "no-demo"), 3905, async () => null, { MOTCUA_DEMO: "false" }))
-      .startMs;
-    const coldDemo = (await motcuaServer(dataDir, 3901, async () => null)).startMs;
-    const searchUrls = SEARCHES.map(
-      (q) => `http://127.0.0.1:3901/api/v1/procedures?q=${encodeURIComponent(q)}&limit=20`,
-    );
-    const warmRun = await motcuaServer(dataDir, 3901, () => latency(searchUrls, 30));
+    const cold = (
+      await withMotcua(
+        { port: 3905, dataDir: join(dir, "no-demo"), env: { MOTCUA_DEMO: "false" } },
+        async () => null,
+      )
+    ).startMs;
+    const coldDemo = await withMotcua({ port: 3901, dataDir }, async () => null);
+    const searchUrls = (url: string) =>
+      SEARCHES.map((q) => `${url}/api/v1/procedures?q=${encodeURIComponent(q)}&limit=20`);
+    const warmRun = await withMotcua({ port: 3901, dataDir }, (url) => latency(searchUrls(url), 30));
     const warm = warmRun.startMs;
-    const bareRun = await bareFastify(3903, () => latency(["http://127.0.0.1:3903/"], 300));
+    const bareRun = await withBareFastify(3903, (url) => latency([`${url}/`], 300));
     const fastify = bareRun.startMs;
-    const pgStart = await barePostgresStart(dir, 3904);
+    const pgStart = await barePostgresStart(dir, 3908);
+    record({
+      name: "warm start to serving",
+      value: warm,
+      unit: "ms",
+      goal: "< 10,000 ms",
+      baseline: pgStart.warm + fastify,
+      met: warm < 10_000,
+      lowerIsBetter: true,
+    });
+    record({
+      name: "cold start in demo mode (npm start on a fresh clone)",
+      value: coldDemo.startMs,
+      unit: "ms",
+      goal: "",
+      baseline: pgStart.cold + fastify,
+      met: null,
+      lowerIsBetter: true,
+    });
     log("## Start to serving (`npm start` → first healthy answer)");
     log("");
     log("| what | ms | ratio |");
@@ -179,7 +158,7 @@ async function main() {
       `| motcua cold: initdb, migrate, import units, calendar, catalogue, agencies | ${cold} | ${(cold / (pgStart.cold + fastify)).toFixed(1)}× bare cold |`,
     );
     log(
-      `| motcua cold in demo mode (npm start on a fresh clone): the above plus demo accounts and a synthetic year of 50,000 dossiers | ${coldDemo} | ${(coldDemo / (pgStart.cold + fastify)).toFixed(1)}× bare cold |`,
+      `| motcua cold in demo mode (npm start on a fresh clone): the above plus demo accounts and a synthetic year of 50,000 dossiers | ${coldDemo.startMs} | ${(coldDemo.startMs / (pgStart.cold + fastify)).toFixed(1)}× bare cold |`,
     );
     log(
       `| motcua warm: data folder exists, nothing to import | ${warm} | ${(warm / (pgStart.warm + fastify)).toFixed(1)}× bare warm |`,
@@ -189,7 +168,7 @@ async function main() {
     log(`| bare: Fastify hello-world process to first answer | ${fastify} | |`);
     log("");
     log(
-      `Goal warm start <10 s: ${warm < 10_000 ? "met" : "NOT met"}. The bare sums are PostgreSQL + Fastify.`,
+      `Goal warm start <10 s: ${warm < 10_000 ? "met" : "NOT met"}. The bare sums are PostgreSQL + Fastify. Peak RSS of the demo-mode cold start (generating the synthetic year): ${coldDemo.peakRssMb ?? "not readable"} MB.`,
     );
     log("");
     const search = warmRun.result;
@@ -206,12 +185,17 @@ async function main() {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-  if (!process.argv.includes("--skip-dossiers")) await dossierFigures(log);
-  if (!process.argv.includes("--skip-sync")) await syncFigures(log);
-  if (!process.argv.includes("--skip-documents")) await documentFigures(log);
-  if (!process.argv.includes("--skip-kpi")) await kpiFigures(log);
-  await writeFile(join(repoRoot, "BENCHMARKS.md"), `${rows.join("\n")}\n`);
-  process.stdout.write(`\nwritten to BENCHMARKS.md (sink ${due.sink})\n`);
+  await httpLoadFigures(log, { seconds: 8, profile: true });
+  if (!has("--skip-dossiers")) await dossierFigures(log);
+  if (!has("--skip-sync")) await syncFigures(log);
+  if (!has("--skip-documents")) await documentFigures(log);
+  if (!has("--skip-kpi")) await kpiFigures(log);
+  const analysis = await readFile(join(repoRoot, "bench/analysis.md"), "utf8");
+  await writeFile(join(repoRoot, "BENCHMARKS.md"), `${rows.join("\n")}\n\n${analysis}`);
+  upsertResults(join(repoRoot, "bench/results.json"), { date, commit: commit(), machine: machine() }, [
+    ...recordedFigures(),
+  ]);
+  process.stdout.write("\nwritten to BENCHMARKS.md and bench/results.json\n");
 }
 
 await main();

@@ -1,5 +1,6 @@
 // Sync figures: DVCQG lag at 200 transitions/s and the rate a backlog drains, against the stand-in,
 // beside the stand-in's own capacity (the same two calls per change, no database) in the same run.
+
 import { spawn } from "node:child_process";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -20,6 +21,7 @@ import { dvcqgDeliverer } from "../src/integrations/dvcqg/dvcqg-delivery.service
 import { DEFAULT_OUTBOX_OPTIONS, OutboxWorker } from "../src/integrations/outbox/outbox.worker.ts";
 import { STANDIN_CREDENTIALS } from "../src/standins/standins.ts";
 import { benchReception } from "./dossiers.ts";
+import { record } from "./record.ts";
 
 const RATE = 200;
 const STANDIN_PORT = 3950;
@@ -159,6 +161,22 @@ export async function syncFigures(log: (s: string) => void): Promise<void> {
     );
     const bareRate = calls / ((performance.now() - b0) / 1000);
 
+    record({
+      name: `sync lag p99 at ${RATE} transitions/s`,
+      value: Math.round((lag?.p99 ?? 0) * 1000),
+      unit: "ms",
+      goal: "< 2,000 ms",
+      baseline: null,
+      met: (lag?.p99 ?? Number.POSITIVE_INFINITY) < 2,
+    });
+    record({
+      name: "sync backlog drain rate",
+      value: Math.round(drainRate),
+      unit: "1/s",
+      goal: `>= ${5 * RATE}/s (5x arrival)`,
+      baseline: Math.round(bareRate),
+      met: drainRate >= 5 * RATE,
+    });
     log("## DVCQG sync (outbox → stand-in portal)");
     log("");
     log(

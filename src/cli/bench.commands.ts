@@ -84,6 +84,10 @@ export function registerBenchCommands(program: Command): void {
             (e, i) =>
               `| ${e.name} | ${e.requestsPerSec.toFixed(0)} | ${e.p50} | ${e.p97_5} | ${e.p99} | ${e.errors} | ${e.non2xx} | ${(e.requestsPerSec / ([need.reception, need.lookup, need.inbox][i] || 1)).toFixed(0)}× |`,
           ),
+          ...r.paced.map(
+            (e) =>
+              `| ${e.name} | ${e.requestsPerSec.toFixed(0)} | ${e.p50} | ${e.p97_5} | ${e.p99} | ${e.errors} | ${e.non2xx} | |`,
+          ),
         ].join("\n"),
       );
     });

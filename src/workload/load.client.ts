@@ -20,6 +20,8 @@ export interface LoadOptions {
   connections: number;
   username: string;
   password: string;
+  /** Latency is also read at this fixed rate (requests/s), well under capacity; default 100. */
+  pacedRate?: number;
 }
 
 async function json<T>(url: string, init: RequestInit = {}): Promise<T> {
@@ -31,7 +33,7 @@ async function json<T>(url: string, init: RequestInit = {}): Promise<T> {
 /** Runs autocannon on one request shape and reduces its result. */
 export function hammer(
   name: string,
-  o: { url: string; seconds: number; connections: number },
+  o: { url: string; seconds: number; connections: number; rate?: number },
   request: {
     method?: "GET" | "POST";
     path: string | (() => string);
@@ -46,6 +48,8 @@ export function hammer(
         url: o.url,
         connections: o.connections,
         duration: o.seconds,
+        // Paced: latency counts from when a request was due (no coordinated omission).
+        ...(o.rate ? { overallRate: o.rate } : {}),
         requests: [
           {
             method: request.method ?? "GET",
@@ -74,11 +78,12 @@ export function hammer(
 /**
  * Drives a running motcua through its HTTP API: receptions at the desk, reads of a dossier by
  * code, inbox pages. Each endpoint runs flat out for `seconds` (capacity); the profile says what a
- * province needs at its hour, so the headroom is capacity / need.
+ * province needs at its hour, so the headroom is capacity / need. Lookups and inbox pages are then
+ * paced at `pacedRate` from 4 connections: the latency a user sees when the node is not saturated.
  */
 export async function loadMotcua(
   o: LoadOptions,
-): Promise<{ endpoints: EndpointLoad[]; need: LoadRates & { workload: string } }> {
+): Promise<{ endpoints: EndpointLoad[]; paced: EndpointLoad[]; need: LoadRates & { workload: string } }> {
   const api = `${o.url}/api/v1`;
   const { token } = await json<{ token: string }>(`${api}/auth/login`, {
     method: "POST",
@@ -110,5 +115,19 @@ export async function loadMotcua(
     headers: auth,
   });
   const inbox = await hammer("GET /inbox (first page)", o, { path: "/api/v1/inbox?limit=20", headers: auth });
-  return { endpoints: [received, lookup, inbox], need: profileRates(o.profile) };
+  const rate = o.pacedRate ?? 100;
+  const pacing = { url: o.url, seconds: o.seconds, connections: 4, rate };
+  const lookupPaced = await hammer(`GET /dossiers/{code} at ${rate}/s`, pacing, {
+    path: () => `/api/v1/dossiers/${codes[i++ % codes.length]}`,
+    headers: auth,
+  });
+  const inboxPaced = await hammer(`GET /inbox at ${rate}/s`, pacing, {
+    path: "/api/v1/inbox?limit=20",
+    headers: auth,
+  });
+  return {
+    endpoints: [received, lookup, inbox],
+    paced: [lookupPaced, inboxPaced],
+    need: profileRates(o.profile),
+  };
 }
