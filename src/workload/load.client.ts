@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import autocannon from "autocannon";
 import { type LoadRates, profileRates } from "./workload-model.ts";
 
@@ -6,7 +7,8 @@ export interface EndpointLoad {
   name: string;
   requestsPerSec: number;
   p50: number;
-  /** autocannon's percentiles stop at 90 and 97.5: the 95th lies between them. */
+  /** Read from autocannon's latency histogram (its summary jumps from 90 to 97.5). */
+  p95: number;
   p97_5: number;
   p99: number;
   errors: number;
@@ -22,6 +24,20 @@ export interface LoadOptions {
   password: string;
   /** Latency is also read at this fixed rate (requests/s), well under capacity; default 100. */
   pacedRate?: number;
+}
+
+// autocannon's histogram decoder (hdr-histogram-js), which its types leave out.
+const { decodeHist } = createRequire(import.meta.url)("autocannon/lib/histUtil.js") as {
+  decodeHist: (encoded: string) => { getValueAtPercentile(p: number): number; mean: number };
+};
+
+/** A run's raw result (skipAggregateResult): counters and encoded histograms. */
+interface RawRun {
+  latencies: string;
+  requests: string;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
 }
 
 async function json<T>(url: string, init: RequestInit = {}): Promise<T> {
@@ -45,6 +61,8 @@ export function hammer(
   return new Promise((resolve, reject) => {
     autocannon(
       {
+        // The raw run keeps the encoded histogram, so any percentile can be read from it.
+        skipAggregateResult: true,
         url: o.url,
         connections: o.connections,
         duration: o.seconds,
@@ -59,18 +77,22 @@ export function hammer(
           },
         ],
       },
-      (e, r) =>
-        e
-          ? reject(e)
-          : resolve({
-              name,
-              requestsPerSec: r.requests.average,
-              p50: r.latency.p50,
-              p97_5: r.latency.p97_5,
-              p99: r.latency.p99,
-              errors: r.errors + r.timeouts,
-              non2xx: r.non2xx,
-            }),
+      (e, result) => {
+        if (e) return reject(e);
+        const raw = result as unknown as RawRun;
+        const latency = decodeHist(raw.latencies);
+        resolve({
+          name,
+          // Mean of the per-second counts, as autocannon's own summary reports it.
+          requestsPerSec: decodeHist(raw.requests).mean,
+          p50: latency.getValueAtPercentile(50),
+          p95: latency.getValueAtPercentile(95),
+          p97_5: latency.getValueAtPercentile(97.5),
+          p99: latency.getValueAtPercentile(99),
+          errors: raw.errors + raw.timeouts,
+          non2xx: raw.non2xx,
+        });
+      },
     );
   });
 }
