@@ -3,7 +3,6 @@ import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
-import pg from "pg";
 import { loadDeployment } from "../src/agencies/deployment.loader.ts";
 import { seedDemoAccounts } from "../src/auth/demo-accounts.seed.ts";
 import { ensureReferenceData } from "../src/bootstrap/reference-data.ts";
@@ -14,9 +13,10 @@ import { migrateToLatest } from "../src/db/migrate.ts";
 import type { ReceptionRequest } from "../src/dossiers/dossier.types.ts";
 import { inbox } from "../src/dossiers/dossier-queries.service.ts";
 import { receiveDossier } from "../src/dossiers/reception.service.ts";
-import { hammer } from "../src/workload/load.client.ts";
-import { percentiles, record } from "./record.ts";
-import { signIn, withMotcua } from "./serve.ts";
+import { hammer, signIn } from "../src/workload/load.client.ts";
+import { barePostgres } from "./http-load.ts";
+import { percentiles, record, size } from "./record.ts";
+import { withMotcua } from "./serve.ts";
 import { webFigures } from "./web.ts";
 
 const CONCURRENCY = 16;
@@ -55,25 +55,7 @@ export async function dossierFigures(log: (s: string) => void): Promise<void> {
     const cal = await loadCalendar(db, deployment.calendar.sessions);
 
     // Bare PostgreSQL: autocommit single-row inserts into a plain table, same concurrency.
-    await sql`CREATE TABLE bench_bare (id bigserial PRIMARY KEY, payload jsonb NOT NULL)`.execute(db);
-    const clients = await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        const c = new pg.Client({ connectionString: server.url });
-        await c.connect();
-        return c;
-      }),
-    );
-    const bareInsert = await rate(
-      (w) =>
-        clients[w]?.query("INSERT INTO bench_bare (payload) VALUES ($1)", ['{"a":1}']) ?? Promise.resolve(),
-    );
-    const barePoint = await rate(
-      (w, i) =>
-        clients[w]?.query("SELECT payload FROM bench_bare WHERE id = $1", [1 + (i % 1000)]) ??
-        Promise.resolve(),
-      4,
-    );
-    await Promise.all(clients.map((c) => c.end()));
+    const { insert: bareInsert, point: barePoint } = await barePostgres(server.url, SECONDS, 4);
 
     const desks = await db
       .selectFrom("official")
@@ -241,8 +223,6 @@ export async function dossierFigures(log: (s: string) => void): Promise<void> {
     await rm(dir, { recursive: true, force: true });
   }
 }
-
-const size = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(n % 1e6 ? 1 : 0)} M` : n.toLocaleString("en"));
 
 /** The specialist's inbox over HTTP on the loaded database: flat out, then paced at 100/s. */
 async function inboxOverHttp(log: (s: string) => void, dbUrl: string, dataDir: string, n: number) {

@@ -6,17 +6,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { startEmbeddedServer } from "../src/db/embedded-server.ts";
-import { hammer, loadMotcua } from "../src/workload/load.client.ts";
+import { hammer, loadMotcua, signIn } from "../src/workload/load.client.ts";
 import type { Figure } from "../src/workload/results.store.ts";
 import { cpuBreakdown } from "./cpu-profile.ts";
 import { record } from "./record.ts";
-import { signIn, withBareFastify, withMotcua } from "./serve.ts";
+import { withBareFastify, withMotcua } from "./serve.ts";
 
 const CONNECTIONS = 16;
 const PACED_RATE = 100;
 
-/** Single-row INSERTs and point SELECTs from CONNECTIONS clients, `seconds` each. */
-export async function barePostgres(url: string, seconds: number) {
+/** Single-row INSERTs, then point SELECTs, from CONNECTIONS clients for a few seconds each. */
+export async function barePostgres(url: string, seconds: number, pointSeconds = seconds) {
   const clients = await Promise.all(
     Array.from({ length: CONNECTIONS }, async () => {
       const c = new pg.Client({ connectionString: url });
@@ -27,7 +27,7 @@ export async function barePostgres(url: string, seconds: number) {
   await clients[0]?.query(
     "CREATE TABLE IF NOT EXISTS bench_bare (id bigserial PRIMARY KEY, payload jsonb NOT NULL)",
   );
-  const rate = async (one: (c: pg.Client, i: number) => Promise<unknown>) => {
+  const rate = async (seconds: number, one: (c: pg.Client, i: number) => Promise<unknown>) => {
     const end = Date.now() + seconds * 1000;
     let n = 0;
     const t0 = performance.now();
@@ -38,8 +38,10 @@ export async function barePostgres(url: string, seconds: number) {
     );
     return n / ((performance.now() - t0) / 1000);
   };
-  const insert = await rate((c) => c.query("INSERT INTO bench_bare (payload) VALUES ($1)", ['{"a":1}']));
-  const point = await rate((c, i) =>
+  const insert = await rate(seconds, (c) =>
+    c.query("INSERT INTO bench_bare (payload) VALUES ($1)", ['{"a":1}']),
+  );
+  const point = await rate(pointSeconds, (c, i) =>
     c.query("SELECT payload FROM bench_bare WHERE id = $1", [1 + (i % 1000)]),
   );
   await Promise.all(clients.map((c) => c.end()));
@@ -84,80 +86,95 @@ export async function httpLoadFigures(
     const run = served.result;
     const [reception, lookup, inbox] = run.endpoints as [typeof hello, typeof hello, typeof hello];
     const [lookupPaced, inboxPaced] = run.paced as [typeof hello, typeof hello];
-    const figures = [
-      record({
-        name: "reception over HTTP",
-        value: Math.round(reception.requestsPerSec),
-        unit: "1/s",
-        goal: ">= 1,000/s; >= 25% of bare insert",
-        baseline: Math.round(bare.insert),
-        met: reception.requestsPerSec >= 1000 && reception.requestsPerSec >= 0.25 * bare.insert,
-      }),
-      record({
-        name: "lookup by code over HTTP",
-        value: Math.round(lookup.requestsPerSec),
-        unit: "1/s",
-        goal: ">= 40% of bare Fastify",
-        baseline: Math.round(hello.requestsPerSec),
-        met: lookup.requestsPerSec >= 0.4 * hello.requestsPerSec,
-      }),
-      record({
-        name: "lookup by code p99",
-        value: lookup.p99,
-        unit: "ms",
-        goal: "< 10 ms",
-        baseline: hello.p99,
-        met: lookup.p99 < 10,
-        lowerIsBetter: true,
-      }),
-      record({
-        name: `lookup by code p99 at ${PACED_RATE}/s`,
-        value: lookupPaced.p99,
-        unit: "ms",
-        goal: "< 10 ms",
-        baseline: hello.p99,
-        met: lookupPaced.p99 < 10,
-        lowerIsBetter: true,
-      }),
-      record({
-        name: "inbox first page over HTTP",
-        value: Math.round(inbox.requestsPerSec),
-        unit: "1/s",
+    // Each line of the table and its figure in bench/results.json, from one list.
+    const tail = (name: string, value: number, baseline: number, goal: string, limit: number) => ({
+      name,
+      value,
+      unit: "ms",
+      goal,
+      baseline,
+      met: value < limit,
+      lowerIsBetter: true,
+    });
+    const lines: { what: string; bare: string; goal: string; f: Parameters<typeof record>[0] }[] = [
+      {
+        what: "receptions (`POST /dossiers`)",
+        bare: `INSERT ${fmt(bare.insert)}/s`,
+        goal: "≥ 1,000/s and ≥ 0.25:",
+        f: {
+          name: "reception over HTTP",
+          value: Math.round(reception.requestsPerSec),
+          unit: "1/s",
+          goal: ">= 1,000/s; >= 25% of bare insert",
+          baseline: Math.round(bare.insert),
+          met: reception.requestsPerSec >= 1000 && reception.requestsPerSec >= 0.25 * bare.insert,
+        },
+      },
+      {
+        what: "lookups by code (`GET /dossiers/{code}`)",
+        bare: `Fastify ${fmt(hello.requestsPerSec)}/s`,
+        goal: "≥ 0.40:",
+        f: {
+          name: "lookup by code over HTTP",
+          value: Math.round(lookup.requestsPerSec),
+          unit: "1/s",
+          goal: ">= 40% of bare Fastify",
+          baseline: Math.round(hello.requestsPerSec),
+          met: lookup.requestsPerSec >= 0.4 * hello.requestsPerSec,
+        },
+      },
+      {
+        what: `lookup p99, flat out (p50 ${lookup.p50} ms)`,
+        bare: `${hello.p99} ms`,
+        goal: "< 10 ms:",
+        f: tail("lookup by code p99", lookup.p99, hello.p99, "< 10 ms", 10),
+      },
+      {
+        what: `lookup p99 at ${PACED_RATE}/s (p50 ${lookupPaced.p50} ms)`,
+        bare: `${hello.p99} ms`,
+        goal: "< 10 ms:",
+        f: tail(`lookup by code p99 at ${PACED_RATE}/s`, lookupPaced.p99, hello.p99, "< 10 ms", 10),
+      },
+      {
+        what: "inbox first page (`GET /inbox`)",
+        bare: `point SELECT ${fmt(bare.point)}/s`,
         goal: "",
-        baseline: Math.round(bare.point),
-        met: null,
-      }),
-      record({
-        name: "inbox first page p99",
-        value: inbox.p99,
-        unit: "ms",
-        goal: "p95 < 20 ms",
-        baseline: hello.p99,
-        met: inbox.p95 < 20,
-        lowerIsBetter: true,
-      }),
-      record({
-        name: `inbox first page p95 at ${PACED_RATE}/s`,
-        value: inboxPaced.p95,
-        unit: "ms",
-        goal: "p95 < 20 ms",
-        baseline: hello.p95,
-        met: inboxPaced.p95 < 20,
-        lowerIsBetter: true,
-      }),
-      ...(served.peakRssMb === null
-        ? []
-        : [
-            record({
-              name: "peak RSS of motcua serve under load",
-              value: served.peakRssMb,
-              unit: "MB",
-              goal: "",
-              baseline: null,
-              met: null,
-            }),
-          ]),
+        f: {
+          name: "inbox first page over HTTP",
+          value: Math.round(inbox.requestsPerSec),
+          unit: "1/s",
+          goal: "",
+          baseline: Math.round(bare.point),
+          met: null,
+        },
+      },
+      {
+        what: `inbox p99, flat out (p95 ${inbox.p95} ms)`,
+        bare: `${hello.p99} ms`,
+        goal: "p95 < 20 ms:",
+        // The goal is on the p95; the p99 is the figure kept.
+        f: { ...tail("inbox first page p99", inbox.p99, hello.p99, "p95 < 20 ms", 20), met: inbox.p95 < 20 },
+      },
+      {
+        what: `inbox p95 at ${PACED_RATE}/s (p99 ${inboxPaced.p99} ms)`,
+        bare: `${hello.p95} ms`,
+        goal: "p95 < 20 ms:",
+        f: tail(`inbox first page p95 at ${PACED_RATE}/s`, inboxPaced.p95, hello.p95, "p95 < 20 ms", 20),
+      },
     ];
+    const figures = lines.map((l) => record(l.f));
+    if (served.peakRssMb !== null) {
+      figures.push(
+        record({
+          name: "peak RSS of motcua serve under load",
+          value: served.peakRssMb,
+          unit: "MB",
+          goal: "",
+          baseline: null,
+          met: null,
+        }),
+      );
+    }
     const errors = [...run.endpoints, ...run.paced].reduce((n, e) => n + e.errors + e.non2xx, 0);
     const need = run.need;
     log("## Over HTTP under load");
@@ -169,37 +186,13 @@ export async function httpLoadFigures(
     log("| figure | motcua | bare | ratio | goal |");
     log("|---|---:|---:|---:|---|");
     const verdict = (met: boolean | null) => (met === null ? "" : met ? "met" : "**not met**");
-    const row = (what: string, f: Figure, bareText: string, goal: string) =>
+    lines.forEach((l, i) => {
+      const f = figures[i] as Figure;
+      const value = f.unit === "ms" ? `${f.value} ms` : `${fmt(f.value)}/s`;
       log(
-        `| ${what} | ${f.unit === "ms" ? `${f.value} ms` : `${fmt(f.value)}/s`} | ${bareText} | ${f.ratio?.toFixed(3) ?? ""} | ${goal} ${verdict(f.met)} |`,
+        `| ${l.what} | ${value} | ${l.bare} | ${f.ratio?.toFixed(3) ?? ""} | ${l.goal} ${verdict(f.met)} |`,
       );
-    const [rec, look, lookP99, lookPaced, inb, inbP99, inbPaced] = figures as Figure[];
-    if (rec)
-      row("receptions (`POST /dossiers`)", rec, `INSERT ${fmt(bare.insert)}/s`, "≥ 1,000/s and ≥ 0.25:");
-    if (look)
-      row(
-        "lookups by code (`GET /dossiers/{code}`)",
-        look,
-        `Fastify ${fmt(hello.requestsPerSec)}/s`,
-        "≥ 0.40:",
-      );
-    if (lookP99) row(`lookup p99, flat out (p50 ${lookup.p50} ms)`, lookP99, `${hello.p99} ms`, "< 10 ms:");
-    if (lookPaced)
-      row(
-        `lookup p99 at ${PACED_RATE}/s (p50 ${lookupPaced.p50} ms)`,
-        lookPaced,
-        `${hello.p99} ms`,
-        "< 10 ms:",
-      );
-    if (inb) row("inbox first page (`GET /inbox`)", inb, `point SELECT ${fmt(bare.point)}/s`, "");
-    if (inbP99) row(`inbox p99, flat out (p95 ${inbox.p95} ms)`, inbP99, `${hello.p99} ms`, "p95 < 20 ms:");
-    if (inbPaced)
-      row(
-        `inbox p95 at ${PACED_RATE}/s (p99 ${inboxPaced.p99} ms)`,
-        inbPaced,
-        `${hello.p95} ms`,
-        "p95 < 20 ms:",
-      );
+    });
     log("");
     log(
       `Peak RSS of the \`motcua serve\` process over the whole run (start, demo year, load): ${served.peakRssMb ?? "not readable"} MB. What a merged province needs at its busiest hour (the workload model, SCALING.md): ${need.receptionsPerSec.toFixed(2)} receptions/s, ${need.lookupsPerSec.toFixed(1)} lookups/s, ${need.inboxPerSec.toFixed(1)} inbox pages/s.`,

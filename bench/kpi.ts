@@ -13,13 +13,12 @@ import { MEASURES } from "../src/kpi/measures.ts";
 import { rebuildKpi, rollUp, verifyKpi } from "../src/kpi/recompute.service.ts";
 import { rankings, trend, unitScorecard } from "../src/kpi/scorecard.service.ts";
 import { hammer } from "../src/workload/load.client.ts";
-import { percentiles, record } from "./record.ts";
+import { percentiles, record, size } from "./record.ts";
 import { withMotcua } from "./serve.ts";
 
 const DOSSIERS = Number(process.env.BENCH_KPI_DOSSIERS ?? 1_000_000);
 const MODEL_DOSSIERS = Number(process.env.BENCH_KPI_MODEL_DOSSIERS ?? 10_000_000);
 const DAYS = 1278; // three and a half years of history
-const size = (n: number) => (n >= 1e6 ? `${n / 1e6} M` : `${n / 1e3} k`);
 
 /**
  * The synthetic model (labelled synthetic): a received instant in the last 3.5 years, a skewed

@@ -1,5 +1,4 @@
 // The figures a benchmark run records, for bench/results.json beside the prose of BENCHMARKS.md.
-import { cpus, totalmem } from "node:os";
 import { type Figure, figure } from "../src/workload/results.store.ts";
 
 const recorded: Figure[] = [];
@@ -13,8 +12,15 @@ export function record(f: Parameters<typeof figure>[0]): Figure {
 
 export const recordedFigures = (): readonly Figure[] => recorded;
 
-export const machine = () =>
-  `${cpus()[0]?.model ?? "unknown"}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB; Node ${process.version}`;
+export { machineDescription as machine } from "../src/workload/results.store.ts";
+
+/** A data size for prose and figure names: 10 M, 10.0 M (not whole), 100 k, 2,500. */
+export const size = (n: number) =>
+  n >= 1e6
+    ? `${(n / 1e6).toFixed(n % 1e6 ? 1 : 0)} M`
+    : n >= 1e4
+      ? `${(n / 1e3).toFixed(n % 1e3 ? 1 : 0)} k`
+      : n.toLocaleString("en");
 
 /** p50, p95 and p99 of a sample, in its unit. */
 export function percentiles(sample: number[]) {

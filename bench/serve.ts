@@ -99,14 +99,3 @@ export function withBareFastify<T>(port: number, during: (url: string) => Promis
   const url = `http://127.0.0.1:${port}`;
   return withProcess(["-e", code], {}, `${url}/`, () => during(url));
 }
-
-/** Signs in over HTTP; the bearer header for the next requests. */
-export async function signIn(url: string, username: string): Promise<{ authorization: string }> {
-  const r = await fetch(`${url}/api/v1/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ username, password: "demo" }),
-  });
-  if (!r.ok) throw new Error(`sign-in ${username}: ${r.status} ${await r.text()}`);
-  return { authorization: `Bearer ${((await r.json()) as { token: string }).token}` };
-}

@@ -18,8 +18,8 @@ const PASSWORD = "motcua-local";
  * instead: PostgreSQL's own lock file is the single owner of the folder.
  */
 export async function startEmbeddedServer(dataDir: string, port: number): Promise<EmbeddedServer> {
-  const running = runningServerPort(dataDir);
-  if (running !== null) return { url: urlFor(running, socketDirOf(dataDir)), stop: async () => {} };
+  const running = liveServer(dataDir);
+  if (running) return { url: urlFor(running), stop: async () => {} };
   await mkdir(dataDir, { recursive: true });
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -35,33 +35,31 @@ export async function startEmbeddedServer(dataDir: string, port: number): Promis
   if (!existsSync(`${dataDir}/PG_VERSION`)) await pg.initialise();
   await pg.start();
   return {
-    url: urlFor(port, socketDirOf(dataDir)),
+    url: urlFor(liveServer(dataDir) ?? { port, socketDir: "" }),
     stop: async () => {
       await pg.stop();
     },
   };
 }
 
-/** The port of a live server on this folder, from postmaster.pid (line 1 pid, line 4 port). */
-function runningServerPort(dataDir: string): number | null {
+interface LiveServer {
+  port: number;
+  /** The Unix-socket folder; empty if the server listens on TCP only. */
+  socketDir: string;
+}
+
+/** A live server on this folder, from postmaster.pid (pid, port and socket folder: lines 1, 4, 5). */
+function liveServer(dataDir: string): LiveServer | null {
   const pidFile = `${dataDir}/postmaster.pid`;
   if (!existsSync(pidFile)) return null;
   const lines = readFileSync(pidFile, "utf8").split("\n");
-  const pid = Number(lines[0]);
-  const port = Number(lines[3]);
   try {
-    process.kill(pid, 0);
-    return port;
+    process.kill(Number(lines[0]), 0);
   } catch {
     return null;
   }
-}
-
-/** The server's Unix-socket folder, from postmaster.pid (line 5); empty if it listens on TCP only. */
-function socketDirOf(dataDir: string): string {
-  const pidFile = `${dataDir}/postmaster.pid`;
-  const dir = existsSync(pidFile) ? (readFileSync(pidFile, "utf8").split("\n")[4] ?? "").trim() : "";
-  return dir && existsSync(dir) ? dir : "";
+  const dir = (lines[4] ?? "").trim();
+  return { port: Number(lines[3]), socketDir: dir && existsSync(dir) ? dir : "" };
 }
 
 /**
@@ -69,7 +67,7 @@ function socketDirOf(dataDir: string): string {
  * against 9.7–10.9 k over TCP on 127.0.0.1 (2 cores, 2026-11-28). pg_hba.conf asks the password
  * on both.
  */
-function urlFor(port: number, socketDir: string): string {
+function urlFor({ port, socketDir }: LiveServer): string {
   const socket = socketDir ? `?host=${encodeURIComponent(socketDir)}` : "";
   return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres${socket}`;
 }

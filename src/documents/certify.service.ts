@@ -2,6 +2,7 @@ import { PDFDocument } from "pdf-lib";
 import { type AppError, appError } from "../common/app-error.ts";
 import { err, ok, type Result } from "../common/result.ts";
 import type { Db } from "../db/database.ts";
+import type { CheckedDossier } from "../dossiers/dossier-access.repository.ts";
 import { readableDossier } from "../dossiers/dossier-queries.service.ts";
 import type { Actor } from "../dossiers/lifecycle.ts";
 import { saveFile } from "../files/files.service.ts";
@@ -20,6 +21,7 @@ export async function certifyCopy(
   actor: Actor & { id: number },
   req: { fileId: string; title: string; resultCode: string },
   now: Date,
+  checked?: CheckedDossier,
 ): Promise<Result<{ documentId: string; publicId: string; fileId: string }, AppError>> {
   if (!actor.roles.some((r) => r === "desk" || r === "clerk")) {
     return err(
@@ -31,7 +33,7 @@ export async function certifyCopy(
       ),
     );
   }
-  const d = await readableDossier(db, code, actor);
+  const d = await readableDossier(db, code, actor, checked);
   if (!d.ok) return d;
   const f = await db
     .selectFrom("stored_file")

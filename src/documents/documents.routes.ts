@@ -4,7 +4,7 @@ import { appError } from "../common/app-error.ts";
 import { COMPONENT_NAME_MAX } from "../dossiers/dossier.types.ts";
 import { signedFilePath } from "../files/signed-url.ts";
 import type { AppContext } from "../http/app-context.ts";
-import { officialOf } from "../http/auth-guard.ts";
+import { checkedDossierOf, officialOf } from "../http/auth-guard.ts";
 import { guardedErrorResponses, sendError } from "../http/errors.ts";
 import { syncNationalDocuments } from "../integrations/dvcqg/national-store.service.ts";
 import { certifyCopy } from "./certify.service.ts";
@@ -86,6 +86,7 @@ export const documentsRoutes =
           req.params.code,
           officialOf(req),
           { name: req.query.name, component: req.query.component, bytes: req.body },
+          checkedDossierOf(req, req.params.code),
         );
         return r.ok ? reply.status(201).send(r.value) : sendError(reply, r.error);
       },
@@ -103,7 +104,12 @@ export const documentsRoutes =
       },
       async (req, reply) => {
         const i = store();
-        const r = await filesOf(ctx.db, req.params.code, officialOf(req));
+        const r = await filesOf(
+          ctx.db,
+          req.params.code,
+          officialOf(req),
+          checkedDossierOf(req, req.params.code),
+        );
         if (!r.ok) return sendError(reply, r.error);
         const exp = Math.floor(ctx.now().getTime() / 1000) + LINK_SECONDS;
         return {
@@ -147,6 +153,7 @@ export const documentsRoutes =
           officialOf(req),
           { fileId: req.params.fileId, ...req.body },
           ctx.now(),
+          checkedDossierOf(req, req.params.code),
         );
         return r.ok ? reply.status(201).send(r.value) : sendError(reply, r.error);
       },

@@ -1,11 +1,12 @@
 import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
+import type { CheckedDossier } from "../dossiers/dossier-access.repository.ts";
 import { readableDossier } from "../dossiers/dossier-queries.service.ts";
 import type { Actor } from "../dossiers/lifecycle.ts";
 
 /** A dossier's files, for whoever may read the dossier. */
-export async function filesOf(db: Db, code: string, actor: Actor) {
-  const d = await readableDossier(db, code, actor);
+export async function filesOf(db: Db, code: string, actor: Actor, checked?: CheckedDossier) {
+  const d = await readableDossier(db, code, actor, checked);
   if (!d.ok) return d;
   const rows = await db
     .selectFrom("stored_file")

@@ -2,6 +2,7 @@ import { PDFDocument } from "pdf-lib";
 import { type AppError, appError } from "../common/app-error.ts";
 import { err, ok, type Result } from "../common/result.ts";
 import type { Db } from "../db/database.ts";
+import type { CheckedDossier } from "../dossiers/dossier-access.repository.ts";
 import { readableDossier } from "../dossiers/dossier-queries.service.ts";
 import { FINAL_STATUSES } from "../dossiers/dossier-status.ts";
 import type { Actor } from "../dossiers/lifecycle.ts";
@@ -42,8 +43,9 @@ export async function uploadFile(
   code: string,
   actor: Actor & { id: number },
   f: { name: string; component: string; bytes: Buffer },
+  seen?: CheckedDossier,
 ): Promise<Result<{ fileId: string; kind: FileKind; size: number; sha256: string }, AppError>> {
-  const d = await readableDossier(ctx.db, code, actor);
+  const d = await readableDossier(ctx.db, code, actor, seen);
   if (!d.ok) return d;
   if (FINAL_STATUSES.has(d.value.status)) {
     return err(

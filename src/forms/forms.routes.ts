@@ -3,7 +3,7 @@ import { z } from "zod";
 import { jurisdictionOf } from "../auth/jurisdiction.service.ts";
 import { covers, jurisdictionErrors } from "../auth/jurisdiction.ts";
 import type { AppContext } from "../http/app-context.ts";
-import { officialOf } from "../http/auth-guard.ts";
+import { checkedDossierOf, officialOf } from "../http/auth-guard.ts";
 import { errorResponseSchema, exportReason, sendError } from "../http/errors.ts";
 import { type DossierFormNumber, FORM_TITLES } from "./dossier-forms.ts";
 import { dossierFormPdf } from "./forms.service.ts";
@@ -42,6 +42,7 @@ export const formsRoutes =
           req.params.code,
           officialOf(req),
           form,
+          checkedDossierOf(req, req.params.code),
         );
         if (!r.ok) return sendError(reply, r.error);
         return reply

@@ -7,6 +7,7 @@ import { type AppError, appError } from "../common/app-error.ts";
 import { err, ok, type Result } from "../common/result.ts";
 import type { Db } from "../db/database.ts";
 import { dossierErrors } from "../dossiers/dossier.errors.ts";
+import type { CheckedDossier } from "../dossiers/dossier-access.repository.ts";
 import { readableDossier } from "../dossiers/dossier-queries.service.ts";
 import type { Actor } from "../dossiers/lifecycle.ts";
 import { dossierTrail } from "../dossiers/trail.service.ts";
@@ -54,9 +55,10 @@ export async function dossierFormPdf(
   code: string,
   actor: Actor,
   form: DossierFormNumber,
+  checked?: CheckedDossier,
 ): Promise<Result<Buffer, AppError>> {
   const { db, deployment, calendar: cal, now } = ctx;
-  const readable = await readableDossier(db, code, actor);
+  const readable = await readableDossier(db, code, actor, checked);
   if (!readable.ok) return readable;
   const d = readable.value;
   if (!d) return err(dossierErrors.notFound(code));

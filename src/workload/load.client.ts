@@ -97,6 +97,20 @@ export function hammer(
   });
 }
 
+/** Signs an official in over HTTP; the bearer header for the next requests. */
+export async function signIn(
+  url: string,
+  username: string,
+  password = "demo",
+): Promise<{ authorization: string }> {
+  const { token } = await json<{ token: string }>(`${url}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username, password }),
+  });
+  return { authorization: `Bearer ${token}` };
+}
+
 /**
  * Drives a running motcua through its HTTP API: receptions at the desk, reads of a dossier by
  * code, inbox pages. Each endpoint runs flat out for `seconds` (capacity); the profile says what a
@@ -107,12 +121,7 @@ export async function loadMotcua(
   o: LoadOptions,
 ): Promise<{ endpoints: EndpointLoad[]; paced: EndpointLoad[]; need: LoadRates & { workload: string } }> {
   const api = `${o.url}/api/v1`;
-  const { token } = await json<{ token: string }>(`${api}/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ username: o.username, password: o.password }),
-  });
-  const auth = { authorization: `Bearer ${token}` };
+  const auth = await signIn(o.url, o.username, o.password);
   const procedure = await json<{ components: { name: string }[] }>(`${api}/procedures/1.000894`);
   const reception = JSON.stringify({
     procedureCode: "1.000894",
@@ -132,15 +141,13 @@ export async function loadMotcua(
   const codes = queue.items.map((d) => d.code);
   if (codes.length === 0) throw new Error("the desk's queue is empty: nothing to look up");
   let i = 0;
-  const lookup = await hammer("GET /dossiers/{code} (lookup by code)", o, {
-    path: () => `/api/v1/dossiers/${codes[i++ % codes.length]}`,
-    headers: auth,
-  });
+  const byCode = () => `/api/v1/dossiers/${codes[i++ % codes.length]}`;
+  const lookup = await hammer("GET /dossiers/{code} (lookup by code)", o, { path: byCode, headers: auth });
   const inbox = await hammer("GET /inbox (first page)", o, { path: "/api/v1/inbox?limit=20", headers: auth });
   const rate = o.pacedRate ?? 100;
   const pacing = { url: o.url, seconds: o.seconds, connections: 4, rate };
   const lookupPaced = await hammer(`GET /dossiers/{code} at ${rate}/s`, pacing, {
-    path: () => `/api/v1/dossiers/${codes[i++ % codes.length]}`,
+    path: byCode,
     headers: auth,
   });
   const inboxPaced = await hammer(`GET /inbox at ${rate}/s`, pacing, {

@@ -1,4 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+
+/** The machine a figure was measured on, as results files and BENCHMARKS.md name it. */
+export const machineDescription = () =>
+  `${cpus()[0]?.model ?? "unknown"}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB; Node ${process.version}`;
 
 /** One benchmark figure, as bench/results.json holds it. */
 export interface Figure {

@@ -4,6 +4,7 @@ import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { signIn } from "../../src/workload/load.client.ts";
 import { freshDatabase } from "../support/database.ts";
 import { freePort, processEnv, startMotcua, stop } from "../support/processes.ts";
 
@@ -25,16 +26,9 @@ const exitOf = (c: ChildProcess) =>
   });
 
 async function signInAndRead(port: number) {
-  const base = `http://127.0.0.1:${port}/api/v1`;
-  const r = await fetch(`${base}/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ username: "desk", password: "demo" }),
-  });
-  const { token } = (await r.json()) as { token: string };
-  const inbox = await fetch(`${base}/inbox`, {
-    headers: { authorization: `Bearer ${token}`, "x-purpose": "shutdown-test" },
-  });
+  const base = `http://127.0.0.1:${port}`;
+  const auth = await signIn(base, "desk");
+  const inbox = await fetch(`${base}/api/v1/inbox`, { headers: { ...auth, "x-purpose": "shutdown-test" } });
   expect(inbox.status).toBe(200);
 }
 

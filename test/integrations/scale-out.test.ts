@@ -7,6 +7,7 @@ import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
 import { createDvcqgStandin } from "../../src/standins/dvcqg.standin.ts";
 import { faultsSchema } from "../../src/standins/faults.ts";
+import { signIn } from "../../src/workload/load.client.ts";
 import { freshDatabase } from "../support/database.ts";
 import { firstComponent, pendingOutbox, receptionBody } from "../support/dossiers.ts";
 import { freePort, processEnv, startMotcua, stop } from "../support/processes.ts";
@@ -29,18 +30,9 @@ afterAll(async () => {
 const component = await firstComponent(db);
 const env = (extra: Record<string, string>) => processEnv(url, dir, dvcqg, extra);
 
-async function signIn(base: string) {
-  const r = await fetch(`${base}/api/v1/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ username: "desk", password: "demo" }),
-  });
-  return `Bearer ${((await r.json()) as { token: string }).token}`;
-}
-
 /** Receptions from `loops` desks per app for `ms`: completions per second and the codes made. */
 async function receive(bases: string[], loops: number, ms: number) {
-  const auth = await Promise.all(bases.map(signIn));
+  const auth = await Promise.all(bases.map((base) => signIn(base, "desk")));
   const codes: string[] = [];
   let failures = 0;
   const end = Date.now() + ms;
@@ -56,7 +48,7 @@ async function receive(bases: string[], loops: number, ms: number) {
           };
           const r = await fetch(`${base}/api/v1/dossiers`, {
             method: "POST",
-            headers: { "content-type": "application/json", authorization: auth[b] as string },
+            headers: { "content-type": "application/json", ...auth[b] },
             body: JSON.stringify(receptionBody(component, applicant)),
           });
           if (r.status === 201) codes.push(((await r.json()) as { code: string }).code);
