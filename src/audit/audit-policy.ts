@@ -22,15 +22,40 @@ export const PERSONAL_DATA_READS: Record<string, string> = {
 
 const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-/** Whether a finished request goes into the audit log, and as what. */
+/** Reception: a refused or failed one is recorded too (who tried to file what, and why it failed). */
+const RECEPTION = "POST /api/v1/dossiers";
+
+/** Public routes that take a code and its PIN: citizens' tracking, payment, rating, PAKN answers. */
+export const PIN_ROUTES: ReadonlySet<string> = new Set([
+  "GET /api/v1/public/dossiers/:code",
+  "POST /api/v1/public/dossiers/:code/payments",
+  "POST /api/v1/public/dossiers/:code/rating",
+  "GET /api/v1/public/feedback/:code",
+  "POST /api/v1/public/feedback/:code/:decision",
+]);
+
+export type AuditKind = "change" | "personal-read" | "denied" | "failed-reception" | "pin-failure";
+
+/**
+ * Whether a finished request goes into the audit log, and as what: successful changes and
+ * personal-data reads; refusals (403/404) on dossier and personal-data routes; failed receptions;
+ * wrong codes or PINs (404) and throttled guessing (429) on the PIN routes.
+ */
 export function auditKind(
   method: string,
   pattern: string,
   status: number,
-): "change" | "personal-read" | null {
-  if (status >= 400 || !pattern) return null;
-  if (WRITES.has(method)) return "change";
-  if (PERSONAL_DATA_READS[`${method} ${pattern}`]) return "personal-read";
+  dossierRoute = false,
+): AuditKind | null {
+  if (!pattern) return null;
+  const key = `${method} ${pattern}`;
+  if (status < 400) {
+    if (WRITES.has(method)) return "change";
+    return PERSONAL_DATA_READS[key] ? "personal-read" : null;
+  }
+  if (key === RECEPTION) return "failed-reception";
+  if (PIN_ROUTES.has(key)) return status === 404 || status === 429 ? "pin-failure" : null;
+  if ((status === 403 || status === 404) && (dossierRoute || PERSONAL_DATA_READS[key])) return "denied";
   return null;
 }
 

@@ -64,10 +64,13 @@ interface Row {
   hash: string | null;
 }
 
-/** A record's columns as the chain reads them (seal columns NULL until it is sealed). */
-const ROW_COLUMNS =
-  sql.raw(`id::text, at, actor_kind, actor_id, roles, agency_code, action, object_type, object_id,
-  purpose, request_id, status, details, seal_seq::text, prev_hash, hash`);
+/**
+ * A record's columns as the chain reads them (seal columns NULL until it is sealed). No casts:
+ * an output column named like the table's (`seal_seq::text`) is what ORDER BY would sort, as text.
+ * The driver hands bigints over as strings anyway.
+ */
+const ROW_COLUMNS = sql.raw(`id, at, actor_kind, actor_id, roles, agency_code, action, object_type,
+  object_id, purpose, request_id, status, details, seal_seq, prev_hash, hash`);
 
 const contentOf = (r: Row): AuditContent => ({
   id: r.id,
@@ -85,18 +88,21 @@ const contentOf = (r: Row): AuditContent => ({
   details: r.details,
 });
 
-/**
- * Seals the records written since the last seal, in id order, into the chain. One sealer at a
- * time (an advisory lock), so any number of workers may call it.
- */
-export async function sealAudit(db: Db, limit = 5000): Promise<number> {
+/** Records left unsealed longer than this are a fault (verify) and degrade the health answer. */
+export const UNSEALED_LIMIT_MS = 60_000;
+
+/** What this process's sealer last saw, so the health answer knows of a failure without a query. */
+const sealer: { failingSince: Date | null; error: string | null } = { failingSince: null, error: null };
+
+/** One batch in one transaction, in id order after the last link; 0 if another sealer holds the lock. */
+async function sealBatch(db: Db, limit: number): Promise<number> {
   return db.transaction().execute(async (tx) => {
     const got = await sql<{
       ok: boolean;
     }>`SELECT pg_try_advisory_xact_lock(hashtext('motcua.audit.seal')) AS ok`.execute(tx);
     if (!got.rows[0]?.ok) return 0;
     const lastRow = await sql<{ seal_seq: string; hash: string }>`
-      SELECT seal_seq::text, hash FROM audit_log WHERE seal_seq IS NOT NULL ORDER BY seal_seq DESC LIMIT 1`.execute(
+      SELECT seal_seq, hash FROM audit_log WHERE seal_seq IS NOT NULL ORDER BY seal_seq DESC LIMIT 1`.execute(
       tx,
     );
     const last = lastRow.rows[0]
@@ -115,17 +121,78 @@ export async function sealAudit(db: Db, limit = 5000): Promise<number> {
   });
 }
 
+/**
+ * Seals everything written so far into the chain, `batch` records per transaction, so one run
+ * catches up at any volume. One sealer at a time (an advisory lock), so any number of workers may
+ * call it. A failure is kept for the health answer and thrown on (the worker logs it as an error).
+ */
+export async function sealAudit(db: Db, batch = 5000): Promise<number> {
+  let total = 0;
+  try {
+    for (;;) {
+      const n = await sealBatch(db, batch);
+      total += n;
+      if (n < batch) break;
+    }
+  } catch (e) {
+    sealer.failingSince ??= new Date();
+    sealer.error = e instanceof Error ? e.message : String(e);
+    throw e;
+  }
+  sealer.failingSince = null;
+  sealer.error = null;
+  return total;
+}
+
+export interface AuditChainHealth {
+  status: "ok" | "behind" | "failing";
+  reason: string | null;
+  oldestUnsealedAt: string | null;
+}
+
+/**
+ * The chain's state for the health answer: one index lookup (the oldest unsealed record) and what
+ * this process's sealer last saw. Behind: a record waits longer than UNSEALED_LIMIT_MS (no sealer
+ * runs, or it fails in another process).
+ */
+export async function auditChainHealth(db: Db, now: Date): Promise<AuditChainHealth> {
+  const r = await sql<{ oldest: Date | null }>`
+    SELECT (SELECT at FROM audit_log WHERE seal_seq IS NULL ORDER BY id LIMIT 1) AS oldest`.execute(db);
+  const oldest = r.rows[0]?.oldest ?? null;
+  const oldestUnsealedAt = oldest?.toISOString() ?? null;
+  if (sealer.error) {
+    return {
+      status: "failing",
+      reason: `Niêm phong nhật ký kiểm tra thất bại từ ${sealer.failingSince?.toISOString()}: ${sealer.error}`,
+      oldestUnsealedAt,
+    };
+  }
+  if (oldest && now.getTime() - oldest.getTime() > UNSEALED_LIMIT_MS) {
+    return {
+      status: "behind",
+      reason: `Có bản ghi nhật ký kiểm tra chờ niêm phong quá ${UNSEALED_LIMIT_MS / 1000} giây (từ ${oldestUnsealedAt}).`,
+      oldestUnsealedAt,
+    };
+  }
+  return { status: "ok", reason: null, oldestUnsealedAt };
+}
+
 export interface AuditVerification {
   ok: boolean;
   sealed: number;
   unsealed: number;
   oldestUnsealedAt: string | null;
+  /** Unsealed for longer than UNSEALED_LIMIT_MS: a fault, since the chain cannot vouch for them. */
+  staleUnsealed: number;
   problems: ChainProblem[];
   ms: number;
 }
 
-/** Walks the whole chain a page at a time; any edited, deleted or reordered record is reported. */
-export async function verifyAudit(db: Db, page = 20_000): Promise<AuditVerification> {
+/**
+ * Walks the whole chain a page at a time; any edited, deleted or reordered sealed record is
+ * reported, and so are records left unsealed too long (they could be changed unseen).
+ */
+export async function verifyAudit(db: Db, now = new Date(), page = 20_000): Promise<AuditVerification> {
   const started = Date.now();
   let last: { sealSeq: number; hash: string } | null = null;
   const problems: ChainProblem[] = [];
@@ -150,13 +217,17 @@ export async function verifyAudit(db: Db, page = 20_000): Promise<AuditVerificat
     after = last?.sealSeq ?? after;
     if (problems.length > 1000) break;
   }
-  const open = await sql<{ n: number; oldest: Date | null }>`
-    SELECT count(*)::int AS n, min(at) AS oldest FROM audit_log WHERE seal_seq IS NULL`.execute(db);
+  const stale = new Date(now.getTime() - UNSEALED_LIMIT_MS);
+  const open = await sql<{ n: number; stale: number; oldest: Date | null }>`
+    SELECT count(*)::int AS n, (count(*) FILTER (WHERE at < ${stale}))::int AS stale, min(at) AS oldest
+    FROM audit_log WHERE seal_seq IS NULL`.execute(db);
+  const staleUnsealed = open.rows[0]?.stale ?? 0;
   return {
-    ok: problems.length === 0,
+    ok: problems.length === 0 && staleUnsealed === 0,
     sealed,
     unsealed: open.rows[0]?.n ?? 0,
     oldestUnsealedAt: open.rows[0]?.oldest?.toISOString() ?? null,
+    staleUnsealed,
     problems,
     ms: Date.now() - started,
   };

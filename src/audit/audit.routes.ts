@@ -48,13 +48,17 @@ export const auditRoutes =
         schema: {
           tags: ["auth"],
           summary:
-            "Walk the hash chain: edited, deleted or reordered records, and how many wait to be sealed",
+            "Walk the hash chain: edited, deleted or reordered records, and how many wait to be sealed (over a minute is a fault)",
           response: {
             200: z.object({
               ok: z.boolean(),
               sealed: z.number().int(),
               unsealed: z.number().int(),
               oldestUnsealedAt: z.string().nullable(),
+              staleUnsealed: z
+                .number()
+                .int()
+                .describe("Records unsealed for over a minute: a fault (the sealer is not running)"),
               problems: z.array(
                 z.object({
                   sealSeq: z.number().int(),
@@ -68,6 +72,6 @@ export const auditRoutes =
           },
         },
       },
-      async () => verifyAudit(ctx.db),
+      async () => verifyAudit(ctx.db, ctx.now()),
     );
   };

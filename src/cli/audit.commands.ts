@@ -9,19 +9,24 @@ export function registerAuditCommands(program: Command): void {
   const audit = program.command("audit").description("The audit log (nhật ký kiểm tra), a hash chain");
   audit
     .command("verify")
-    .description("Walk the hash chain; fail (exit 1) on any edited, deleted or reordered record")
+    .description(
+      "Walk the hash chain; fail (exit 1) on any edited, deleted or reordered record, or records unsealed for over a minute",
+    )
     .option("--json", "machine-readable output", false)
     .action(async (o) => {
       const r = await withRuntime(o.json, (rt) => verifyAudit(rt.db));
       print(o.json, r, () =>
         [
-          r.ok
-            ? `Nhật ký nguyên vẹn: ${r.sealed} bản ghi đã niêm phong, kiểm tra trong ${(r.ms / 1000).toFixed(1)} giây.`
+          r.problems.length === 0
+            ? `Chuỗi nguyên vẹn: ${r.sealed} bản ghi đã niêm phong, kiểm tra trong ${(r.ms / 1000).toFixed(1)} giây.`
             : `NHẬT KÝ BỊ THAY ĐỔI (${r.problems.length} chỗ):`,
           ...r.problems
             .slice(0, 50)
             .map((p) => `  bản ghi số ${p.sealSeq}${p.id ? ` (#${p.id})` : ""} ${PROBLEM_VI[p.problem]}`),
           r.unsealed ? `Chưa niêm phong: ${r.unsealed} bản ghi (cũ nhất ${r.oldestUnsealedAt}).` : "",
+          r.staleUnsealed
+            ? `LỖI: ${r.staleUnsealed} bản ghi chờ niêm phong quá 1 phút; bộ niêm phong (motcua worker) không chạy hoặc đang lỗi, và chuỗi chưa bảo vệ được các bản ghi này.`
+            : "",
         ]
           .filter(Boolean)
           .join("\n"),
@@ -35,10 +40,7 @@ export function registerAuditCommands(program: Command): void {
       "Seal the records written since the last seal into the chain (the workers do it every few seconds)",
     )
     .action(async () => {
-      let total = 0;
-      await withRuntime(false, async (rt) => {
-        for (let n = await sealAudit(rt.db); n > 0; n = await sealAudit(rt.db)) total += n;
-      });
+      const total = await withRuntime(false, (rt) => sealAudit(rt.db));
       process.stdout.write(`Đã niêm phong ${total} bản ghi.\n`);
     });
 }

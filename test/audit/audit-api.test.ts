@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import { sealAudit, verifyAudit } from "../../src/audit/audit.repository.ts";
+import { recordAudit, sealAudit, verifyAudit } from "../../src/audit/audit.repository.ts";
 import { PERSONAL_DATA_READS } from "../../src/audit/audit-policy.ts";
 import { repoRoot } from "../../src/config/paths.ts";
 import { testApp } from "../support/app.ts";
@@ -57,8 +57,8 @@ describe("the audit log", () => {
       as: "specialist",
       headers: { "x-purpose": "thẩm định hồ sơ" },
     });
-    await t.call("GET", "/api/v1/dossiers/KHONG-CO", { as: "specialist" }); // a 404 is not a read
-    await settle(2);
+    await t.call("GET", "/api/v1/dossiers/KHONG-CO", { as: "specialist" }); // a refusal, filed under its code
+    await settle(3);
     const trail = await t.call("GET", `/api/v1/audit?objectType=dossiers&objectId=${code}`, {
       as: "supervisor",
     });
@@ -104,8 +104,23 @@ describe("the audit log", () => {
         [2, "missing"],
       ]),
     );
+    // And a record no sealer took within a minute, which the chain cannot vouch for.
+    await recordAudit(db, {
+      at: new Date(Date.now() - 2 * 60_000),
+      actorKind: "system",
+      actorId: null,
+      roles: [],
+      agencyCode: null,
+      action: "stale",
+      objectType: "test",
+      objectId: "",
+      purpose: "",
+      requestId: "",
+      status: 200,
+    });
     const cli = await motcua("audit", "verify");
     expect(cli.code).toBe(1);
     expect(cli.out).toContain("bị sửa");
+    expect(cli.out).toContain("LỖI: 1 bản ghi chờ niêm phong quá 1 phút");
   });
 });

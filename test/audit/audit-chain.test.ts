@@ -52,11 +52,25 @@ describe("the audit hash chain", () => {
 });
 
 describe("what is audited", () => {
-  it("changes and personal-data reads that succeeded, nothing else", () => {
+  it("changes and personal-data reads that succeeded", () => {
     expect(auditKind("POST", "/api/v1/dossiers", 201)).toBe("change");
-    expect(auditKind("POST", "/api/v1/dossiers", 422)).toBeNull();
     expect(auditKind("GET", "/api/v1/dossiers/:code", 200)).toBe("personal-read");
     expect(auditKind("GET", "/api/v1/catalog/procedures", 200)).toBeNull();
+  });
+
+  it("refusals on dossier and personal-data routes, failed receptions, wrong or throttled PINs; no other failure", () => {
+    expect(auditKind("POST", "/api/v1/dossiers", 422)).toBe("failed-reception");
+    expect(auditKind("POST", "/api/v1/dossiers", 500)).toBe("failed-reception");
+    expect(auditKind("GET", "/api/v1/dossiers/:code", 404, true)).toBe("denied");
+    expect(auditKind("POST", "/api/v1/dossiers/:code/actions", 403, true)).toBe("denied");
+    expect(auditKind("GET", "/api/v1/population/citizens/:idNumber", 403)).toBe("denied");
+    expect(auditKind("GET", "/api/v1/citizens/:owner/documents", 404)).toBe("denied");
+    expect(auditKind("GET", "/api/v1/public/dossiers/:code", 404)).toBe("pin-failure");
+    expect(auditKind("POST", "/api/v1/public/dossiers/:code/payments", 429)).toBe("pin-failure");
+    expect(auditKind("POST", "/api/v1/public/dossiers/:code/rating", 409)).toBeNull(); // PIN was right
+    expect(auditKind("POST", "/api/v1/dossiers/:code/actions", 409, true)).toBeNull(); // a rule, not access
+    expect(auditKind("GET", "/api/v1/procedures/:code", 404)).toBeNull();
+    expect(auditKind("GET", "/api/v1/audit", 403)).toBeNull();
   });
 
   it("keeps identity numbers out of the record but findable by their hash", () => {

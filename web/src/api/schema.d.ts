@@ -13229,7 +13229,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Walk the hash chain: edited, deleted or reordered records, and how many wait to be sealed */
+        /** Walk the hash chain: edited, deleted or reordered records, and how many wait to be sealed (over a minute is a fault) */
         get: {
             parameters: {
                 query?: never;
@@ -13250,6 +13250,8 @@ export interface paths {
                             sealed: number;
                             unsealed: number;
                             oldestUnsealedAt: string | null;
+                            /** @description Records unsealed for over a minute: a fault (the sealer is not running) */
+                            staleUnsealed: number;
                             problems: {
                                 sealSeq: number;
                                 id: string | null;
