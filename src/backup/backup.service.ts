@@ -8,6 +8,7 @@ import pg from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
 import { type AppError, appError } from "../common/app-error.ts";
 import { err, ok, type Result } from "../common/result.ts";
+import { connectClient } from "../db/database.ts";
 
 // A backup is a folder: one COPY file per table, taken in one snapshot, the local file store, and
 // a manifest with the migrations and a SHA-256 of every file. (The embedded server ships no
@@ -65,8 +66,7 @@ const sha256File = async (path: string) => {
 /** Writes a backup of the database at `url` (one consistent snapshot) and of the file store. */
 export async function backup(url: string, filesDir: string | null, out: string): Promise<Manifest> {
   await mkdir(join(out, "db"), { recursive: true });
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
+  const c = await connectClient(url);
   const tables: Manifest["tables"] = [];
   let migrations: string[] = [];
   try {
@@ -148,8 +148,7 @@ export async function restore(
   const checked = await checkBackup(dir);
   if (!checked.ok) return checked;
   const manifest = checked.value;
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
+  const c = await connectClient(url);
   try {
     const have = (
       await c.query<{ name: string }>("SELECT name FROM kysely_migration ORDER BY name")

@@ -2,6 +2,7 @@ import pino from "pino";
 import { buildIntegrations } from "../bootstrap/integrations.ts";
 import { startRuntime } from "../bootstrap/runtime.ts";
 import { type AppConfig, runsStandins } from "../config/config.ts";
+import { createDb, PROBE_LIMITS, SERVING_LIMITS } from "../db/database.ts";
 import { ownShutdownSignals } from "../db/embedded-server.ts";
 import { buildServer } from "../http/server.ts";
 import { ensureKpiAggregates } from "../kpi/recompute.service.ts";
@@ -22,8 +23,16 @@ export async function serve(config: AppConfig): Promise<void> {
     rt.db,
     standins ? { urls: standins.urls, credentials: STANDIN_CREDENTIALS } : undefined,
   );
+  // The API's requests get a pool of their own with bounded waits (an exhausted pool or a held
+  // lock answers 503, never hangs); health checks one more, so they never queue behind dossiers;
+  // the in-process workers keep the runtime's pool, so their batches never take a desk's connection.
+  const api = createDb(rt.database.url, 10, SERVING_LIMITS);
+  const probe = createDb(rt.database.url, 1, PROBE_LIMITS);
+  const workerCtx = { ...rt, integrations };
   const ctx = {
     ...rt,
+    db: api,
+    probeDb: probe,
     integrations,
     callerLimits: {
       officialPerMinute: config.MOTCUA_RATE_LIMIT_OFFICIAL,
@@ -31,7 +40,8 @@ export async function serve(config: AppConfig): Promise<void> {
     },
   };
   const app = await buildServer(ctx, logger);
-  const workers = config.MOTCUA_WORKERS === "in-process" ? startWorkers(ctx, integrations, logger) : null;
+  const workers =
+    config.MOTCUA_WORKERS === "in-process" ? startWorkers(workerCtx, integrations, logger) : null;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -39,6 +49,8 @@ export async function serve(config: AppConfig): Promise<void> {
     logger.info({ signal }, "shutting down");
     await workers?.stop();
     await app.close();
+    await api.destroy();
+    await probe.destroy();
     await standins?.close();
     await rt.close();
     process.exit(0);

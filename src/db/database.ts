@@ -7,16 +7,74 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
 export type Db = Kysely<Database>;
 
+/**
+ * Bounds on a pool's waits, so that a request answers or fails in bounded time and never hangs:
+ * how long to wait for a free connection, and the server-side session timeouts.
+ */
+export interface PoolLimits {
+  /** Waiting for a free connection from the pool (pg-pool's connectionTimeoutMillis). */
+  acquireMs: number;
+  /** A single statement (statement_timeout); 0: none, for tools that load or rebuild in bulk. */
+  statementMs: number;
+  /** Waiting for a row or table lock (lock_timeout); 0: none. */
+  lockMs: number;
+  /** A transaction left open with nothing running (idle_in_transaction_session_timeout). */
+  idleInTransactionMs: number;
+}
+
+/** Commands and workers: no statement bound (bulk loads and rebuilds run long), but no hang either. */
+export const TOOL_LIMITS: PoolLimits = {
+  acquireMs: 60_000,
+  statementMs: 0,
+  lockMs: 0,
+  idleInTransactionMs: 300_000,
+};
+
+/** The API's requests: an exhausted pool or a held lock is a 503 within seconds, not a hang. */
+export const SERVING_LIMITS: PoolLimits = {
+  acquireMs: 5_000,
+  statementMs: 30_000,
+  lockMs: 5_000,
+  idleInTransactionMs: 60_000,
+};
+
+/** Health checks: one connection, answered or failed within a second. */
+export const PROBE_LIMITS: PoolLimits = {
+  acquireMs: 1_000,
+  statementMs: 1_000,
+  lockMs: 1_000,
+  idleInTransactionMs: 5_000,
+};
+
 const pools = new WeakMap<object, pg.Pool>();
 
-export function createDb(url: string, max = 10): Db {
-  const pool = new pg.Pool({ connectionString: url, max });
-  // An idle connection can be closed by the server (restart, failover, shutdown). pg drops it from
-  // the pool; without a listener the 'error' event would crash the process.
-  pool.on("error", (e) => process.stderr.write(`motcua: idle database connection closed: ${e.message}\n`));
+export function createDb(url: string, max = 10, limits: PoolLimits = TOOL_LIMITS): Db {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    connectionTimeoutMillis: limits.acquireMs,
+    ...(limits.statementMs ? { statement_timeout: limits.statementMs } : {}),
+    ...(limits.lockMs ? { lock_timeout: limits.lockMs } : {}),
+    idle_in_transaction_session_timeout: limits.idleInTransactionMs,
+  });
+  // A connection can be closed by the server at any time (restart, failover, a DBA's
+  // pg_terminate_backend, a timeout). Without a listener on each client, its 'error' event while
+  // checked out would crash the process; with it, the running query fails and the pool drops the
+  // client on release.
+  const lost = (e: Error) => process.stderr.write(`motcua: database connection lost: ${e.message}\n`);
+  pool.on("connect", (client) => client.on("error", lost));
+  pool.on("error", () => {}); // an idle client's error: already logged by its own listener
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   pools.set(db, pool);
   return db;
+}
+
+/** A single connection outside a pool (backups, restores): with the same listener as pooled ones. */
+export async function connectClient(url: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: url });
+  client.on("error", (e) => process.stderr.write(`motcua: database connection lost: ${e.message}\n`));
+  await client.connect();
+  return client;
 }
 
 /**

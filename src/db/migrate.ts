@@ -14,6 +14,7 @@ import * as audit from "./migrations/0012-audit.ts";
 import * as lockout from "./migrations/0013-login-lockout.ts";
 import * as totp from "./migrations/0014-totp.ts";
 import * as retention from "./migrations/0015-retention.ts";
+import * as idempotentResponses from "./migrations/0016-idempotent-responses.ts";
 
 /** Migrations are listed in code, so a bundled or compiled app needs no folder scan. */
 const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   "0013-login-lockout": lockout,
   "0014-totp": totp,
   "0015-retention": retention,
+  "0016-idempotent-responses": idempotentResponses,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -220,10 +220,15 @@ export interface DossierCodeCounterTable {
   last: number;
 }
 
+/** A keyed request's original response, encrypted with a key derived from the Idempotency-Key. */
 export interface IdempotencyKeyTable {
-  key: string;
   official_id: number;
-  dossier_id: string;
+  key_hash: string;
+  route: string;
+  fingerprint: string;
+  dossier_id: string | null;
+  status: number;
+  response: Buffer;
   created_at: Generated<Date>;
 }
 

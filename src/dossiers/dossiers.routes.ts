@@ -4,7 +4,7 @@ import { vnIso } from "../calendar/local-time.ts";
 import { INT4_MAX } from "../common/int32.ts";
 import type { AppContext } from "../http/app-context.ts";
 import { checkedDossierOf, officialOf } from "../http/auth-guard.ts";
-import { guardedErrorResponses, sendError } from "../http/errors.ts";
+import { errorResponseSchema, guardedErrorResponses, sendError } from "../http/errors.ts";
 import { processVersion } from "../processes/processes.service.ts";
 import { takeAction } from "./actions.service.ts";
 import { workingHours } from "./deadlines.ts";
@@ -19,7 +19,7 @@ const errors = guardedErrorResponses;
 const codeParam = z.object({ code: z.string().min(1).max(64) });
 const receptionResponseSchema = z.object({
   code: z.string().describe("Mã hồ sơ"),
-  pin: z.string().describe("Printed on the receipt; empty when the request was a replay"),
+  pin: z.string().describe("Printed on the receipt (mẫu 01); a replay answers with the same PIN"),
   identityCheck: z
     .string()
     .describe(
@@ -32,6 +32,7 @@ const receptionResponseSchema = z.object({
   dueAt: z.string().nullable(),
   componentsNotSubmitted: z.array(z.string()),
   replayed: z.boolean(),
+  receiptUrl: z.string().describe("The receipt (mẫu 01) to print for the citizen, under /api/v1"),
 });
 
 export const dossiersRoutes =
@@ -43,12 +44,23 @@ export const dossiersRoutes =
         schema: {
           tags: ["dossiers"],
           summary: "Receive a dossier at the desk (tiếp nhận): accept, ask for completion, or refuse",
-          headers: z.object({ "idempotency-key": z.string().min(8).max(100).optional() }),
+          headers: z.object({
+            "idempotency-key": z
+              .string()
+              .min(8)
+              .max(100)
+              .optional()
+              .describe(
+                "One per reception the desk means to make (a UUID): a retry after a lost answer gets the original answer, never a second dossier",
+              ),
+          }),
           body: receptionRequestSchema,
           response: {
-            201: receptionResponseSchema,
-            200: receptionResponseSchema.describe(
-              "A replay of an earlier request with the same Idempotency-Key",
+            201: receptionResponseSchema.describe(
+              "The dossier received; a replay of the same request with the same Idempotency-Key (within 24 h) gets this same answer again, with replayed: true and the header Idempotent-Replayed",
+            ),
+            422: errorResponseSchema.describe(
+              "IDEMPOTENCY_KEY_REUSED: the key was already used for a different request",
             ),
             ...errors,
           },
@@ -70,10 +82,13 @@ export const dossiersRoutes =
         );
         if (!r.ok) return sendError(reply, r.error);
         const v = r.value;
-        return reply.status(r.value.replayed ? 200 : 201).send({
+        // A replay is the original answer, status included, as payment APIs give it.
+        if (v.replayed) reply.header("idempotent-replayed", "true");
+        return reply.status(201).send({
           ...v,
           receivedAt: vnIso(v.receivedAt),
           dueAt: vnIso(v.dueAt),
+          receiptUrl: `/api/v1/dossiers/${encodeURIComponent(v.code)}/forms/01.pdf`,
         });
       },
     );

@@ -25,6 +25,7 @@ import { dueFrom, forwardingDue } from "./deadlines.ts";
 import type { Applicant, ReceptionRequest } from "./dossier.types.ts";
 import { codeParts } from "./dossier-code.ts";
 import type { DossierStatus } from "./dossier-status.ts";
+import { type KeyedRequest, keepResponse, keptResponse, lockKey } from "./idempotency.repository.ts";
 import type { Actor } from "./lifecycle.ts";
 
 export interface ReceptionResult {
@@ -68,6 +69,10 @@ export async function receiveDossier(
 ): Promise<Result<ReceptionResult, AppError>> {
   const { db, deployment, calendar, now } = ctx;
   if (!actor.roles.includes("desk")) return err(receptionErrors.notDesk());
+  if (idempotencyKey) {
+    const replay = await replayedReception(db, actor.id, idempotencyKey, request);
+    if (replay) return replay;
+  }
   const resolved = await resolveApplicant(ctx, request);
   if (!resolved.ok) return err(resolved.error);
   const { applicant, retyped, registryRef } = resolved.value;
@@ -129,56 +134,78 @@ export async function receiveDossier(
     identityCheck: identity.check,
     retypedFields: retyped,
   });
-  const logLookupFor = async (dossierId: string) => {
-    if (identity.lookup && ctx.population) {
-      await logLookup(db, applicant.idNumber, { ...identity.who, dossierId }, identity.lookup);
-    }
-  };
   if (!idempotencyKey) {
-    const inserted = await insertReception(db, ctx, actor, req, row);
-    await logLookupFor(inserted.id);
-    return ok(answer(inserted.code));
+    // One statement when there is nothing else to write; otherwise one transaction, so the dossier
+    // and its population-lookup record are there together or not at all.
+    if (!(identity.lookup && ctx.population))
+      return ok(answer((await insertReception(db, ctx, actor, req, row)).code));
+    return db.transaction().execute(async (tx) => {
+      const { id, code } = await insertReception(tx, ctx, actor, req, row);
+      await logLookupIn(tx, id);
+      return ok(answer(code));
+    });
   }
+  const keyed: KeyedRequest = {
+    officialId: actor.id,
+    key: idempotencyKey,
+    route: RECEPTION_ROUTE,
+    body: request,
+  };
   return db.transaction().execute(async (tx) => {
-    // Same key, same official: later attempts wait here, then find the first one's dossier.
-    await sql`SELECT pg_advisory_xact_lock(hashtext(${`${actor.id}:${idempotencyKey}`}))`.execute(tx);
-    const seen = await tx
-      .selectFrom("idempotency_key as k")
-      .innerJoin("dossier as d", "d.id", "k.dossier_id")
-      .select([
-        "d.code",
-        "d.status",
-        "d.dvcqg_status",
-        "d.received_at",
-        "d.due_at",
-        "d.identity_check",
-        "d.retyped_fields",
-      ])
-      .where("k.official_id", "=", actor.id)
-      .where("k.key", "=", idempotencyKey)
-      .executeTakeFirst();
-    if (seen) {
-      return ok({
-        code: seen.code,
-        pin: "",
-        status: seen.status,
-        dvcqgStatus: seen.dvcqg_status,
-        receivedAt: seen.received_at,
-        dueAt: seen.due_at,
-        componentsNotSubmitted: notSubmitted,
-        replayed: true,
-        identityCheck: seen.identity_check,
-        retypedFields: seen.retyped_fields,
-      });
-    }
+    // Same key, same official: later attempts wait here, then answer with the first one's response.
+    await lockKey(tx, keyed);
+    const seen = await keptResponse(tx, keyed);
+    if ("error" in seen) return err(seen.error);
+    if (seen.kept) return ok(revived(seen.kept.body as StoredResult));
     const { id, code } = await insertReception(tx, ctx, actor, req, row);
-    await logLookupFor(id);
-    await tx
-      .insertInto("idempotency_key")
-      .values({ key: idempotencyKey, official_id: actor.id, dossier_id: id })
-      .execute();
-    return ok(answer(code));
+    await logLookupIn(tx, id);
+    const result = answer(code);
+    await keepResponse(tx, keyed, { status: 201, body: result }, id);
+    return ok(result);
   });
+
+  // Written by the reception's own transaction: the lookup row points at the dossier it inserts.
+  async function logLookupIn(tx: Db, dossierId: string) {
+    if (identity.lookup && ctx.population) {
+      await logLookup(tx, applicant.idNumber, { ...identity.who, dossierId }, identity.lookup);
+    }
+  }
+}
+
+/** The route a reception's Idempotency-Key is bound to. */
+export const RECEPTION_ROUTE = "POST /api/v1/dossiers";
+
+type StoredResult = Omit<ReceptionResult, "receivedAt" | "dueAt"> & {
+  receivedAt: string;
+  dueAt: string | null;
+};
+
+/** A kept answer as it was first given (JSON turned its dates into strings), marked as a replay. */
+const revived = (r: StoredResult): ReceptionResult => ({
+  ...r,
+  receivedAt: new Date(r.receivedAt),
+  dueAt: r.dueAt ? new Date(r.dueAt) : null,
+  replayed: true,
+});
+
+/**
+ * A replay answered before any work: no second population lookup, no registry call. Null when
+ * the key is new; the transaction checks again under the key's lock.
+ */
+export async function replayedReception(
+  db: Db,
+  officialId: number,
+  idempotencyKey: string,
+  request: ReceptionRequest,
+): Promise<Result<ReceptionResult, AppError> | null> {
+  const seen = await keptResponse(db, {
+    officialId,
+    key: idempotencyKey,
+    route: RECEPTION_ROUTE,
+    body: request,
+  });
+  if ("error" in seen) return err(seen.error);
+  return seen.kept ? ok(revived(seen.kept.body as StoredResult)) : null;
 }
 
 // Reference data read on every reception; it changes only when the catalogue is re-imported.

@@ -15,6 +15,8 @@ import type { CallerLimits } from "./rate-limits.ts";
 /** What route handlers may use; built once per process. */
 export interface AppContext {
   db: Db;
+  /** A pool of its own for health checks, so that they never queue behind dossier work. */
+  probeDb?: Db;
   deployment: Deployment;
   /** The working calendar, cached briefly so an administrator's override takes effect within a minute. */
   calendar(): Promise<WorkCalendar>;

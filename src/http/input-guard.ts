@@ -2,31 +2,77 @@ import type { FastifyInstance } from "fastify";
 import { appError } from "../common/app-error.ts";
 import { sendError } from "./errors.ts";
 
-/** Whether a parsed value holds a NUL character anywhere (PostgreSQL text cannot store one). */
-export function holdsNul(v: unknown, depth = 0): boolean {
-  if (typeof v === "string") return v.includes("\u0000");
-  if (!v || typeof v !== "object" || depth > 32) return false;
-  if (Array.isArray(v)) return v.some((x) => holdsNul(x, depth + 1));
-  return Object.entries(v).some(([k, x]) => k.includes("\u0000") || holdsNul(x, depth + 1));
+/** Format characters (zero-width space, joiners, BOM, bidi marks) and whitespace: nothing to read. */
+const INVISIBLE = /^[\p{Cf}\p{Z}\s]*$/u;
+const HAS_FORMAT = /\p{Cf}/u;
+
+type Fault = "nul" | "invisible" | null;
+
+/** A string's fault: a NUL (PostgreSQL text cannot store one), or only invisible characters. */
+function faultOf(s: string): Fault {
+  if (s.includes("\u0000")) return "nul";
+  // Whitespace alone is left to each field's own rule (many trim); zero-width characters alone
+  // are never a name, an address or a note.
+  if (HAS_FORMAT.test(s) && INVISIBLE.test(s)) return "invisible";
+  return null;
 }
 
 /**
- * Refuses input the database would refuse later with an internal error: a NUL character in a
- * path, query or JSON body value (found by the fuzzer).
+ * Normalises every string of a parsed value to NFC in place, so that "Nguyễn" typed on a
+ * decomposing keyboard (NFD) and on a composing one are the same text for search, matching and
+ * unique keys; and reports the first fault found.
  */
-export function registerInputGuard(app: FastifyInstance) {
-  const refuse = () =>
+export function normaliseInPlace(v: unknown, depth = 0): Fault {
+  if (!v || typeof v !== "object" || depth > 32) return null;
+  const entries: [string | number, unknown][] = Array.isArray(v)
+    ? v.map((x, i) => [i, x])
+    : Object.entries(v);
+  for (const [k, x] of entries) {
+    if (typeof k === "string" && k.includes("\u0000")) return "nul";
+    if (typeof x === "string") {
+      const fault = faultOf(x);
+      if (fault) return fault;
+      const nfc = x.normalize("NFC");
+      if (nfc !== x) (v as Record<string | number, unknown>)[k] = nfc;
+    } else {
+      const fault = normaliseInPlace(x, depth + 1);
+      if (fault) return fault;
+    }
+  }
+  return null;
+}
+
+const refusals = {
+  nul: () =>
     appError(
       "REQUEST_INVALID",
       400,
       "Dữ liệu gửi lên chứa ký tự không hợp lệ (NUL).",
       "The request contains a NUL character.",
-    );
+    ),
+  invisible: () =>
+    appError(
+      "REQUEST_INVALID",
+      400,
+      "Dữ liệu gửi lên có trường chỉ gồm ký tự vô hình (ví dụ khoảng trắng độ rộng 0). Vui lòng nhập nội dung đọc được.",
+      "A field holds only invisible characters.",
+    ),
+};
+
+/**
+ * Every text that enters through the API is NFC; input the database would refuse later with an
+ * internal error (a NUL, found by the fuzzer) or that only looks filled in (zero-width characters)
+ * is refused here.
+ */
+export function registerInputGuard(app: FastifyInstance) {
   // Path and query before the access hook reads a dossier by its code; the body once parsed.
   app.addHook("onRequest", async (req, reply) => {
-    if (holdsNul(req.params) || holdsNul(req.query)) return sendError(reply, refuse());
+    const fault = normaliseInPlace(req.params) ?? normaliseInPlace(req.query);
+    if (fault) return sendError(reply, refusals[fault]());
   });
   app.addHook("preValidation", async (req, reply) => {
-    if (holdsNul(req.body)) return sendError(reply, refuse());
+    const fault = typeof req.body === "string" ? faultOf(req.body) : normaliseInPlace(req.body);
+    if (fault) return sendError(reply, refusals[fault]());
+    if (typeof req.body === "string") req.body = req.body.normalize("NFC");
   });
 }

@@ -18,6 +18,7 @@ import { calendarRoutes } from "../calendar/calendar.routes.ts";
 import { catalogRoutes } from "../catalog/catalog.routes.ts";
 import { citizensRoutes } from "../citizens/citizens.routes.ts";
 import { appError } from "../common/app-error.ts";
+import { isDatabaseUnavailable } from "../db/database-errors.ts";
 import { documentsRoutes, verifyPageRoutes } from "../documents/documents.routes.ts";
 import { deadlinesRoutes } from "../dossiers/deadlines.routes.ts";
 import { dossiersRoutes } from "../dossiers/dossiers.routes.ts";
@@ -144,6 +145,19 @@ export async function buildServer(
         },
       });
     }
+    if (isDatabaseUnavailable(error)) {
+      req.log.warn({ err: error }, "database unavailable");
+      reply.header("retry-after", "5");
+      return sendError(
+        reply,
+        appError(
+          "SERVICE_UNAVAILABLE",
+          503,
+          "Hệ thống đang bận hoặc cơ sở dữ liệu tạm thời gián đoạn. Vui lòng thử lại sau ít giây.",
+          "The database is busy or unavailable; retry shortly.",
+        ),
+      );
+    }
     req.log.error({ err: error }, "unhandled error");
     return reply.status(500).send({
       error: {
@@ -174,12 +188,30 @@ export async function buildServer(
             summary: "Liveness and database reachability",
             response: {
               200: z.object({ status: z.literal("ok"), database: z.literal("ok"), deployment: z.string() }),
+              503: z.object({
+                status: z.literal("unavailable"),
+                database: z.literal("unavailable"),
+                deployment: z.string(),
+              }),
             },
           },
         },
-        async () => {
-          await sql`SELECT 1`.execute(ctx.db);
-          return { status: "ok" as const, database: "ok" as const, deployment: ctx.deployment.id };
+        async (_req, reply) => {
+          // Its own one-connection pool with a 1 s bound: health never queues behind dossier work.
+          const up = await sql`SELECT 1`.execute(ctx.probeDb ?? ctx.db).then(
+            () => true,
+            () => false,
+          );
+          return up
+            ? { status: "ok" as const, database: "ok" as const, deployment: ctx.deployment.id }
+            : reply
+                .status(503)
+                .header("retry-after", "5")
+                .send({
+                  status: "unavailable" as const,
+                  database: "unavailable" as const,
+                  deployment: ctx.deployment.id,
+                });
         },
       );
       await api.register(catalogRoutes(ctx));

@@ -100,7 +100,8 @@ describe("reception", () => {
     const headers = { "idempotency-key": "retry-test-0001" };
     const first = await t.call("POST", "/api/v1/dossiers", { as: "desk", body: reception(), headers });
     const second = await t.call("POST", "/api/v1/dossiers", { as: "desk", body: reception(), headers });
-    expect([first.status, second.status]).toEqual([201, 200]);
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect(second.body.pin).toBe(first.body.pin);
     expect(second.body.code).toBe(first.body.code);
     expect(second.body.replayed).toBe(true);
   });
