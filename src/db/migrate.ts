@@ -15,6 +15,7 @@ import * as lockout from "./migrations/0013-login-lockout.ts";
 import * as totp from "./migrations/0014-totp.ts";
 import * as retention from "./migrations/0015-retention.ts";
 import * as idempotentResponses from "./migrations/0016-idempotent-responses.ts";
+import * as syncRecordDailyJobs from "./migrations/0017-sync-record-and-daily-jobs.ts";
 
 /** Migrations are listed in code, so a bundled or compiled app needs no folder scan. */
 const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   "0014-totp": totp,
   "0015-retention": retention,
   "0016-idempotent-responses": idempotentResponses,
+  "0017-sync-record-and-daily-jobs": syncRecordDailyJobs,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

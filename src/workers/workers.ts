@@ -18,9 +18,12 @@ import { reconcilePayments } from "../integrations/payment/payment.service.ts";
 import { completePendingChecks } from "../integrations/population/population.service.ts";
 import { pullNationalResults } from "../integrations/registry/national-results.service.ts";
 import { sendDueReminders } from "../steering/reminders.service.ts";
+import { type DailyJob, startDailyJobs } from "./daily-jobs.ts";
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
+/** Vietnam time (+07:00) of each daily job: at night, spread out, the portal's list before office hours. */
+const DAILY_AT = { retention: "01:00", "outbox-prune": "01:30", "dvcqg-reconcile": "02:00" } as const;
 /** DVCQG gets a week to fetch a submitted file through its link. */
 const FILE_LINK_SECONDS = 7 * 24 * 3600;
 
@@ -53,6 +56,7 @@ function every(ms: number, name: string, log: WorkerLog, job: () => Promise<unkn
 export function startWorkers(ctx: AppContext, i: Integrations, log: WorkerLog) {
   const outbox: OutboxWorker[] = [];
   const stops: (() => void)[] = [];
+  const daily: DailyJob[] = [];
   if (i.dvcqg) {
     const client = i.dvcqg;
     const fileUrl = (id: string) =>
@@ -78,8 +82,10 @@ export function startWorkers(ctx: AppContext, i: Integrations, log: WorkerLog) {
         true,
       ),
     );
-    stops.push(
-      every(DAY, "dvcqg-reconcile", log, async () => {
+    daily.push({
+      name: "dvcqg-reconcile",
+      at: DAILY_AT["dvcqg-reconcile"],
+      run: async () => {
         const since = new Date(Date.now() - 90 * DAY).toISOString().slice(0, 10);
         const r = await reconcileWithPortal(ctx.db, client, { requeue: true, since });
         return r.ok
@@ -90,8 +96,8 @@ export function startWorkers(ctx: AppContext, i: Integrations, log: WorkerLog) {
               mismatched: r.value.mismatched.length,
             }
           : { failed: r.error.reason };
-      }),
-    );
+      },
+    });
   }
   if (i.population) {
     const gw = i.population;
@@ -150,18 +156,26 @@ export function startWorkers(ctx: AppContext, i: Integrations, log: WorkerLog) {
   const ocr = new OcrReader();
   stops.push(every(30_000, "ocr", log, async () => (await ocrPending(ctx.db, i.files, ocr)) || null));
   stops.push(() => void ocr.close());
-  stops.push(every(DAY, "outbox-prune", log, async () => (await pruneDelivered(ctx.db, 30)) || null));
+  daily.push({
+    name: "outbox-prune",
+    at: DAILY_AT["outbox-prune"],
+    run: async () => (await pruneDelivered(ctx.db, 30)) || null,
+  });
   // Personal data of refused and abandoned dossiers, once their retention has run out.
-  stops.push(
-    every(DAY, "retention", log, async () => {
+  daily.push({
+    name: "retention",
+    at: DAILY_AT.retention,
+    run: async () => {
       let purged = 0;
       for (;;) {
         const r = await purgeExpiredPersonalData(ctx.db, i.files, ctx.deployment.retention, ctx.now());
         purged += r.dossiers;
         if (r.dossiers < 500) return purged ? { purged } : null;
       }
-    }),
-  );
+    },
+  });
+  // At a wall-clock time, once across processes, caught up after a restart (not 24 h after start).
+  const stopDaily = startDailyJobs(ctx.db, daily, () => ctx.now(), log);
   if (i.notifier) {
     outbox.push(
       new OutboxWorker(
@@ -180,7 +194,7 @@ export function startWorkers(ctx: AppContext, i: Integrations, log: WorkerLog) {
   return {
     async stop() {
       for (const s of stops) s();
-      await Promise.all(outbox.map((w) => w.stop()));
+      await Promise.all([stopDaily(), ...outbox.map((w) => w.stop())]);
     },
   };
 }

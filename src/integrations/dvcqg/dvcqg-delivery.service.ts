@@ -8,7 +8,14 @@ import { refreshKpi } from "../../kpi/facts.repository.ts";
 import type { Deliver, DeliveryResult } from "../outbox/outbox.repository.ts";
 import type { DeliveryFailure } from "../outbox/retry.ts";
 import { type DvcqgClient, rejected } from "./dvcqg.client.ts";
-import { type DossierFacts, dossierMessage, type JournalFacts, progressMessage } from "./dvcqg.messages.ts";
+import {
+  type DossierFacts,
+  type DossierMessage,
+  dossierMessage,
+  type JournalFacts,
+  progressMessage,
+  recordFingerprint,
+} from "./dvcqg.messages.ts";
 
 /** Entries motcua writes itself, not officials' actions. */
 export const SYSTEM_ENTRY_LABEL: Record<string, string> = {
@@ -22,6 +29,7 @@ export const entryLabel = (type: string) =>
   ACTION_RULES[type as ActionType]?.vi ?? SYSTEM_ENTRY_LABEL[type] ?? type;
 
 interface Row {
+  dossier_id: string;
   code: string;
   procedure_code: string;
   procedure_name: string;
@@ -49,9 +57,14 @@ interface Row {
   actor_title: string | null;
   agency_name: string | null;
   files: { id: string; name: string; component: string; kind: string }[];
+  /** Fingerprint of the record the portal last accepted; null before the first push. */
+  pushed: string | null;
 }
 
-/** Tells DVCQG journal entries (one per dossier): dossier records whose status moved, then progress. */
+/**
+ * Tells DVCQG journal entries (one per dossier): the dossier record when what the portal shows of
+ * it differs from what it last accepted (status, due date, pause, result, files…), then progress.
+ */
 export function dvcqgDeliverer(
   db: Db,
   deployment: Deployment,
@@ -59,25 +72,35 @@ export function dvcqgDeliverer(
   fileUrl: (fileId: string) => string,
 ): Deliver {
   return async (events) => {
-    const r = await sql<Row & { dossier_id: string; seq: number }>`
+    const r = await sql<Row & { seq: number }>`
       SELECT q.dossier_id::text AS dossier_id, q.seq, d.code, d.procedure_code, d.procedure_name, p.field, d.channel,
         d.applicant, d.submission, d.components, d.handling_agency, d.received_at, d.due_at, d.finished_at,
         d.returned_at, d.delivery_state, d.synthetic, d.origin, d.step_started_at, a.type, a.at, a.note, a.from_status,
         a.to_status, a.step_due_at, o.full_name AS actor_name, o.title AS actor_title, g.name AS agency_name,
         COALESCE((SELECT json_agg(json_build_object('id', f.id::text, 'name', f.name, 'component', f.component, 'kind', f.kind) ORDER BY f.id)
-          FROM stored_file f WHERE f.dossier_id = d.id AND f.kind IN ('submitted', 'result')), '[]') AS files
+          FROM stored_file f WHERE f.dossier_id = d.id AND f.kind IN ('submitted', 'result')), '[]') AS files,
+        r.fingerprint AS pushed
       FROM unnest(${events.map((e) => e.dossierId)}::bigint[], ${events.map((e) => e.seq)}::int[]) AS q(dossier_id, seq)
       JOIN dossier d ON d.id = q.dossier_id
       JOIN dossier_action a ON a.dossier_id = q.dossier_id AND a.seq = q.seq
       LEFT JOIN procedure p ON p.code = d.procedure_code
       LEFT JOIN official o ON o.id = a.actor_id
-      LEFT JOIN agency g ON g.code = a.actor_agency`.execute(db);
+      LEFT JOIN agency g ON g.code = a.actor_agency
+      LEFT JOIN dvcqg_record r ON r.dossier_id = d.id`.execute(db);
     const rows = new Map(r.rows.map((row) => [`${row.dossier_id}:${row.seq}`, row]));
     const results: DeliveryResult[] = events.map(() => ({ ok: true, value: "sent" }));
     const fail = (k: number, error: DeliveryFailure) => {
       if (results[k]?.ok) results[k] = { ok: false, error };
     };
-    const work: { k: number; row: Row; journal: JournalFacts; push: boolean; exists: boolean }[] = [];
+    const work: {
+      k: number;
+      row: Row;
+      journal: JournalFacts;
+      message: DossierMessage;
+      fingerprint: string;
+      push: boolean;
+      exists: boolean;
+    }[] = [];
     events.forEach((event, k) => {
       const row = rows.get(`${event.dossierId}:${event.seq}`);
       if (!row) {
@@ -89,12 +112,18 @@ export function dvcqgDeliverer(
         return;
       }
       const first = event.seq === 1;
+      const journal = journalFacts(row, event.seq, deployment.dvcqgMapping[row.to_status] ?? 0);
+      const message = dossierMessage(dossierFacts(row, fileUrl), journal);
+      const fingerprint = recordFingerprint(message);
       work.push({
         k,
         row,
-        journal: journalFacts(row, event.seq, deployment.dvcqgMapping[row.to_status] ?? 0),
-        // The record changes with the status, and with what the desk establishes about components.
-        push: first || row.from_status !== row.to_status || row.type === "digitise",
+        journal,
+        message,
+        fingerprint,
+        // Whatever changed what the portal shows (re-appointment included), not only the status; the
+        // first entry always, since a re-queued journal means the portal may have lost the record.
+        push: first || fingerprint !== row.pushed,
         exists: !first || row.origin === "portal",
       });
     });
@@ -110,7 +139,7 @@ export function dvcqgDeliverer(
       ] as const) {
         const answer = await client.pushList(
           "DongBoHoSoMC",
-          list.map((w) => dossierMessage(dossierFacts(w.row, fileUrl), w.journal)),
+          list.map((w) => w.message),
           updating,
         );
         list.forEach((w, i) => {
@@ -130,6 +159,14 @@ export function dvcqgDeliverer(
     }
     for (const w of [...creates, ...updates])
       fail(w.k, rejected("DongBoHoSoMC", { error_code: -1, message: "create/update loop" }));
+    const accepted = work.filter((w) => w.push && results[w.k]?.ok);
+    if (accepted.length > 0)
+      await sql`
+        INSERT INTO dvcqg_record (dossier_id, fingerprint)
+        SELECT * FROM unnest(${accepted.map((w) => w.row.dossier_id)}::bigint[], ${accepted.map((w) => w.fingerprint)}::text[])
+        ON CONFLICT (dossier_id) DO UPDATE SET fingerprint = EXCLUDED.fingerprint, pushed_at = now()`.execute(
+        db,
+      );
     // Progress entries for the entries whose dossier record is there.
     const progress = work.filter((w) => results[w.k]?.ok);
     const answer = await client.pushList(

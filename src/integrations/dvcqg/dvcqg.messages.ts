@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { MS_PER_MINUTE, VIETNAM_UTC_OFFSET_MINUTES } from "../../calendar/local-time.ts";
 import type { Applicant, Submission, SubmittedComponent } from "../../dossiers/dossier.types.ts";
 
@@ -132,6 +133,16 @@ export function dossierMessage(d: DossierFacts, j: JournalFacts) {
 }
 
 export type DossierMessage = ReturnType<typeof dossierMessage>;
+
+/**
+ * What the portal shows of a dossier record, as a hash: the record is pushed whenever it differs
+ * from the one the portal last accepted. File links are left out: they are signed with an expiry,
+ * so they change on every build without anything the portal shows having changed.
+ */
+export function recordFingerprint(m: DossierMessage): string {
+  const json = JSON.stringify(m, (key, value) => (key.startsWith("DuongDan") ? undefined : value));
+  return createHash("sha256").update(json).digest("hex");
+}
 
 /**
  * A progress entry for CapNhatTienDoHoSoMC. IdTienDo (dossier code # journal seq) is motcua's
