@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../http/app-context.ts";
-import { errorResponseSchema, sendError } from "../http/errors.ts";
-import { LOGIN_LIMIT } from "../http/rate-limits.ts";
+import { errorResponseSchema } from "../http/errors.ts";
+import { sendErrorWithRetry } from "../http/retry-after.ts";
 import { login } from "./auth.service.ts";
 
 export const authRoutes =
@@ -11,7 +11,7 @@ export const authRoutes =
     app.post(
       "/auth/login",
       {
-        config: { rateLimit: LOGIN_LIMIT },
+        // Failures are throttled per address and address + username in the database (lockout.ts).
         schema: {
           tags: ["auth"],
           summary: "Officials sign in; the token goes in Authorization: Bearer",
@@ -41,12 +41,19 @@ export const authRoutes =
         },
       },
       async (req, reply) => {
-        const r = await login(ctx.db, req.body.username, req.body.password, ctx.now(), {
-          code: req.body.totp,
-          roles: ctx.deployment.security.totpRoles,
-          issuer: `Một cửa ${ctx.deployment.provinceName}`,
-        });
-        if (!r.ok) return sendError(reply, r.error);
+        const r = await login(
+          ctx.db,
+          req.body.username,
+          req.body.password,
+          ctx.now(),
+          {
+            code: req.body.totp,
+            roles: ctx.deployment.security.totpRoles,
+            issuer: `Một cửa ${ctx.deployment.provinceName}`,
+          },
+          req.ip,
+        );
+        if (!r.ok) return sendErrorWithRetry(reply, r.error);
         // The audit record of this sign-in names who signed in.
         req.official = r.value.official;
         return {

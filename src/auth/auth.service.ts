@@ -5,7 +5,8 @@ import { err, ok, type Result } from "../common/result.ts";
 import type { Db } from "../db/database.ts";
 import type { Actor } from "../dossiers/lifecycle.ts";
 import type { Role } from "../processes/process.types.ts";
-import { lockoutMs } from "./lockout.ts";
+import { SIGN_IN_RULES } from "./lockout.ts";
+import { type Attempt, attemptFailed, attemptSucceeded, beginAttempt, seconds } from "./throttle.service.ts";
 import { acceptedStep, needsSecondFactor, newTotpSecret, totpAddress } from "./totp.ts";
 
 const TOKEN_TTL_MS = 12 * 3_600_000;
@@ -21,9 +22,11 @@ export const hashToken = (token: string) => createHash("sha256").update(token).d
 
 /**
  * Username + password (and a TOTP code for the roles the deployment names) → a bearer token
- * valid for 12 hours. Wrong passwords or codes in a row lock the account for a while
- * (lockout.ts), even against the right password. An official who must use a second factor and
- * has none is offered a secret; the first good code confirms it.
+ * valid for 12 hours. Wrong passwords or codes slow the address that sends them, per address
+ * and per address + username (lockout.ts), never the account itself: a stranger's failures do
+ * not stop the official signing in from elsewhere. Unknown usernames are counted and answered
+ * exactly like known ones. An official who must use a second factor and has none is offered a
+ * secret; the first good code confirms it.
  */
 export async function login(
   db: Db,
@@ -31,19 +34,37 @@ export async function login(
   password: string,
   now = new Date(),
   second: { code?: string; roles: readonly Role[]; issuer: string } = { roles: [], issuer: "motcua" },
+  address = "unknown",
+): Promise<Result<{ token: string; expiresAt: Date; official: Official }, AppError>> {
+  const name = username.trim().toLowerCase();
+  const attempt: Attempt = { scope: "sign-in", address, subject: name };
+  const wait = await beginAttempt(db, SIGN_IN_RULES, attempt, now);
+  if (wait > 0) return err(authErrors.throttled(wait));
+  const r = await checkCredentials(db, name, password, now, second);
+  if (r.ok) await attemptSucceeded(db, attempt, now);
+  else if (r.error.code === "AUTH_BAD_CREDENTIALS" || r.error.code === "AUTH_TOTP_INVALID") {
+    await attemptFailed(db, SIGN_IN_RULES, attempt, now);
+  } else await attemptSucceeded(db, attempt, now, true);
+  return r;
+}
+
+async function checkCredentials(
+  db: Db,
+  username: string,
+  password: string,
+  now: Date,
+  second: { code?: string; roles: readonly Role[]; issuer: string },
 ): Promise<Result<{ token: string; expiresAt: Date; official: Official }, AppError>> {
   const row = await db
     .selectFrom("official")
     .selectAll()
-    .where("username", "=", username.trim().toLowerCase())
+    .where("username", "=", username)
     .where("active", "=", true)
     .executeTakeFirst();
   // Verify against a real hash even for unknown users, so timing does not reveal which exist.
   dummyHash ??= hash(randomBytes(16).toString("hex"));
-  if (row?.locked_until && row.locked_until > now) return err(authErrors.locked(row.locked_until, now));
   const good = await verify(row?.password_hash ?? (await dummyHash), password).catch(() => false);
-  if (!row) return err(authErrors.badCredentials());
-  if (!good) return failedAttempt(db, row.id, now, authErrors.badCredentials());
+  if (!row || !good) return err(authErrors.badCredentials());
   const official = toOfficial(row);
   if (needsSecondFactor({ roles: official.roles, isDemo: row.is_demo }, second.roles)) {
     const secret = row.totp_secret ?? row.totp_pending_secret;
@@ -60,7 +81,7 @@ export async function login(
     }
     const last = row.totp_last_step === null ? null : Number(row.totp_last_step);
     const step = secret ? acceptedStep(secret, second.code, now.getTime(), last) : null;
-    if (step === null) return failedAttempt(db, row.id, now, authErrors.badCode());
+    if (step === null) return err(authErrors.badCode());
     // Conditional on the last step, so two sign-ins racing with one code cannot both pass.
     const used = await db
       .updateTable("official")
@@ -68,14 +89,7 @@ export async function login(
       .where("id", "=", row.id)
       .where((eb) => eb.or([eb("totp_last_step", "is", null), eb("totp_last_step", "<", String(step))]))
       .executeTakeFirst();
-    if (used.numUpdatedRows === 0n) return failedAttempt(db, row.id, now, authErrors.badCode());
-  }
-  if (row.failed_logins > 0 || row.locked_until) {
-    await db
-      .updateTable("official")
-      .set({ failed_logins: 0, locked_until: null })
-      .where("id", "=", row.id)
-      .execute();
+    if (used.numUpdatedRows === 0n) return err(authErrors.badCode());
   }
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + TOKEN_TTL_MS);
@@ -84,26 +98,6 @@ export async function login(
     .values({ token_hash: hashToken(token), official_id: row.id, expires_at: expiresAt })
     .execute();
   return ok({ token, expiresAt, official });
-}
-
-/** A wrong password or code: counted in the database (every app process sees the same count). */
-async function failedAttempt(
-  db: Db,
-  id: number,
-  now: Date,
-  error: AppError,
-): Promise<Result<never, AppError>> {
-  const r = await db
-    .updateTable("official")
-    .set((eb) => ({ failed_logins: eb("failed_logins", "+", 1) }))
-    .where("id", "=", id)
-    .returning("failed_logins")
-    .executeTakeFirstOrThrow();
-  const wait = lockoutMs(r.failed_logins);
-  if (wait === 0) return err(error);
-  const until = new Date(now.getTime() + wait);
-  await db.updateTable("official").set({ locked_until: until }).where("id", "=", id).execute();
-  return err(authErrors.locked(until, now));
 }
 
 export async function officialForToken(db: Db, token: string, now = new Date()): Promise<Official | null> {
@@ -142,13 +136,14 @@ export const authErrors = {
       "Tên đăng nhập hoặc mật khẩu không đúng.",
       "Wrong username or password.",
     ),
-  locked: (until: Date, now: Date): AppError =>
+  // The same for a known, an unknown and a mistyped username: only the address is being slowed.
+  throttled: (waitMs: number): AppError =>
     appError(
-      "AUTH_LOCKED",
+      "AUTH_THROTTLED",
       429,
-      `Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần; thử lại sau ${Math.ceil((until.getTime() - now.getTime()) / 60_000)} phút hoặc liên hệ quản trị.`,
-      "Too many wrong passwords: the account is locked for a while.",
-      { lockedUntil: until.toISOString() },
+      `Đăng nhập sai quá nhiều lần; vui lòng thử lại sau ${seconds(waitMs)} giây.`,
+      `Too many failed sign-ins; try again in ${seconds(waitMs)} seconds.`,
+      { retryAfterSeconds: seconds(waitMs) },
     ),
   codeRequired: (): AppError =>
     appError(

@@ -1,13 +1,91 @@
-// Sign-in lockout (pure): after repeated wrong passwords an account waits before it may try again,
-// longer each time, so guessing one official's password takes years, not hours.
+// Throttling guesses (pure): PINs on the citizens' pages, passwords and TOTP codes at sign-in.
+// The guesser is slowed, never the owner: counters are kept per address and per address +
+// subject (a dossier code, a username), so failures from one address never block another. The
+// subject's own count and the whole site's count only take away the free tries of addresses
+// that have already failed; a first try from a fresh address is always checked.
 
-/** Wrong passwords allowed in a row before the first wait. */
-export const FREE_FAILURES = 5;
-const FIRST_WAIT_MS = 60_000;
-const LONGEST_WAIT_MS = 60 * 60_000;
+export interface ThrottleRules {
+  /** Tries of one address at one subject before each further one must wait. */
+  pairFree: number;
+  /** Wrong tries at one subject (from anywhere) after which its failed pairs get no free tries. */
+  subjectFree: number;
+  /** Tries of one address, whatever the subject, before each further one must wait. */
+  addressFree: number;
+  /** Wrong tries on the whole site in one hour after which addresses get no free tries. */
+  globalFree: number;
+  pairCapMs: number;
+  addressCapMs: number;
+  /** A counter forgets an address or pair this long after its last try. */
+  pairForgetMs: number;
+  addressForgetMs: number;
+  subjectForgetMs: number;
+}
 
-/** How long the account waits after this many failures in a row (0: none). */
-export function lockoutMs(failuresInARow: number): number {
-  if (failuresInARow < FREE_FAILURES) return 0;
-  return Math.min(LONGEST_WAIT_MS, FIRST_WAIT_MS * 2 ** (failuresInARow - FREE_FAILURES));
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/** Dossier and PAKN codes with a PIN (10⁶ values): tracking, rating, payment, PAKN. */
+export const PIN_RULES: ThrottleRules = {
+  pairFree: 5,
+  subjectFree: 10,
+  addressFree: 10,
+  globalFree: 1_000,
+  pairCapMs: HOUR,
+  addressCapMs: 15 * MINUTE,
+  pairForgetMs: 24 * HOUR,
+  addressForgetMs: HOUR,
+  subjectForgetMs: 24 * HOUR,
+};
+
+/** Officials' sign-in: wrong passwords and wrong TOTP codes. */
+export const SIGN_IN_RULES: ThrottleRules = {
+  pairFree: 5,
+  subjectFree: 20,
+  addressFree: 20,
+  globalFree: 500,
+  pairCapMs: HOUR,
+  addressCapMs: 15 * MINUTE,
+  pairForgetMs: 24 * HOUR,
+  addressForgetMs: HOUR,
+  subjectForgetMs: 24 * HOUR,
+};
+
+const FIRST_WAIT_MS = 1_000;
+
+/** How long a counter waits after `failures` tries, `free` of them without waiting: 1 s, 2 s, 4 s… */
+export function waitMs(failures: number, free: number, capMs: number): number {
+  if (failures < free) return 0;
+  return Math.min(capMs, FIRST_WAIT_MS * 2 ** Math.min(40, failures - free));
+}
+
+/** A counter as charged for this try: tries counted so far, this one included, and the one before. */
+export interface Charged {
+  tries: number;
+  previousAt: Date | null;
+}
+
+export interface ThrottleState {
+  pair: Charged;
+  address: Charged;
+  subjectFailures: number;
+  globalFailures: number;
+}
+
+/**
+ * 0 when this try may be checked; otherwise how long the caller should wait before the next
+ * (this try was counted too, so hammering without waiting only waits longer).
+ */
+export function retryAfterMs(rules: ThrottleRules, s: ThrottleState, now: Date): number {
+  const pairFree = s.subjectFailures >= rules.subjectFree ? 0 : rules.pairFree;
+  const addressFree = s.globalFailures >= rules.globalFree ? 0 : rules.addressFree;
+  const counters = [
+    { c: s.pair, free: pairFree, cap: rules.pairCapMs },
+    { c: s.address, free: addressFree, cap: rules.addressCapMs },
+  ];
+  const early = counters.some(
+    ({ c, free, cap }) =>
+      c.previousAt !== null && now.getTime() < c.previousAt.getTime() + waitMs(c.tries - 1, free, cap),
+  );
+  if (!early) return 0;
+  return Math.max(...counters.map(({ c, free, cap }) => waitMs(c.tries, free, cap)));
 }

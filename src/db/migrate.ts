@@ -16,6 +16,7 @@ import * as totp from "./migrations/0014-totp.ts";
 import * as retention from "./migrations/0015-retention.ts";
 import * as idempotentResponses from "./migrations/0016-idempotent-responses.ts";
 import * as syncRecordDailyJobs from "./migrations/0017-sync-record-and-daily-jobs.ts";
+import * as guessThrottle from "./migrations/0018-guess-throttle.ts";
 
 /** Migrations are listed in code, so a bundled or compiled app needs no folder scan. */
 const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   "0015-retention": retention,
   "0016-idempotent-responses": idempotentResponses,
   "0017-sync-record-and-daily-jobs": syncRecordDailyJobs,
+  "0018-guess-throttle": guessThrottle,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

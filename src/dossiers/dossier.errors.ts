@@ -13,11 +13,6 @@ export const dossierErrors = {
 };
 
 export const accessErrors = {
-  outsideJurisdiction: (code: string): AppError =>
-    appError(
-      "DOSSIER_FORBIDDEN",
-      403,
-      `Hồ sơ ${code} không thuộc phạm vi của cơ quan bạn.`,
-      `Dossier ${code} is outside your agency's jurisdiction.`,
-    ),
+  /** The same status and body as an unknown code, so other units' codes cannot be told apart. */
+  outsideJurisdiction: (code: string): AppError => dossierErrors.notFound(code),
 };

@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { guardedPinCheck } from "../auth/throttle.service.ts";
 import { recordTracking } from "../citizens/citizen-session.service.ts";
 import { citizenOf } from "../citizens/citizens.routes.ts";
 import type { AppContext } from "../http/app-context.ts";
-import { errorResponseSchema, sendError } from "../http/errors.ts";
-import { PIN_LIMIT } from "../http/rate-limits.ts";
+import { errorResponseSchema } from "../http/errors.ts";
+import { sendErrorWithRetry } from "../http/retry-after.ts";
 import { publicTracking } from "./dossier-queries.service.ts";
 import { publicTrackingSchema } from "./dossier-views.ts";
 
@@ -14,7 +15,7 @@ export const publicRoutes =
     app.get(
       "/public/dossiers/:code",
       {
-        config: { rateLimit: PIN_LIMIT },
+        // Guesses are budgeted in the database (auth/throttle.service.ts), shared with rating and payment.
         schema: {
           tags: ["public"],
           summary: "Citizen tracking (tra cứu hồ sơ) by code and PIN, no login",
@@ -24,11 +25,14 @@ export const publicRoutes =
         },
       },
       async (req, reply) => {
-        const r = await publicTracking(ctx.db, req.params.code, req.query.pin);
+        const { code } = req.params;
+        const r = await guardedPinCheck(ctx.db, { address: req.ip, subject: code }, ctx.now(), () =>
+          publicTracking(ctx.db, code, req.query.pin),
+        );
         // A VNeID-verified citizen tracking the dossier is recorded on it.
         const citizen = r.ok ? await citizenOf(ctx, req) : null;
-        if (citizen) await recordTracking(ctx.db, req.params.code, citizen.idNumber);
-        return r.ok ? r.value : sendError(reply, r.error);
+        if (citizen) await recordTracking(ctx.db, code, citizen.idNumber);
+        return r.ok ? r.value : sendErrorWithRetry(reply, r.error);
       },
     );
   };

@@ -1,13 +1,15 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { guardedPinCheck } from "../auth/throttle.service.ts";
 import { citizenOf } from "../citizens/citizens.routes.ts";
 import type { AppContext } from "../http/app-context.ts";
 import { officialOf } from "../http/auth-guard.ts";
 import { errorResponseSchema, guardedErrorResponses, sendError } from "../http/errors.ts";
-import { PIN_LIMIT } from "../http/rate-limits.ts";
+import { sendErrorWithRetry } from "../http/retry-after.ts";
 import { feedbackInboxSchema, feedbackViewSchema, submittedSchema } from "./feedback.schemas.ts";
 import {
   actOnFeedback,
+  feedbackErrors,
   feedbackInbox,
   publishedAnswers,
   submitFeedback,
@@ -29,6 +31,9 @@ const publicErrors = {
   429: errorResponseSchema,
 };
 const pinQuery = z.object({ pin: z.string().regex(/^\d{4,8}$/, "mã tra cứu gồm 4–8 chữ số") });
+/** Every code + PIN route shares one budget of wrong guesses per address and per code. */
+const pinAttempt = (address: string, code: string) => ({ address, subject: code });
+const FEEDBACK_WRONG = [feedbackErrors.notFound("").code];
 /** Submissions: 10 per 10 minutes per address (a form, not a flood). */
 const SUBMIT_LIMIT = { max: 10, timeWindow: 10 * 60_000 };
 
@@ -57,8 +62,13 @@ export const feedbackPublicRoutes =
       },
       async (req, reply) => {
         const citizen = await citizenOf(ctx, req);
-        const r = await submitFeedback(await fctx(), req.body, citizen);
-        if (!r.ok) return sendError(reply, r.error);
+        const submit = async () => submitFeedback(await fctx(), req.body, citizen);
+        // A dossier's PIN given here is a guess like any other: the same budget as tracking.
+        const r =
+          req.body.subject === "dossier"
+            ? await guardedPinCheck(ctx.db, pinAttempt(req.ip, req.body.dossierCode ?? ""), ctx.now(), submit)
+            : await submit();
+        if (!r.ok) return sendErrorWithRetry(reply, r.error);
         return reply.status(201).send({ ...r.value, dueAt: r.value.dueAt?.toISOString() ?? null });
       },
     );
@@ -66,7 +76,6 @@ export const feedbackPublicRoutes =
     app.get(
       "/public/feedback/:code",
       {
-        config: { rateLimit: PIN_LIMIT },
         schema: {
           tags: ["feedback"],
           summary: "The submitter's view of a PAKN by code and PIN: status, deadline, answer",
@@ -76,15 +85,21 @@ export const feedbackPublicRoutes =
         },
       },
       async (req, reply) => {
-        const r = await trackFeedback(ctx.db, req.params.code, req.query.pin);
-        return r.ok ? r.value : sendError(reply, r.error);
+        const { code } = req.params;
+        const r = await guardedPinCheck(
+          ctx.db,
+          pinAttempt(req.ip, code),
+          ctx.now(),
+          () => trackFeedback(ctx.db, code, req.query.pin),
+          FEEDBACK_WRONG,
+        );
+        return r.ok ? r.value : sendErrorWithRetry(reply, r.error);
       },
     );
 
     app.post(
       "/public/feedback/:code/:decision",
       {
-        config: { rateLimit: PIN_LIMIT },
         schema: {
           tags: ["feedback"],
           summary: "The submitter accepts the answer (close) or says it did not settle the matter (reopen)",
@@ -100,13 +115,20 @@ export const feedbackPublicRoutes =
           decision === "close"
             ? { type: "close" as const, note: req.body.note }
             : { type: "reopen" as const, note: req.body.note || "Người gửi chưa đồng ý với câu trả lời" };
-        const r = await actOnFeedback(
-          await fctx(),
-          req.params.code,
-          { kind: "submitter", id: null, pin: req.query.pin },
-          action,
+        const r = await guardedPinCheck(
+          ctx.db,
+          pinAttempt(req.ip, req.params.code),
+          ctx.now(),
+          async () =>
+            actOnFeedback(
+              await fctx(),
+              req.params.code,
+              { kind: "submitter", id: null, pin: req.query.pin },
+              action,
+            ),
+          FEEDBACK_WRONG,
         );
-        return r.ok ? r.value : sendError(reply, r.error);
+        return r.ok ? r.value : sendErrorWithRetry(reply, r.error);
       },
     );
 
@@ -126,7 +148,6 @@ export const feedbackPublicRoutes =
     app.post(
       "/public/dossiers/:code/rating",
       {
-        config: { rateLimit: PIN_LIMIT },
         schema: {
           tags: ["feedback"],
           summary: "The applicant rates a returned dossier (satisfied / neutral / dissatisfied), once",
@@ -137,14 +158,11 @@ export const feedbackPublicRoutes =
         },
       },
       async (req, reply) => {
-        const r = await rateDossier(
-          ctx.db,
-          req.params.code,
-          { pin: req.query.pin, via: req.query.via },
-          req.body,
-          ctx.now(),
+        const { code } = req.params;
+        const r = await guardedPinCheck(ctx.db, pinAttempt(req.ip, code), ctx.now(), () =>
+          rateDossier(ctx.db, code, { pin: req.query.pin, via: req.query.via }, req.body, ctx.now()),
         );
-        return r.ok ? r.value : sendError(reply, r.error);
+        return r.ok ? r.value : sendErrorWithRetry(reply, r.error);
       },
     );
   };

@@ -66,6 +66,7 @@ async function checkOfficial(ctx: AppContext, access: RouteAccess, req: FastifyR
   const dossier = found?.dossier;
   if (!dossier) return sendError(reply, dossierErrors.notFound(code));
   const agencies = [dossier.row.receiving_agency, dossier.row.handling_agency, ...dossier.subcaseAgencies];
+  // Outside the jurisdiction answers exactly as an unknown code: a 403 would tell which codes exist.
   if (!covers(await jurisdictionOf(ctx.db, official), agencies)) {
     return sendError(reply, accessErrors.outsideJurisdiction(code));
   }

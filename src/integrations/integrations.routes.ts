@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { guardedPinCheck } from "../auth/throttle.service.ts";
 import { appError } from "../common/app-error.ts";
 import type { AppContext, Integrations } from "../http/app-context.ts";
 import { officialOf } from "../http/auth-guard.ts";
 import { guardedErrorResponses, sendError } from "../http/errors.ts";
-import { PIN_LIMIT } from "../http/rate-limits.ts";
+import { sendErrorWithRetry } from "../http/retry-after.ts";
 import { type PaymentContext, settlePayment, startOnlinePayment } from "./payment/payment.service.ts";
 import { citizenForDesk } from "./population/population.service.ts";
 import { syncStatus } from "./sync-monitor.service.ts";
@@ -95,7 +96,7 @@ export const integrationsRoutes =
     app.post(
       "/public/dossiers/:code/payments",
       {
-        config: { rateLimit: PIN_LIMIT },
+        // The PIN is budgeted with tracking and rating (auth/throttle.service.ts).
         schema: {
           tags: ["public"],
           summary:
@@ -111,8 +112,11 @@ export const integrationsRoutes =
       async (req, reply) => {
         const pc = await paymentContext();
         if (!pc) return sendError(reply, notConfigured("Nền tảng thanh toán"));
-        const r = await startOnlinePayment(pc, req.params.code, req.query.pin, req.ip);
-        return r.ok ? r.value : sendError(reply, r.error);
+        const { code } = req.params;
+        const r = await guardedPinCheck(ctx.db, { address: req.ip, subject: code }, pc.now, () =>
+          startOnlinePayment(pc, code, req.query.pin, req.ip),
+        );
+        return r.ok ? r.value : sendErrorWithRetry(reply, r.error);
       },
     );
 

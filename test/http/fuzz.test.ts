@@ -27,7 +27,8 @@ await sql`CREATE FUNCTION fuzz_count() RETURNS trigger LANGUAGE plpgsql AS
   $$ BEGIN UPDATE fuzz_writes SET n = n + 1; RETURN NULL; END $$`.execute(db);
 const tables = await sql<{ name: string }>`
   SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'
-    AND tablename NOT IN ('fuzz_writes') AND tablename NOT LIKE 'audit%'`.execute(db);
+    AND tablename NOT IN ('fuzz_writes', 'guess_throttle') AND tablename NOT LIKE 'audit%'`.execute(db);
+// guess_throttle is left out: counting a wrong PIN or password (a 404 or 401) is its purpose.
 for (const { name } of tables.rows) {
   await sql`CREATE TRIGGER fuzz_count AFTER INSERT OR UPDATE OR DELETE ON ${sql.table(name)}
     FOR EACH ROW EXECUTE FUNCTION fuzz_count()`.execute(db);
@@ -130,6 +131,8 @@ async function send(r: FuzzRequest, auth: string | undefined) {
     method: r.op.method as "GET",
     url,
     payload,
+    // Not the callers' own sign-in address: fuzzed wrong passwords slow this one only.
+    remoteAddress: "192.0.2.1",
     headers: {
       ...(auth ? { authorization: auth } : {}),
       ...(hasBody ? { "content-type": "application/json" } : {}),
@@ -156,7 +159,7 @@ describe(`fuzzing the API from its OpenAPI document (${RUNS} requests)`, () => {
         if (!unavailable) expect(res.statusCode, where).toBeLessThan(500);
         if (res.statusCode >= 400) {
           tally.rejected++;
-          // A wrong password counts toward the lockout by design (a write from a 401).
+          // Sign-in may write from a 401 (a TOTP secret offered at first sign-in).
           if (r.op.path !== "/api/v1/auth/login")
             expect(await writes(), `state changed: ${where}`).toBe(before);
         } else tally.accepted++;
