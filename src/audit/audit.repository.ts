@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "../db/database.ts";
+import type { AuditChainHealth } from "./audit.types.ts";
 import { type AuditContent, type ChainProblem, checkChain, type SealedRecord, seal } from "./audit-chain.ts";
 
 export interface AuditEntry {
@@ -142,12 +143,6 @@ export async function sealAudit(db: Db, batch = 5000): Promise<number> {
   sealer.failingSince = null;
   sealer.error = null;
   return total;
-}
-
-export interface AuditChainHealth {
-  status: "ok" | "behind" | "failing";
-  reason: string | null;
-  oldestUnsealedAt: string | null;
 }
 
 /**

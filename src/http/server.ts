@@ -9,10 +9,11 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from "fastify-type-provider-zod";
-import { sql } from "kysely";
 import { z } from "zod";
 import { agenciesRoutes } from "../agencies/agencies.routes.ts";
+import { auditChainHealth } from "../audit/audit.repository.ts";
 import { auditRoutes } from "../audit/audit.routes.ts";
+import { auditChainHealthSchema } from "../audit/audit.types.ts";
 import { authRoutes } from "../auth/auth.routes.ts";
 import { calendarRoutes } from "../calendar/calendar.routes.ts";
 import { catalogRoutes } from "../catalog/catalog.routes.ts";
@@ -185,9 +186,14 @@ export async function buildServer(
         {
           schema: {
             tags: ["calendar"],
-            summary: "Liveness and database reachability",
+            summary: "Liveness, database reachability and the audit chain (degraded while it is not sealing)",
             response: {
-              200: z.object({ status: z.literal("ok"), database: z.literal("ok"), deployment: z.string() }),
+              200: z.object({
+                status: z.enum(["ok", "degraded"]),
+                database: z.literal("ok"),
+                deployment: z.string(),
+                auditChain: auditChainHealthSchema,
+              }),
               503: z.object({
                 status: z.literal("unavailable"),
                 database: z.literal("unavailable"),
@@ -198,12 +204,15 @@ export async function buildServer(
         },
         async (_req, reply) => {
           // Its own one-connection pool with a 1 s bound: health never queues behind dossier work.
-          const up = await sql`SELECT 1`.execute(ctx.probeDb ?? ctx.db).then(
-            () => true,
-            () => false,
-          );
-          return up
-            ? { status: "ok" as const, database: "ok" as const, deployment: ctx.deployment.id }
+          // One statement: the audit chain's oldest unsealed record also proves the database answers.
+          const chain = await auditChainHealth(ctx.probeDb ?? ctx.db, ctx.now()).catch(() => null);
+          return chain
+            ? {
+                status: chain.status === "ok" ? ("ok" as const) : ("degraded" as const),
+                database: "ok" as const,
+                deployment: ctx.deployment.id,
+                auditChain: chain,
+              }
             : reply
                 .status(503)
                 .header("retry-after", "5")

@@ -24,7 +24,12 @@ describe("HTTP API v1", () => {
   it("reports health with the database reachable", async () => {
     expect(await get("/api/v1/health")).toEqual({
       status: 200,
-      body: { status: "ok", database: "ok", deployment: "ninh-binh" },
+      body: {
+        status: "ok",
+        database: "ok",
+        deployment: "ninh-binh",
+        auditChain: expect.objectContaining({ status: "ok" }),
+      },
     });
   });
 

@@ -7,7 +7,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness and database reachability */
+        /** Liveness, database reachability and the audit chain (degraded while it is not sealing) */
         get: {
             parameters: {
                 query?: never;
@@ -25,9 +25,35 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            status: "ok";
+                            status: "ok" | "degraded";
                             /** @enum {string} */
                             database: "ok";
+                            deployment: string;
+                            auditChain: {
+                                /**
+                                 * @description ok; behind: a record has waited over a minute to be sealed; failing: this process's sealer fails
+                                 * @enum {string}
+                                 */
+                                status: "ok" | "behind" | "failing";
+                                /** @description Why it is not ok, in Vietnamese (with the database's error) */
+                                reason: string | null;
+                                /** @description The oldest record not yet sealed into the chain */
+                                oldestUnsealedAt: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "unavailable";
+                            /** @enum {string} */
+                            database: "unavailable";
                             deployment: string;
                         };
                     };
@@ -1508,6 +1534,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
+                    /** @description One per reception the desk means to make (a UUID): a retry after a lost answer gets the original answer, never a second dossier */
                     "idempotency-key"?: string;
                 };
                 path?: never;
@@ -1611,31 +1638,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description A replay of an earlier request with the same Idempotency-Key */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Mã hồ sơ */
-                            code: string;
-                            /** @description Printed on the receipt; empty when the request was a replay */
-                            pin: string;
-                            /** @description Population database: verified, mismatch, not-found, pending (checked later), not-applicable, not-configured */
-                            identityCheck: string;
-                            /** @description Registry fields an official typed anyway (goal: none) */
-                            retypedFields: string[];
-                            status: string;
-                            dvcqgStatus: number;
-                            receivedAt: string;
-                            dueAt: string | null;
-                            componentsNotSubmitted: string[];
-                            replayed: boolean;
-                        };
-                    };
-                };
-                /** @description Default Response */
+                /** @description The dossier received; a replay of the same request with the same Idempotency-Key (within 24 h) gets this same answer again, with replayed: true and the header Idempotent-Replayed */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -1644,7 +1647,7 @@ export interface paths {
                         "application/json": {
                             /** @description Mã hồ sơ */
                             code: string;
-                            /** @description Printed on the receipt; empty when the request was a replay */
+                            /** @description Printed on the receipt (mẫu 01); a replay answers with the same PIN */
                             pin: string;
                             /** @description Population database: verified, mismatch, not-found, pending (checked later), not-applicable, not-configured */
                             identityCheck: string;
@@ -1656,6 +1659,8 @@ export interface paths {
                             dueAt: string | null;
                             componentsNotSubmitted: string[];
                             replayed: boolean;
+                            /** @description The receipt (mẫu 01) to print for the citizen, under /api/v1 */
+                            receiptUrl: string;
                         };
                     };
                 };
@@ -1756,6 +1761,25 @@ export interface paths {
                 };
                 /** @description Error */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
+                                code: string;
+                                /** @description Vietnamese message for the user */
+                                message: string;
+                                /** @description English message */
+                                messageEn: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description IDEMPOTENCY_KEY_REUSED: the key was already used for a different request */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
