@@ -1,11 +1,11 @@
+import { rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import type { Browser, Page } from "playwright-core";
 import { extractText, getDocumentProxy } from "unpdf";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { launchChromium } from "../../scripts/chromium.ts";
-import { signedIn } from "../support/web.ts";
 import {
   type Answer,
   asSuperuser,
@@ -54,10 +54,20 @@ beforeAll(async () => {
   if (communeDesks.length < 32) throw new Error(`only ${communeDesks.length} commune desk accounts`);
 }, 300_000);
 
+let anyFailed = false;
+beforeEach(({ onTestFailed }) => {
+  onTestFailed(() => {
+    anyFailed = true;
+  });
+});
+
 afterAll(async () => {
   if (!m) return;
   if (!m.alive()) console.warn(`motcua was not running at the end; log ${m.logFile}:\n${tail(m.logFile)}`);
   await m.stop();
+  // motcua's log is kept in the tmp folder when something failed.
+  if (anyFailed) console.warn(`motcua's log: ${m.logFile}`);
+  else rmSync(m.logFile, { force: true });
 }, 60_000);
 
 /** Fails with the end of motcua's log when the process is gone. */
@@ -68,20 +78,48 @@ function expectAlive(when: string) {
   ).toBe(true);
 }
 
+/**
+ * Each test starts from a motcua that answers: restarted if it died in an earlier test, waited for
+ * (up to a minute) if an earlier test left it busy. Both are reported; neither hides a failure,
+ * since the earlier test has already failed on it.
+ */
 async function ensureRunning(why: string) {
-  if (m.alive()) return;
-  console.warn(`motcua had exited (${m.child.exitCode ?? m.child.signalCode}); restarted it for ${why}`);
-  await m.restart();
+  if (!m.alive()) {
+    console.warn(`motcua had exited (${m.child.exitCode ?? m.child.signalCode}); restarted it for ${why}`);
+    await m.restart();
+  }
+  const t0 = Date.now();
+  for (;;) {
+    const ok = await fetch(`${m.base}/api/v1/health`, { signal: AbortSignal.timeout(2_000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) break;
+    if (Date.now() - t0 > 60_000) throw new Error(`motcua did not answer /health for 60 s before ${why}`);
+    await sleep(500);
+  }
+  if (Date.now() - t0 > 2_000)
+    console.warn(`motcua answered /health only after ${Date.now() - t0} ms of waiting before ${why}`);
 }
 
 describe("acceptance: motcua as npm start runs it", () => {
   it("1. the desk receives a citizen's dossier with a CCCD in Chromium (201) and prints form 01 with the code; the receipt shows code and PIN", async () => {
+    await ensureRunning("test 1");
     let browser: Browser | undefined;
     let page: Page | undefined;
     try {
       browser = await launchChromium();
-      const desk = await signedIn(browser, m.base, "desk");
-      page = desk.page;
+      const context = await browser.newContext({
+        viewport: { width: 1366, height: 900 },
+        locale: "vi-VN",
+        timezoneId: "Asia/Ho_Chi_Minh",
+      });
+      page = await context.newPage();
+      await page.goto(`${m.base}/dang-nhap`);
+      await page.getByLabel("Tên đăng nhập").fill("desk");
+      await page.getByLabel("Mật khẩu").fill("demo");
+      await page.getByRole("button", { name: "Đăng nhập", exact: true }).click();
+      await page.waitForURL((u) => !u.pathname.startsWith("/dang-nhap"), { timeout: 15_000 });
       await page.goto(`${m.base}/tiep-nhan/${PROCEDURE}`);
       await page.getByLabel("Họ và tên / Tên tổ chức").fill("Nguyễn Văn Trình Duyệt");
       await page.getByLabel("Số định danh (CCCD 12 số) / Mã số thuế").fill("037085000001");
@@ -148,6 +186,7 @@ describe("acceptance: motcua as npm start runs it", () => {
   }, 120_000);
 
   it("2. 200 concurrent keyed receptions from 20 commune desks: all 201, codes unique and gap-free per desk, health within 1 s meanwhile", async () => {
+    await ensureRunning("test 2");
     const desks = communeDesks.slice(0, 20);
     const tokens = await Promise.all(desks.map((d) => signIn(m.base, d.username)));
     const health = watchHealth(m.base, 100);
@@ -203,6 +242,7 @@ describe("acceptance: motcua as npm start runs it", () => {
   }, 120_000);
 
   it("3. replays: same key and body give the same code and PIN; another body is 422 IDEMPOTENCY_KEY_REUSED; 10 concurrent with one key make one dossier", async () => {
+    await ensureRunning("test 3");
     const token = await signIn(m.base, "desk");
     const key = newKey();
     const body = receptionBody(component, cccd(3, 1));
@@ -250,6 +290,7 @@ describe("acceptance: motcua as npm start runs it", () => {
   }, 60_000);
 
   it("5. a 25 MB PDF upload is answered in under 2 s and health answers within 1 s meanwhile", async () => {
+    await ensureRunning("test 5");
     const token = await signIn(m.base, "desk");
     // The dossier is a fixture here: received without a key, so this test does not depend on replays.
     const dossier = await receive(m.base, token, receptionBody(component, cccd(5, 1)));
@@ -338,7 +379,7 @@ describe("acceptance: motcua as npm start runs it", () => {
   }
 
   it("4a. the app's database connections terminated under load: motcua lives, failures are 5xx within 10 s, later receptions succeed", async () => {
-    await ensureRunning("4a");
+    await ensureRunning("test 4a");
     const tokens = await Promise.all(communeDesks.slice(20, 26).map((d) => signIn(m.base, d.username)));
     const load = receptionLoad(tokens, 6);
     await sleep(1_500);
@@ -388,7 +429,7 @@ describe("acceptance: motcua as npm start runs it", () => {
   }, 120_000);
 
   it("4b. PostgreSQL restarted under load: motcua lives, requests during the outage answer 503 within 10 s, and succeed after", async () => {
-    await ensureRunning("4b");
+    await ensureRunning("test 4b");
     const tokens = await Promise.all(communeDesks.slice(26, 32).map((d) => signIn(m.base, d.username)));
     const pm = postmaster(m.dir);
     expect(pm, "the embedded PostgreSQL runs").not.toBeNull();
@@ -444,7 +485,7 @@ describe("acceptance: motcua as npm start runs it", () => {
   }, 120_000);
 
   it("6. at the end: `motcua audit verify` exits 0 on a clean chain, and every outbox event reached the DVCQG stand-in exactly once", async () => {
-    await ensureRunning("the final checks");
+    await ensureRunning("the final checks (test 6)");
     // The workers deliver the outbox: nothing may stay pending once they have had the time.
     let pending: { topic: string; n: number; attempts: number; last_error: string | null }[] = [];
     for (const t = Date.now(); Date.now() - t < 30_000; ) {

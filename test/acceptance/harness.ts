@@ -10,7 +10,7 @@ import { chmodSync, closeSync, existsSync, mkdtempSync, openSync, readFileSync, 
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { performance } from "node:perf_hooks";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import pg from "pg";
 import { repoRoot } from "../../src/config/paths.ts";
 import { CLI, freePort } from "../support/processes.ts";
@@ -146,7 +146,12 @@ export async function startServe(): Promise<Motcua> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-  await waitForHealth(base, m.child, 240_000, logFile);
+  try {
+    await waitForHealth(base, m.child, 240_000, logFile);
+  } catch (e) {
+    await m.stop();
+    throw e;
+  }
   return m;
 }
 
@@ -333,6 +338,9 @@ export interface HealthSample {
 /** GET /api/v1/health every `everyMs`, each call on its own (a slow one does not delay the next). */
 export function watchHealth(base: string, everyMs = 100) {
   const samples: HealthSample[] = [];
+  // The test process's own event-loop delay, so a slow answer is not blamed on the server wrongly.
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
   const pending: Promise<void>[] = [];
   const poll = () => {
     const at = Date.now();
@@ -355,10 +363,15 @@ export function watchHealth(base: string, everyMs = 100) {
     async stop(): Promise<HealthSample[]> {
       clearInterval(timer);
       await Promise.all(pending);
+      lag.disable();
+      clientLagMs = lag.max / 1e6;
       return samples.sort((a, b) => a.at - b.at);
     },
   };
 }
+
+/** The largest event-loop delay of the test process during the last watchHealth. */
+let clientLagMs = 0;
 
 /** "n polls, slowest x ms, k over 1 s, statuses {...}" */
 export function describeHealth(samples: HealthSample[]): string {
@@ -366,7 +379,7 @@ export function describeHealth(samples: HealthSample[]): string {
   const over = samples.filter((s) => s.ms >= 1_000).length;
   const statuses: Record<string, number> = {};
   for (const s of samples) statuses[String(s.status)] = (statuses[String(s.status)] ?? 0) + 1;
-  return `${samples.length} polls, slowest ${slowest.toFixed(0)} ms, ${over} at or over 1 s, statuses ${JSON.stringify(statuses)}`;
+  return `${samples.length} polls, slowest ${slowest.toFixed(0)} ms, ${over} at or over 1 s, statuses ${JSON.stringify(statuses)} (the test process's own event loop lagged at most ${clientLagMs.toFixed(0)} ms)`;
 }
 
 /** "201×190, 500×10 (INTERNAL)" */
