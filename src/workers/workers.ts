@@ -1,6 +1,7 @@
 import { sealAudit } from "../audit/audit.repository.ts";
 import { OcrReader, ocrPending } from "../documents/ocr.worker.ts";
 import { markLate } from "../dossiers/deadlines.service.ts";
+import { purgeExpiredResponses } from "../dossiers/idempotency.repository.ts";
 import { purgeExpiredPersonalData } from "../dossiers/retention.service.ts";
 import { signedFilePath } from "../files/signed-url.ts";
 import type { AppContext, Integrations } from "../http/app-context.ts";
@@ -153,6 +154,10 @@ export function startWorkers(ctx: AppContext, i: Integrations, log: WorkerLog) {
   );
   // Audit records join the hash chain a few seconds after they are written.
   stops.push(every(3_000, "audit-seal", log, async () => (await sealAudit(ctx.db)) || null));
+  // Kept reception responses (with their encrypted PINs) live 24 hours; any node may delete them.
+  stops.push(
+    every(60 * MINUTE, "idempotency-purge", log, async () => (await purgeExpiredResponses(ctx.db)) || null),
+  );
   const ocr = new OcrReader();
   stops.push(every(30_000, "ocr", log, async () => (await ocrPending(ctx.db, i.files, ocr)) || null));
   stops.push(() => void ocr.close());
