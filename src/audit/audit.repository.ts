@@ -179,15 +179,23 @@ export interface AuditVerification {
   oldestUnsealedAt: string | null;
   /** Unsealed for longer than UNSEALED_LIMIT_MS: a fault, since the chain cannot vouch for them. */
   staleUnsealed: number;
+  /** The chain's last link: kept outside the database, it lets a later verify see a deleted tail. */
+  head: { sealSeq: number; hash: string } | null;
   problems: ChainProblem[];
   ms: number;
 }
 
 /**
  * Walks the whole chain a page at a time; any edited, deleted or reordered sealed record is
- * reported, and so are records left unsealed too long (they could be changed unseen).
+ * reported, and so are records left unsealed too long (they could be changed unseen). Deleting
+ * the newest records leaves no gap, so a head kept from an earlier verify must still be there.
  */
-export async function verifyAudit(db: Db, now = new Date(), page = 20_000): Promise<AuditVerification> {
+export async function verifyAudit(
+  db: Db,
+  now = new Date(),
+  o: { page?: number; head?: { sealSeq: number; hash: string } } = {},
+): Promise<AuditVerification> {
+  const page = o.page ?? 20_000;
   const started = Date.now();
   let last: { sealSeq: number; hash: string } | null = null;
   const problems: ChainProblem[] = [];
@@ -207,10 +215,16 @@ export async function verifyAudit(db: Db, now = new Date(), page = 20_000): Prom
     }));
     const checked = checkChain(last, records);
     problems.push(...checked.problems);
+    const known = o.head && records.find((x) => x.sealSeq === o.head?.sealSeq);
+    if (known && known.hash !== o.head?.hash)
+      problems.push({ sealSeq: known.sealSeq, id: known.id, problem: "edited" });
     last = checked.last;
     sealed += records.length;
     after = last?.sealSeq ?? after;
     if (problems.length > 1000) break;
+  }
+  if (o.head && (last?.sealSeq ?? 0) < o.head.sealSeq) {
+    problems.push({ sealSeq: (last?.sealSeq ?? 0) + 1, id: null, problem: "missing" });
   }
   const stale = new Date(now.getTime() - UNSEALED_LIMIT_MS);
   const open = await sql<{ n: number; stale: number; oldest: Date | null }>`
@@ -223,6 +237,7 @@ export async function verifyAudit(db: Db, now = new Date(), page = 20_000): Prom
     unsealed: open.rows[0]?.n ?? 0,
     oldestUnsealedAt: open.rows[0]?.oldest?.toISOString() ?? null,
     staleUnsealed,
+    head: last,
     problems,
     ms: Date.now() - started,
   };

@@ -59,6 +59,12 @@ export const auditRoutes =
                 .number()
                 .int()
                 .describe("Records unsealed for over a minute: a fault (the sealer is not running)"),
+              head: z
+                .object({ sealSeq: z.number().int(), hash: z.string() })
+                .nullable()
+                .describe(
+                  "The chain's last link: keep it elsewhere, a later `motcua audit verify --head` checks it",
+                ),
               problems: z.array(
                 z.object({
                   sealSeq: z.number().int(),

@@ -1,9 +1,15 @@
-import type { Command } from "commander";
+import { type Command, InvalidArgumentError } from "commander";
 import { sealAudit, verifyAudit } from "../audit/audit.repository.ts";
 import { print } from "./output.ts";
 import { withRuntime } from "./with-runtime.ts";
 
 const PROBLEM_VI = { edited: "bị sửa", missing: "bị xóa", reordered: "bị đảo thứ tự" } as const;
+
+function parseHead(v: string): { sealSeq: number; hash: string } {
+  const m = /^(\d+):([0-9a-f]{64})$/.exec(v);
+  if (!m) throw new InvalidArgumentError("--head phải có dạng số:hash (như lần kiểm tra trước in ra)");
+  return { sealSeq: Number(m[1]), hash: m[2] as string };
+}
 
 export function registerAuditCommands(program: Command): void {
   const audit = program.command("audit").description("The audit log (nhật ký kiểm tra), a hash chain");
@@ -13,8 +19,13 @@ export function registerAuditCommands(program: Command): void {
       "Walk the hash chain; fail (exit 1) on any edited, deleted or reordered record, or records unsealed for over a minute",
     )
     .option("--json", "machine-readable output", false)
+    .option(
+      "--head <seq:hash>",
+      "the head an earlier verify printed: fail if the chain no longer holds it (newest records deleted)",
+      parseHead,
+    )
     .action(async (o) => {
-      const r = await withRuntime(o.json, (rt) => verifyAudit(rt.db));
+      const r = await withRuntime(o.json, (rt) => verifyAudit(rt.db, new Date(), { head: o.head }));
       print(o.json, r, () =>
         [
           r.problems.length === 0
@@ -23,6 +34,9 @@ export function registerAuditCommands(program: Command): void {
           ...r.problems
             .slice(0, 50)
             .map((p) => `  bản ghi số ${p.sealSeq}${p.id ? ` (#${p.id})` : ""} ${PROBLEM_VI[p.problem]}`),
+          r.head
+            ? `Đầu chuỗi: ${r.head.sealSeq}:${r.head.hash} (lưu lại ngoài máy chủ; lần sau: --head)`
+            : "",
           r.unsealed ? `Chưa niêm phong: ${r.unsealed} bản ghi (cũ nhất ${r.oldestUnsealedAt}).` : "",
           r.staleUnsealed
             ? `LỖI: ${r.staleUnsealed} bản ghi chờ niêm phong quá 1 phút; bộ niêm phong (motcua worker) không chạy hoặc đang lỗi, và chuỗi chưa bảo vệ được các bản ghi này.`

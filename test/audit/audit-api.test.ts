@@ -118,9 +118,11 @@ describe("the audit log", () => {
       requestId: "",
       status: 200,
     });
-    const cli = await motcua("audit", "verify");
+    const head = `${ok.head?.sealSeq}:${ok.head?.hash}`;
+    const cli = await motcua("audit", "verify", "--head", head);
     expect(cli.code).toBe(1);
     expect(cli.out).toContain("bị sửa");
     expect(cli.out).toContain("LỖI: 1 bản ghi chờ niêm phong quá 1 phút");
+    expect(cli.out).toContain(`Đầu chuỗi: ${head}`); // the head checked is still there, unchanged
   });
 });

@@ -79,7 +79,7 @@ describe("sealing the audit chain", () => {
     await write(10_000, 100);
     expect(await sealAudit(db, 1_500)).toBe(10_000); // seven transactions, each after the last link
     expect(await unsealed()).toBe(0);
-    const v = await verifyAudit(db, new Date(), 3_000); // pages cross the batches' seams
+    const v = await verifyAudit(db, new Date(), { page: 3_000 }); // pages cross the batches' seams
     expect(v).toMatchObject({ ok: true, sealed: before + 10_000, problems: [] });
   });
 
@@ -156,5 +156,18 @@ describe("sealing the audit chain", () => {
       [5000, "edited"],
       [7777, "missing"],
     ]);
+  });
+
+  it("finds the newest records deleted, or deleted and re-sealed, against a head kept from an earlier verify", async () => {
+    const { head } = await verifyAudit(db);
+    if (!head) throw new Error("no chain");
+    await tamper(sql`DELETE FROM audit_log WHERE seal_seq >= ${head.sealSeq - 1}`);
+    const seen = (v: Awaited<ReturnType<typeof verifyAudit>>) =>
+      v.problems.filter((p) => p.sealSeq > 7777).map((p) => [p.sealSeq, p.problem]);
+    expect(seen(await verifyAudit(db))).toEqual([]); // no gap: the chain alone cannot tell
+    expect(seen(await verifyAudit(db, new Date(), { head }))).toEqual([[head.sealSeq - 1, "missing"]]);
+    await write(2, 95_000);
+    expect(await sealAudit(db)).toBe(2);
+    expect(seen(await verifyAudit(db, new Date(), { head }))).toEqual([[head.sealSeq, "edited"]]);
   });
 });

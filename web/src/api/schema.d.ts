@@ -13276,6 +13276,11 @@ export interface paths {
                             oldestUnsealedAt: string | null;
                             /** @description Records unsealed for over a minute: a fault (the sealer is not running) */
                             staleUnsealed: number;
+                            /** @description The chain's last link: keep it elsewhere, a later `motcua audit verify --head` checks it */
+                            head: {
+                                sealSeq: number;
+                                hash: string;
+                            } | null;
                             problems: {
                                 sealSeq: number;
                                 id: string | null;
