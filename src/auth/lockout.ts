@@ -64,28 +64,20 @@ export interface Charged {
   previousAt: Date | null;
 }
 
-export interface ThrottleState {
-  pair: Charged;
-  address: Charged;
-  subjectFailures: number;
-  globalFailures: number;
-}
+/** Free tries of an address at a subject: none once the subject itself has had too many failures. */
+export const pairFree = (rules: ThrottleRules, subjectFailures: number) =>
+  subjectFailures >= rules.subjectFree ? 0 : rules.pairFree;
+
+/** Free tries of an address: none while the whole site is being guessed at. */
+export const addressFree = (rules: ThrottleRules, globalFailures: number) =>
+  globalFailures >= rules.globalFree ? 0 : rules.addressFree;
 
 /**
- * 0 when this try may be checked; otherwise how long the caller should wait before the next
- * (this try was counted too, so hammering without waiting only waits longer).
+ * 0 when this try came late enough after the one before; otherwise how long to wait before the
+ * next (this try was counted too, so hammering without waiting only waits longer).
  */
-export function retryAfterMs(rules: ThrottleRules, s: ThrottleState, now: Date): number {
-  const pairFree = s.subjectFailures >= rules.subjectFree ? 0 : rules.pairFree;
-  const addressFree = s.globalFailures >= rules.globalFree ? 0 : rules.addressFree;
-  const counters = [
-    { c: s.pair, free: pairFree, cap: rules.pairCapMs },
-    { c: s.address, free: addressFree, cap: rules.addressCapMs },
-  ];
-  const early = counters.some(
-    ({ c, free, cap }) =>
-      c.previousAt !== null && now.getTime() < c.previousAt.getTime() + waitMs(c.tries - 1, free, cap),
-  );
-  if (!early) return 0;
-  return Math.max(...counters.map(({ c, free, cap }) => waitMs(c.tries, free, cap)));
+export function tooEarlyMs(c: Charged, free: number, capMs: number, now: Date): number {
+  if (c.previousAt === null) return 0;
+  if (now.getTime() >= c.previousAt.getTime() + waitMs(c.tries - 1, free, capMs)) return 0;
+  return waitMs(c.tries, free, capMs);
 }

@@ -3,7 +3,7 @@ import { type AppError, appError } from "../common/app-error.ts";
 import { err, type Result } from "../common/result.ts";
 import type { Db } from "../db/database.ts";
 import { dossierErrors } from "../dossiers/dossier.errors.ts";
-import { PIN_RULES, retryAfterMs, type ThrottleRules } from "./lockout.ts";
+import { addressFree, PIN_RULES, pairFree, type ThrottleRules, tooEarlyMs, waitMs } from "./lockout.ts";
 
 // Guess counters in PostgreSQL (table guess_throttle), so every app node sees the same counts.
 // A try is charged to its address and address + subject before the secret is checked: parallel
@@ -31,23 +31,12 @@ interface Row {
   previous_at: Date | null;
 }
 
-/** Charges this try; 0 when it may be checked, else the milliseconds to wait (answer 429). */
-export async function beginAttempt(db: Db, rules: ThrottleRules, a: Attempt, now: Date): Promise<number> {
-  const k = keys(a, now);
-  // Sorted, so two statements lock the same rows in the same order (no deadlock).
-  const charged = [
-    { key: k.pair, forget: rules.pairForgetMs },
-    { key: k.address, forget: rules.addressForgetMs },
-  ].sort((x, y) => (x.key < y.key ? -1 : 1));
-  const values = sql.join(
-    charged.map(
-      (c) =>
-        sql`(${c.key}, 1, ${now}::timestamptz, NULL::timestamptz, ${new Date(now.getTime() + c.forget)}::timestamptz)`,
-    ),
-  );
+/** Adds this try to a counter (started again once forgotten); the rows of `read` come back as they are. */
+async function charge(db: Db, key: string, forgetMs: number, now: Date, read: string[]) {
   const r = await sql<Row>`
     WITH charged AS (
-      INSERT INTO guess_throttle AS t (key, failures, last_at, prev_at, expires_at) VALUES ${values}
+      INSERT INTO guess_throttle AS t (key, failures, last_at, expires_at)
+      VALUES (${key}, 1, ${now}, ${new Date(now.getTime() + forgetMs)})
       ON CONFLICT (key) DO UPDATE SET
         failures = CASE WHEN t.expires_at <= excluded.last_at THEN 1 ELSE t.failures + 1 END,
         prev_at = CASE WHEN t.expires_at <= excluded.last_at THEN NULL ELSE t.last_at END,
@@ -56,23 +45,39 @@ export async function beginAttempt(db: Db, rules: ThrottleRules, a: Attempt, now
       RETURNING key, failures, prev_at AS previous_at)
     SELECT key, failures, previous_at FROM charged
     UNION ALL
-    SELECT key, failures, NULL FROM guess_throttle
-    WHERE key IN (${k.subject}, ${k.global}) AND expires_at > ${now}`.execute(db);
-  const row = (key: string) => r.rows.find((x) => x.key === key);
-  const charge = (key: string) => ({
-    tries: row(key)?.failures ?? 1,
-    previousAt: row(key)?.previous_at ?? null,
-  });
-  return retryAfterMs(
-    rules,
-    {
-      pair: charge(k.pair),
-      address: charge(k.address),
-      subjectFailures: row(k.subject)?.failures ?? 0,
-      globalFailures: row(k.global)?.failures ?? 0,
-    },
-    now,
-  );
+    SELECT key, failures, last_at FROM guess_throttle
+    WHERE key = ANY(${read}::text[]) AND expires_at > ${now}`.execute(db);
+  const row = (k: string) => r.rows.find((x) => x.key === k);
+  const c = row(key);
+  return {
+    charged: { tries: c?.failures ?? 1, previousAt: c?.previous_at ?? null },
+    failures: (k: string) => row(k)?.failures ?? 0,
+    /** When a counter only read was last charged. */
+    lastAt: (k: string) => row(k)?.previous_at ?? null,
+  };
+}
+
+/**
+ * Charges this try to its address, then, if the address may try now, to its address + subject
+ * (so an address already refused leaves no row per code it sweeps). 0 when the secret may be
+ * checked, else the milliseconds to wait (answer 429).
+ */
+export async function beginAttempt(db: Db, rules: ThrottleRules, a: Attempt, now: Date): Promise<number> {
+  const k = keys(a, now);
+  const address = await charge(db, k.address, rules.addressForgetMs, now, [k.subject, k.global, k.pair]);
+  const free = addressFree(rules, address.failures(k.global));
+  const addressWait = tooEarlyMs(address.charged, free, rules.addressCapMs, now);
+  const freeOfPair = pairFree(rules, address.failures(k.subject));
+  if (addressWait > 0) {
+    // Say the longer wait: the pair's own, as it stands, may end later.
+    const pairAt = address.lastAt(k.pair);
+    const pairWait = waitMs(address.failures(k.pair), freeOfPair, rules.pairCapMs);
+    return Math.max(addressWait, pairAt ? pairAt.getTime() + pairWait - now.getTime() : 0);
+  }
+  const pair = await charge(db, k.pair, rules.pairForgetMs, now, []);
+  const pairWait = tooEarlyMs(pair.charged, freeOfPair, rules.pairCapMs, now);
+  // Refused by the pair: the address's count has grown too, so say the longer of the two waits.
+  return pairWait > 0 ? Math.max(pairWait, waitMs(address.charged.tries, free, rules.addressCapMs)) : 0;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { pinHash } from "../../src/dossiers/reception.service.ts";
 import { insertHandDossiers } from "../kpi/hand-built.ts";
@@ -90,6 +91,34 @@ describe("guessing PINs", () => {
     // The budget is the address's, not the route's: rating and payment are refused too.
     expect((await ask("rating", "PIN-1", "246810", "10.2.0.1")).status).toBe(429);
     expect((await ask("payment", "PIN-1", "246810", "10.2.0.1")).status).toBe(429);
+  });
+
+  it("an address already refused leaves no counter behind for each code it sweeps", async () => {
+    const rows = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM guess_throttle WHERE key LIKE 'pin|pair|10.2.0.1|%'`.execute(db);
+    expect(rows.rows[0]?.n).toBeLessThanOrEqual(12);
+  });
+
+  it("a PAKN about a dossier spends the same budget and answers a wrong PIN the same way", async () => {
+    const pakn = (pin: string, from: string) =>
+      t.app.inject({
+        method: "POST",
+        url: "/api/v1/public/feedback",
+        payload: {
+          kind: "complaint",
+          title: "Hồ sơ chậm",
+          content: "Đã quá hạn mà chưa có kết quả.",
+          subject: "dossier",
+          dossierCode: third.code,
+          dossierPin: pin,
+        },
+        remoteAddress: from,
+      });
+    const wrong = await pakn(wrongPin(third, 500), "10.5.0.1");
+    const tracked = await ask("tracking", third.code, wrongPin(third, 501), "10.5.0.2");
+    expect([wrong.statusCode, wrong.json()]).toEqual([tracked.status, tracked.body]);
+    // The address that swept 400 codes cannot file with the right PIN either.
+    expect((await pakn(third.pin, "10.2.0.1")).statusCode).toBe(429);
   });
 
   it("the rightful owner from another address gets in while a guesser hammers their code", async () => {
