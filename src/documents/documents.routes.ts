@@ -10,7 +10,9 @@ import { syncNationalDocuments } from "../integrations/dvcqg/national-store.serv
 import { certifyCopy } from "./certify.service.ts";
 import { documentsOf, verifyStored, verifyUpload } from "./documents.service.ts";
 import { filesOf } from "./files-list.service.ts";
-import { DEFAULT_UPLOAD_LIMITS, uploadFile } from "./upload.service.ts";
+import { closePdfChecks } from "./pdf-check-pool.worker.ts";
+import { quarantine } from "./quarantine.store.ts";
+import { DEFAULT_UPLOAD_LIMITS, uploadFile, uploadInterrupted } from "./upload.service.ts";
 import { verifyPage } from "./verify-page.ts";
 
 const errors = guardedErrorResponses;
@@ -18,9 +20,15 @@ const RAW_TYPES = ["application/octet-stream", "application/pdf", "image/jpeg", 
 const LINK_SECONDS = 3600;
 const noFileStore = () =>
   appError("FILES_NOT_CONFIGURED", 503, "Chưa cấu hình kho lưu tệp.", "No file store is configured.");
-// Twice the file limit reaches the service, which answers with the limit in Vietnamese; beyond
-// that the server refuses before reading the rest.
+// A PDF sent to be verified is read whole (its signature covers byte ranges): at most this much.
 const BODY_LIMIT = 2 * DEFAULT_UPLOAD_LIMITS.maxFileBytes;
+const tooLarge = () =>
+  appError(
+    "REQUEST_TOO_LARGE",
+    413,
+    "Dữ liệu gửi lên vượt quá dung lượng cho phép.",
+    "Request body too large.",
+  );
 
 /** GET /verify/{id}: the human page behind the QR code printed on each result. */
 export const verifyPageRoutes =
@@ -46,16 +54,15 @@ export const documentsRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
     // Files come as the request body (the browser sends the File itself); the type is read from
-    // the bytes, never from this header.
-    app.addContentTypeParser(RAW_TYPES, { parseAs: "buffer", bodyLimit: BODY_LIMIT }, (_req, body, done) =>
-      done(null, body),
-    );
+    // the bytes, never from this header. The body is left unread here: the handler streams it to
+    // quarantine, so no upload is ever a buffer in memory (nor walked by a generic body hook).
+    app.addContentTypeParser(RAW_TYPES, (_req, _payload, done) => done(null));
+    app.addHook("onClose", closePdfChecks);
     const store = () => ctx.integrations ?? null;
 
     app.post(
       "/dossiers/:code/files",
       {
-        bodyLimit: BODY_LIMIT,
         schema: {
           tags: ["documents"],
           summary: "Upload a file to a dossier (checked by its bytes; quarantined until it passes)",
@@ -78,14 +85,17 @@ export const documentsRoutes =
       async (req, reply) => {
         const i = store();
         if (!i) return sendError(reply, noFileStore());
-        if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
-          return sendError(reply, appError("FILE_EMPTY", 400, "Chưa có nội dung tệp.", "Empty upload."));
-        }
+        const length = req.headers["content-length"];
         const r = await uploadFile(
           { db: ctx.db, files: i.files, limits: DEFAULT_UPLOAD_LIMITS, scan: i.virusScan },
           req.params.code,
           officialOf(req),
-          { name: req.query.name, component: req.query.component, bytes: req.body },
+          {
+            name: req.query.name,
+            component: req.query.component,
+            body: req.raw,
+            declaredSize: length ? Number(length) : null,
+          },
           checkedDossierOf(req, req.params.code),
         );
         return r.ok ? reply.status(201).send(r.value) : sendError(reply, r.error);
@@ -225,7 +235,6 @@ export const documentsRoutes =
     app.post(
       "/verify",
       {
-        bodyLimit: BODY_LIMIT,
         schema: {
           tags: ["public"],
           summary: "Verify a signed PDF someone holds: who signed, when, and whether it was altered",
@@ -233,13 +242,16 @@ export const documentsRoutes =
         },
       },
       async (req, reply) => {
-        if (!Buffer.isBuffer(req.body) || req.body.subarray(0, 5).toString("latin1") !== "%PDF-") {
+        const q = await quarantine(req.raw, BODY_LIMIT);
+        if (!q.ok) return sendError(reply, q.reason === "too-large" ? tooLarge() : uploadInterrupted());
+        const bytes = await q.file.readAll().finally(q.file.release);
+        if (bytes.subarray(0, 5).toString("latin1") !== "%PDF-") {
           return sendError(
             reply,
             appError("VERIFY_NOT_PDF", 400, "Hãy gửi tệp PDF đã ký số.", "Send a signed PDF."),
           );
         }
-        return verifyUpload(ctx.db, ctx.integrations?.signing ?? null, req.body);
+        return verifyUpload(ctx.db, ctx.integrations?.signing ?? null, bytes);
       },
     );
   };

@@ -1,5 +1,16 @@
 // Upload safety, pure: the type from the bytes (never the name), and what makes a file unsafe.
 
+import {
+  PDFArray,
+  type PDFContext,
+  PDFDict,
+  PDFInvalidObject,
+  PDFName,
+  type PDFObject,
+  PDFParser,
+  PDFStream,
+} from "pdf-lib";
+
 export type FileKind = "pdf" | "jpeg" | "png" | "tiff" | "docx" | "xlsx";
 
 export const MIME: Record<FileKind, string> = {
@@ -74,7 +85,10 @@ export type Rejection =
   | { code: "PDF_ACTIVE_CONTENT"; what: string }
   | { code: "PDF_MALFORMED" }
   | { code: "ZIP_BOMB"; ratio: number }
-  | { code: "VIRUS_FOUND"; name: string };
+  | { code: "PDF_TOO_COMPLEX" }
+  | { code: "VIRUS_FOUND"; name: string }
+  | { code: "FILE_EMPTY" }
+  | { code: "FILE_NAME_INVALID" };
 
 /** Vietnamese for the person who uploaded, with what to do. */
 export function rejectionMessage(r: Rejection): string {
@@ -97,37 +111,88 @@ export function rejectionMessage(r: Rejection): string {
       return "Tệp PDF bị lỗi cấu trúc, không mở được. Vui lòng xuất lại tệp.";
     case "ZIP_BOMB":
       return "Tệp nén có tỷ lệ nén bất thường, không được chấp nhận.";
+    case "PDF_TOO_COMPLEX":
+      return "Tệp PDF quá phức tạp để kiểm tra an toàn trong thời gian cho phép. Vui lòng in ra PDF mới hoặc quét lại.";
     case "VIRUS_FOUND":
       return `Tệp nhiễm mã độc (${r.name}), đã bị loại bỏ.`;
+    case "FILE_EMPTY":
+      return "Chưa có nội dung tệp.";
+    case "FILE_NAME_INVALID":
+      return "Tên tệp không hợp lệ: chỉ gồm ký tự ẩn hoặc khoảng trắng. Vui lòng đặt lại tên tệp rồi tải lên.";
   }
 }
 
-const ACTIVE = [
-  ["/JavaScript", "JavaScript"],
-  ["/JS", "JavaScript"],
-  ["/Launch", "lệnh chạy chương trình"],
-  ["/EmbeddedFile", "tệp đính kèm ẩn"],
-  ["/RichMedia", "nội dung đa phương tiện"],
-  ["/XFA", "biểu mẫu XFA"],
-] as const;
+// Keys that carry actions or hidden payloads wherever they appear, and the values of /S or
+// /Type that name them (/S /JavaScript, /Type /EmbeddedFile).
+const ACTIVE_KEYS: Record<string, string> = {
+  JavaScript: "JavaScript",
+  JS: "JavaScript",
+  AA: "hành động tự động",
+  Launch: "lệnh chạy chương trình",
+  EmbeddedFile: "tệp đính kèm ẩn",
+  EmbeddedFiles: "tệp đính kèm ẩn",
+  RichMedia: "nội dung đa phương tiện",
+  XFA: "biểu mẫu XFA",
+};
+const ACTIVE_VALUES: Record<string, string> = {
+  ...ACTIVE_KEYS,
+  ImportData: "lệnh nhập dữ liệu",
+  SubmitForm: "lệnh gửi biểu mẫu",
+  GoToE: "tệp đính kèm ẩn",
+};
+const RAW_ACTIVE = /\/(JavaScript|JS|AA|OpenAction|Launch|EmbeddedFiles?|RichMedia|XFA)(?![A-Za-z0-9])/;
 
-/** Encryption and active content, read from the PDF's bytes (names as tokens, not substrings). */
-export function pdfHazards(b: Buffer): Rejection | null {
-  const text = b.toString("latin1");
-  if (/\/Encrypt[\s/<]/.test(text)) return { code: "PDF_ENCRYPTED" };
-  for (const [name, what] of ACTIVE) {
-    if (new RegExp(`${name.replace("/", "\\/")}(?![A-Za-z])`).test(text))
-      return { code: "PDF_ACTIVE_CONTENT", what };
+// pdf-lib decodes #xx in names only with upper-case hex; decode the rest too (/J#61vaScript).
+const nameOf = (n: PDFName) =>
+  n
+    .asString()
+    .slice(1)
+    .replace(/#([0-9a-fA-F]{2})/g, (_, h) => String.fromCharCode(Number.parseInt(h, 16)));
+
+/**
+ * Encryption, active content and structure, from the PDF parsed by pdf-lib: every object, also
+ * those inside compressed object streams (/ObjStm), is walked, so compression and name escapes
+ * hide nothing. An /OpenAction that is only a destination (open at page 1) is harmless; one that
+ * is an action is refused. Objects the parser cannot read are searched as bytes.
+ */
+export async function pdfHazards(b: Uint8Array): Promise<Rejection | null> {
+  let context: PDFContext;
+  try {
+    context = await PDFParser.forBytesWithOptions(b).parseDocument();
+  } catch {
+    return { code: "PDF_MALFORMED" };
   }
-  // Names can be written with #xx escapes (/J#61vaScript): decode and look again.
-  if (/\/[A-Za-z]*#[0-9a-fA-F]{2}/.test(text)) {
-    const decoded = text.replace(/#([0-9a-fA-F]{2})/g, (_, h) => String.fromCharCode(Number.parseInt(h, 16)));
-    for (const [name, what] of ACTIVE) {
-      if (new RegExp(`${name.replace("/", "\\/")}(?![A-Za-z])`).test(decoded))
-        return { code: "PDF_ACTIVE_CONTENT", what };
+  if (context.trailerInfo.Encrypt) return { code: "PDF_ENCRYPTED" };
+  const stack: PDFObject[] = context.enumerateIndirectObjects().map(([, o]) => o);
+  for (let o = stack.pop(); o !== undefined; o = stack.pop()) {
+    if (o instanceof PDFStream) stack.push(o.dict);
+    else if (o instanceof PDFArray) stack.push(...o.asArray());
+    else if (o instanceof PDFInvalidObject) {
+      const raw = Buffer.alloc(o.sizeInBytes());
+      o.copyBytesInto(raw, 0);
+      const m = RAW_ACTIVE.exec(raw.toString("latin1"));
+      if (m) return { code: "PDF_ACTIVE_CONTENT", what: ACTIVE_KEYS[m[1] ?? ""] ?? "hành động tự chạy" };
+    } else if (o instanceof PDFDict) {
+      for (const [k, v] of o.entries()) {
+        const key = nameOf(k);
+        if (key === "Encrypt") return { code: "PDF_ENCRYPTED" };
+        const what = ACTIVE_KEYS[key];
+        if (what) return { code: "PDF_ACTIVE_CONTENT", what };
+        if (key === "OpenAction" && !(v instanceof PDFArray)) {
+          return { code: "PDF_ACTIVE_CONTENT", what: "hành động tự chạy khi mở tệp" };
+        }
+        if (v instanceof PDFName) {
+          const named = ACTIVE_VALUES[nameOf(v)];
+          if (named) return { code: "PDF_ACTIVE_CONTENT", what: named };
+        } else stack.push(v);
+      }
     }
   }
-  if (!/%%EOF\s*$/.test(text.slice(-1024))) return { code: "PDF_MALFORMED" };
+  const root = context.lookup(context.trailerInfo.Root);
+  if (!(root instanceof PDFDict) || !(root.lookup(PDFName.of("Pages")) instanceof PDFDict)) {
+    return { code: "PDF_MALFORMED" };
+  }
+  if (!/%%EOF\s*$/.test(Buffer.from(b.subarray(-1024)).toString("latin1"))) return { code: "PDF_MALFORMED" };
   return null;
 }
 
@@ -140,7 +205,23 @@ const EXTENSIONS: Record<FileKind, readonly string[]> = {
   xlsx: ["xlsx"],
 };
 
-/** Type, extension, size and structure checks; the caller adds the PDF parse and the virus scan. */
+/** The file's own limit, then the dossier's: also asked of a declared length, before any byte. */
+export function sizeRejection(
+  size: number,
+  limits: { maxFileBytes: number; maxDossierBytes: number; dossierBytesSoFar: number },
+): Rejection | null {
+  if (size > limits.maxFileBytes) return { code: "FILE_TOO_LARGE", limit: limits.maxFileBytes };
+  if (limits.dossierBytesSoFar + size > limits.maxDossierBytes) {
+    return { code: "DOSSIER_FILES_TOO_LARGE", limit: limits.maxDossierBytes };
+  }
+  return null;
+}
+
+/**
+ * Type, extension, size and zip checks; the caller adds the PDF parse (pdfHazards, off the main
+ * thread) and the virus scan. `b` is the file's start (enough to sniff) or, for a zip, all of it;
+ * `size` is the whole file's size when `b` is only its start.
+ */
 export function checkUpload(
   b: Buffer,
   name: string,
@@ -149,18 +230,17 @@ export function checkUpload(
     maxDossierBytes: number;
     dossierBytesSoFar: number;
     allowed: readonly FileKind[];
+    size?: number;
   },
 ): { ok: true; kind: FileKind } | { ok: false; rejection: Rejection } {
-  if (b.length > limits.maxFileBytes)
-    return { ok: false, rejection: { code: "FILE_TOO_LARGE", limit: limits.maxFileBytes } };
-  if (limits.dossierBytesSoFar + b.length > limits.maxDossierBytes) {
-    return { ok: false, rejection: { code: "DOSSIER_FILES_TOO_LARGE", limit: limits.maxDossierBytes } };
-  }
+  const size = limits.size ?? b.length;
+  const tooLarge = sizeRejection(size, limits);
+  if (tooLarge) return { ok: false, rejection: tooLarge };
   const kind = sniff(b);
   if (kind === null) return { ok: false, rejection: { code: "FILE_TYPE_UNKNOWN" } };
   if (kind === "zip") {
     const entries = zipEntries(b) ?? [];
-    const ratio = entries.reduce((s, e) => s + e.uncompressed, 0) / Math.max(1, b.length);
+    const ratio = entries.reduce((s, e) => s + e.uncompressed, 0) / Math.max(1, size);
     return {
       ok: false,
       rejection: ratio > 100 ? { code: "ZIP_BOMB", ratio } : { code: "FILE_TYPE_UNKNOWN" },
@@ -174,13 +254,9 @@ export function checkUpload(
   if (kind === "docx" || kind === "xlsx") {
     const entries = zipEntries(b) ?? [];
     const total = entries.reduce((s, e) => s + e.uncompressed, 0);
-    if (total / Math.max(1, b.length) > 100 || total > 500 * 1_048_576) {
-      return { ok: false, rejection: { code: "ZIP_BOMB", ratio: total / Math.max(1, b.length) } };
+    if (total / Math.max(1, size) > 100 || total > 500 * 1_048_576) {
+      return { ok: false, rejection: { code: "ZIP_BOMB", ratio: total / Math.max(1, size) } };
     }
-  }
-  if (kind === "pdf") {
-    const hazard = pdfHazards(b);
-    if (hazard) return { ok: false, rejection: hazard };
   }
   return { ok: true, kind };
 }

@@ -1,10 +1,12 @@
 import { createHash, randomUUID } from "node:crypto";
-import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
 /** Content-addressed storage: a file's name is the SHA-256 of its bytes, so it is stored once. */
 export interface FileStore {
   put(bytes: Buffer): Promise<{ sha256: string; size: number }>;
+  /** Stores a file already on disk (a checked upload) whose hash the caller computed, streaming. */
+  putFile(path: string, sha256: string, size: number): Promise<void>;
   get(sha256: string): Promise<Buffer | null>;
   /** Removes the bytes (retention); the caller checks that no stored file still names them. */
   delete(sha256: string): Promise<void>;
@@ -33,6 +35,19 @@ export class LocalFileStore implements FileStore {
       await rename(tmp, path);
     }
     return { sha256, size: bytes.length };
+  }
+
+  async putFile(from: string, sha256: string) {
+    const path = this.pathOf(sha256);
+    const exists = await stat(path).then(
+      () => true,
+      () => false,
+    );
+    if (exists) return;
+    await mkdir(join(path, ".."), { recursive: true });
+    const tmp = `${path}.${randomUUID()}.tmp`;
+    await copyFile(from, tmp);
+    await rename(tmp, path);
   }
 
   async get(sha256: string) {

@@ -4,6 +4,7 @@ import { appError } from "../common/app-error.ts";
 import type { AppContext } from "../http/app-context.ts";
 import { sendError } from "../http/errors.ts";
 import { fileForDownload } from "./file-download.service.ts";
+import { contentDispositionOf } from "./file-name.ts";
 
 /** Signed, expiring downloads: DVCQG fetches submitted files through these links. */
 export const filesRoutes =
@@ -26,7 +27,7 @@ export const filesRoutes =
         if (!r.ok) return sendError(reply, r.error);
         return reply
           .type(r.value.mime)
-          .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(r.value.name)}`)
+          .header("content-disposition", contentDispositionOf(r.value.name))
           .send(r.value.bytes);
       },
     );

@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import type { Readable } from "node:stream";
 import {
   DeleteObjectCommand,
   GetObjectCommand,
@@ -40,6 +42,15 @@ export class S3FileStore implements FileStore {
 
   async put(bytes: Buffer) {
     const sha256 = createHash("sha256").update(bytes).digest("hex");
+    await this.upload(sha256, bytes.length, () => bytes);
+    return { sha256, size: bytes.length };
+  }
+
+  async putFile(path: string, sha256: string, size: number) {
+    await this.upload(sha256, size, () => createReadStream(path));
+  }
+
+  private async upload(sha256: string, size: number, body: () => Buffer | Readable) {
     const exists = await this.client
       .send(new HeadObjectCommand({ Bucket: this.config.bucket, Key: this.key(sha256) }))
       .then(
@@ -54,12 +65,11 @@ export class S3FileStore implements FileStore {
         new PutObjectCommand({
           Bucket: this.config.bucket,
           Key: this.key(sha256),
-          Body: bytes,
-          ContentLength: bytes.length,
+          Body: body(),
+          ContentLength: size,
         }),
       );
     }
-    return { sha256, size: bytes.length };
   }
 
   async get(sha256: string) {

@@ -17,7 +17,7 @@ const components = (
     .select("components")
     .where("code", "=", DEMO_PROCEDURE)
     .executeTakeFirstOrThrow()
-).components.map((c) => c.name);
+).components.map((c) => c.name.normalize("NFC")); // the API takes text as NFC (e5bfa67)
 const citizen = syntheticPerson(300);
 
 async function receive(
@@ -55,8 +55,19 @@ async function pdf(extra = ""): Promise<Buffer> {
   doc.addPage([200, 200]);
   const bytes = Buffer.from(await doc.save({ useObjectStreams: false }));
   if (!extra) return bytes;
-  const at = bytes.lastIndexOf("trailer");
+  // Into the body, where a parser reads objects (after the last one, before the xref table).
+  const at = bytes.lastIndexOf("\nxref") + 1;
   return Buffer.concat([bytes.subarray(0, at), Buffer.from(extra), bytes.subarray(at)]);
+}
+
+/** A PDF whose trailer names an encryption dictionary (the standard security handler). */
+async function encryptedPdf(): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  doc.addPage([200, 200]);
+  doc.context.trailerInfo.Encrypt = doc.context.register(
+    doc.context.obj({ Filter: "Standard", V: 1, R: 2, P: -4 }),
+  );
+  return Buffer.from(await doc.save({ useObjectStreams: false }));
 }
 
 /** A zip whose one entry inflates to 50 MB of zeros: ~50 KB on the wire. */
@@ -299,12 +310,12 @@ describe("upload safety", () => {
       ["to-khai.pdf", Buffer.from("MZ\x90\x00 this is a Windows program"), 400, "FILE_TYPE_UNKNOWN"],
       [
         "to-khai.pdf",
-        await pdf("1 0 obj << /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >> endobj\n"),
+        await pdf("90 0 obj << /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >> endobj\n"),
         400,
         "PDF_ACTIVE_CONTENT",
       ],
       ["to-khai.pdf", await pdf("9 0 obj << /J#61vaScript (x) >> endobj\n"), 400, "PDF_ACTIVE_CONTENT"],
-      ["to-khai.pdf", await pdf("/Encrypt 5 0 R\n"), 400, "PDF_ENCRYPTED"],
+      ["to-khai.pdf", await encryptedPdf(), 400, "PDF_ENCRYPTED"],
       ["to-khai.pdf", Buffer.concat([await pdf(), Buffer.alloc(21 * 1_048_576)]), 413, "FILE_TOO_LARGE"],
       ["to-khai.pdf", zipBomb(), 400, "ZIP_BOMB"],
       ["anh.jpg", await png("not a jpeg"), 400, "FILE_NAME_MISMATCH"],

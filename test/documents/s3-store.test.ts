@@ -1,3 +1,7 @@
+import { createHash } from "node:crypto";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { S3FileStore } from "../../src/files/s3-store.store.ts";
 import { createS3Standin } from "../../src/standins/s3.standin.ts";
@@ -29,5 +33,15 @@ describe("S3-compatible file store", () => {
     const key = [...s3.objects.keys()][0] as string;
     s3.objects.set(key, Buffer.from("changed"));
     expect(await store.get(a.sha256)).toBeNull();
+  });
+
+  it("streams a checked upload from its quarantine file under the hash computed while it arrived", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "motcua-s3-put-"));
+    const bytes = Buffer.alloc(3 * 1_048_576, "bản quét ");
+    const sha256 = createHash("sha256").update(bytes).digest("hex");
+    await writeFile(join(dir, "upload"), bytes);
+    await store.putFile(join(dir, "upload"), sha256, bytes.length);
+    expect((await store.get(sha256))?.equals(bytes)).toBe(true);
+    await rm(dir, { recursive: true, force: true });
   });
 });
