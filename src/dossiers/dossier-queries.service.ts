@@ -34,7 +34,8 @@ export async function dossierAgencies(db: Db, code: string): Promise<string[] | 
 }
 
 /**
- * A dossier the official may read: 404 if it does not exist, 403 outside their jurisdiction.
+ * A dossier the official may read: 404 if it does not exist or is outside their jurisdiction
+ * (the same answer, so codes cannot be probed).
  * `checked` is the access hook's read of the same dossier for the same official, already checked.
  */
 export async function readableDossier(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SIGN_IN_RULES, waitMs } from "../../src/auth/lockout.ts";
+import { addressFree, pairFree, SIGN_IN_RULES, tooEarlyMs, waitMs } from "../../src/auth/lockout.ts";
 import { testApp } from "../support/app.ts";
 import { freshDatabase } from "../support/database.ts";
 
@@ -22,6 +22,20 @@ describe("sign-in throttling", () => {
   it("after the free tries each further one waits twice as long, up to an hour", () => {
     const cap = SIGN_IN_RULES.pairCapMs;
     expect([4, 5, 6, 7, 40].map((f) => waitMs(f, 5, cap))).toEqual([0, 1_000, 2_000, 4_000, 3_600_000]);
+  });
+
+  it("a subject's or the site's many failures take free tries away only from addresses that already failed", () => {
+    const now = new Date(Date.parse(START));
+    const rules = SIGN_IN_RULES;
+    const justBefore = new Date(now.getTime() - 500);
+    expect(pairFree(rules, rules.subjectFree - 1)).toBe(rules.pairFree);
+    expect(pairFree(rules, rules.subjectFree)).toBe(0);
+    expect(addressFree(rules, rules.globalFree)).toBe(0);
+    // A first try is always checked, however many failures the account has had.
+    expect(tooEarlyMs({ tries: 1, previousAt: null }, 0, rules.pairCapMs, now)).toBe(0);
+    // A second one half a second after a failure waits, once the free tries are gone.
+    expect(tooEarlyMs({ tries: 2, previousAt: justBefore }, 0, rules.pairCapMs, now)).toBe(4_000);
+    expect(tooEarlyMs({ tries: 2, previousAt: justBefore }, rules.pairFree, rules.pairCapMs, now)).toBe(0);
   });
 
   it("a stranger's wrong passwords slow the stranger, not the official signing in from elsewhere", async () => {
