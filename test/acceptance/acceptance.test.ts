@@ -298,7 +298,7 @@ describe("acceptance: motcua as npm start runs it", () => {
       [burstId],
     )) as [{ n: number }];
     expect(n, "one dossier for the 10 concurrent requests with one key").toBe(1);
-  }, 60_000);
+  }, 120_000);
 
   it("5. a 25 MB PDF upload is answered in under 2 s and health answers within 1 s meanwhile", async () => {
     await ensureRunning("test 5");
@@ -344,7 +344,7 @@ describe("acceptance: motcua as npm start runs it", () => {
       slow.length,
       `health answered slower than 1 s or not 200 during the upload: ${describeHealth(samples)}; e.g. ${JSON.stringify(slow.slice(0, 5))}`,
     ).toBe(0);
-  }, 60_000);
+  }, 120_000);
 
   /** Desks receiving flat out (paced per desk under its rate limit), keyed and unkeyed by turns. */
   function receptionLoad(tokens: string[], series: number) {
