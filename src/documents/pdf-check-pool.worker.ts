@@ -12,7 +12,7 @@ let pool: Piscina | null = null;
 export class PdfChecksBusy extends Error {}
 
 /** The PDF's hazards (file-checks.ts pdfHazards), parsed in a worker thread from the file at path. */
-export async function checkPdfOffThread(path: string): Promise<Rejection | null> {
+export async function checkPdfOffThread(path: string, timeoutMs = TIMEOUT_MS): Promise<Rejection | null> {
   pool ??= new Piscina({
     filename: new URL("./pdf-check.worker-entry.mjs", import.meta.url).href,
     minThreads: 0,
@@ -22,7 +22,7 @@ export async function checkPdfOffThread(path: string): Promise<Rejection | null>
     resourceLimits: { maxOldGenerationSizeMb: HEAP_MB },
   });
   if (pool.queueSize >= QUEUE) throw new PdfChecksBusy();
-  const signal = AbortSignal.timeout(TIMEOUT_MS);
+  const signal = AbortSignal.timeout(timeoutMs);
   try {
     return (await pool.run({ path }, { signal })) as Rejection | null;
   } catch (e) {

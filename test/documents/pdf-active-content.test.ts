@@ -1,6 +1,10 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { PDFDocument, PDFHexString, PDFName, PDFString } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import { pdfHazards } from "../../src/documents/file-checks.ts";
+import { checkPdfOffThread, closePdfChecks } from "../../src/documents/pdf-check-pool.worker.ts";
 
 /** A one-page PDF; `change` adds to it through pdf-lib, saved with compressed object streams. */
 async function build(
@@ -131,4 +135,18 @@ describe("PDF active content is found by parsing, also inside compressed object 
     const whole = await build();
     expect(await pdfHazards(whole.subarray(0, whole.length - 200))).toEqual({ code: "PDF_MALFORMED" });
   });
+});
+
+describe("the parse runs in a worker thread, bounded in time", () => {
+  it("a PDF not parsed in time is refused as too complex, and the next one is checked as usual", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "motcua-pdf-check-"));
+    const doc = await PDFDocument.create();
+    for (let i = 0; i < 3_000; i++) doc.addPage([200, 200]).drawText(`Trang ${i}`);
+    await writeFile(join(dir, "many.pdf"), await doc.save());
+    expect(await checkPdfOffThread(join(dir, "many.pdf"), 5)).toEqual({ code: "PDF_TOO_COMPLEX" });
+    await writeFile(join(dir, "clean.pdf"), await build());
+    expect(await checkPdfOffThread(join(dir, "clean.pdf"))).toBeNull();
+    await closePdfChecks();
+    await rm(dir, { recursive: true, force: true });
+  }, 30_000);
 });

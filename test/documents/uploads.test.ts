@@ -182,6 +182,25 @@ describe("uploads stream to quarantine and never stall the server", () => {
   });
 });
 
+describe("a body that is not a file", () => {
+  it("a JSON body or no body on the upload route is a 400 in Vietnamese, answered at once", async () => {
+    const code = await receive();
+    const headers = await t.as("desk");
+    for (const extra of [
+      { headers: { ...headers, "content-type": "application/json" }, payload: { a: 1 } },
+      { headers: { ...headers, "content-type": "application/octet-stream" } },
+    ]) {
+      const r = await t.app.inject({
+        method: "POST",
+        url: `/api/v1/dossiers/${code}/files?name=a.pdf`,
+        ...extra,
+      });
+      expect(r.statusCode, r.body).toBe(400);
+      expect(r.json().error.code).toBe("FILE_EMPTY");
+    }
+  }, 10_000);
+});
+
 describe("file names through the API", () => {
   const upload = async (code: string, name: string) => {
     const doc = await PDFDocument.create();
