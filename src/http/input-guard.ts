@@ -23,7 +23,9 @@ function faultOf(s: string): Fault {
  * unique keys; and reports the first fault found.
  */
 export function normaliseInPlace(v: unknown, depth = 0): Fault {
-  if (!v || typeof v !== "object" || depth > 32) return null;
+  // Bytes (an upload's body) are not text: nothing to normalise, and a walk would be per byte.
+  if (!v || typeof v !== "object" || depth > 32 || ArrayBuffer.isView(v) || v instanceof ArrayBuffer)
+    return null;
   const entries: [string | number, unknown][] = Array.isArray(v)
     ? v.map((x, i) => [i, x])
     : Object.entries(v);

@@ -153,7 +153,8 @@ export function startWorkers(ctx: AppContext, i: Integrations, log: WorkerLog) {
     ),
   );
   // Audit records join the hash chain a few seconds after they are written.
-  stops.push(every(3_000, "audit-seal", log, async () => (await sealAudit(ctx.db)) || null));
+  // Also at once on start: a process restarted often (a crash loop, a deploy) still seals.
+  stops.push(every(3_000, "audit-seal", log, async () => (await sealAudit(ctx.db)) || null, true));
   // Kept reception responses (with their encrypted PINs) live 24 hours; any node may delete them.
   stops.push(
     every(60 * MINUTE, "idempotency-purge", log, async () => (await purgeExpiredResponses(ctx.db)) || null),

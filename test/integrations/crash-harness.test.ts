@@ -100,6 +100,21 @@ describe("crash safety under load", () => {
       stopping = true;
       await Promise.all(loops);
       await until(async () => (await pendingOutbox(db, "dvcqg")) === 0, 60_000, "DVCQG backlog to drain");
+      // The last server seals what the killed ones left (verify faults records unsealed for a minute).
+      await until(
+        async () =>
+          Number(
+            (
+              await db
+                .selectFrom("audit_log")
+                .select((a) => a.fn.countAll().as("n"))
+                .where("seal_seq", "is", null)
+                .executeTakeFirstOrThrow()
+            ).n,
+          ) === 0,
+        60_000,
+        "the audit chain to seal",
+      );
       await stop(server, "SIGTERM");
 
       // Nothing acknowledged is lost.
