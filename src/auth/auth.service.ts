@@ -6,7 +6,14 @@ import type { Db } from "../db/database.ts";
 import type { Actor } from "../dossiers/lifecycle.ts";
 import type { Role } from "../processes/process.types.ts";
 import { SIGN_IN_RULES } from "./lockout.ts";
-import { type Attempt, attemptFailed, attemptSucceeded, beginAttempt, seconds } from "./throttle.service.ts";
+import {
+  type Attempt,
+  attemptFailed,
+  attemptSucceeded,
+  beginAttempt,
+  checking,
+  seconds,
+} from "./throttle.service.ts";
 import { acceptedStep, needsSecondFactor, newTotpSecret, totpAddress } from "./totp.ts";
 
 const TOKEN_TTL_MS = 12 * 3_600_000;
@@ -24,9 +31,10 @@ export const hashToken = (token: string) => createHash("sha256").update(token).d
  * Username + password (and a TOTP code for the roles the deployment names) → a bearer token
  * valid for 12 hours. Wrong passwords or codes slow the address that sends them, per address
  * and per address + username (lockout.ts), never the account itself: a stranger's failures do
- * not stop the official signing in from elsewhere. Unknown usernames are counted and answered
- * exactly like known ones. An official who must use a second factor and has none is offered a
- * secret; the first good code confirms it.
+ * not stop the official signing in from elsewhere, and officials signing in at once from one
+ * address (a service centre behind one NAT address) do not slow one another: only failures
+ * count. Unknown usernames are counted and answered exactly like known ones. An official who
+ * must use a second factor and has none is offered a secret; the first good code confirms it.
  */
 export async function login(
   db: Db,
@@ -40,7 +48,7 @@ export async function login(
   const attempt: Attempt = { scope: "sign-in", address, subject: name };
   const wait = await beginAttempt(db, SIGN_IN_RULES, attempt, now);
   if (wait > 0) return err(authErrors.throttled(wait));
-  const r = await checkCredentials(db, name, password, now, second);
+  const r = await checking(db, attempt, now, () => checkCredentials(db, name, password, now, second));
   if (r.ok) await attemptSucceeded(db, attempt, now);
   else if (r.error.code === "AUTH_BAD_CREDENTIALS" || r.error.code === "AUTH_TOTP_INVALID") {
     await attemptFailed(db, SIGN_IN_RULES, attempt, now);

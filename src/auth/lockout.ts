@@ -3,14 +3,20 @@
 // subject (a dossier code, a username), so failures from one address never block another. The
 // subject's own count and the whole site's count only take away the free tries of addresses
 // that have already failed; a first try from a fresh address is always checked.
+// An address is slowed by its failed tries only, never by tries still being checked: many
+// officials behind one NAT address signing in at once all get in. What it may have in flight
+// at once is bounded instead (addressInFlight), and is one try at a time once it must wait
+// between tries, so a parallel burst cannot slip many checks past its budget.
 
 export interface ThrottleRules {
   /** Tries of one address at one subject before each further one must wait. */
   pairFree: number;
   /** Wrong tries at one subject (from anywhere) after which its failed pairs get no free tries. */
   subjectFree: number;
-  /** Tries of one address, whatever the subject, before each further one must wait. */
+  /** Failed tries of one address, whatever the subject, before each further one must wait. */
   addressFree: number;
+  /** Tries of one address being checked at once, while it has free tries left. */
+  addressInFlight: number;
   /** Wrong tries on the whole site in one hour after which addresses get no free tries. */
   globalFree: number;
   pairCapMs: number;
@@ -29,6 +35,7 @@ export const PIN_RULES: ThrottleRules = {
   pairFree: 5,
   subjectFree: 10,
   addressFree: 10,
+  addressInFlight: 50,
   globalFree: 1_000,
   pairCapMs: HOUR,
   addressCapMs: 15 * MINUTE,
@@ -42,6 +49,7 @@ export const SIGN_IN_RULES: ThrottleRules = {
   pairFree: 5,
   subjectFree: 20,
   addressFree: 20,
+  addressInFlight: 50,
   globalFree: 500,
   pairCapMs: HOUR,
   addressCapMs: 15 * MINUTE,
@@ -51,6 +59,10 @@ export const SIGN_IN_RULES: ThrottleRules = {
 };
 
 const FIRST_WAIT_MS = 1_000;
+/** A try in flight is forgotten this long after it began (a crashed request gives nothing back). */
+export const IN_FLIGHT_FORGET_MS = 60_000;
+/** The wait told to a try refused because its address has too many tries in flight. */
+export const BUSY_WAIT_MS = 1_000;
 
 /** How long a counter waits after `failures` tries, `free` of them without waiting: 1 s, 2 s, 4 s… */
 export function waitMs(failures: number, free: number, capMs: number): number {
@@ -81,3 +93,22 @@ export function tooEarlyMs(c: Charged, free: number, capMs: number, now: Date): 
   if (now.getTime() >= c.previousAt.getTime() + waitMs(c.tries - 1, free, capMs)) return 0;
   return waitMs(c.tries, free, capMs);
 }
+
+/** An address's failed tries as counted: how many, and when the last one failed. */
+export interface Failures {
+  failures: number;
+  lastAt: Date | null;
+}
+
+/** 0 when the address may try now, else how long until it may: counted from its last failure. */
+export function addressWaitMs(f: Failures, free: number, capMs: number, now: Date): number {
+  if (f.lastAt === null) return 0;
+  return Math.max(0, f.lastAt.getTime() + waitMs(f.failures, free, capMs) - now.getTime());
+}
+
+/**
+ * Tries of an address that may be checked at once: the rules' bound while it has free tries
+ * left, one once it has failed past them (the one try its wait lets through).
+ */
+export const inFlightLimit = (rules: ThrottleRules, f: Failures, free: number) =>
+  f.failures > 0 && f.failures >= free ? 1 : rules.addressInFlight;

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { addressFree, pairFree, SIGN_IN_RULES, tooEarlyMs, waitMs } from "../../src/auth/lockout.ts";
+import {
+  addressFree,
+  addressWaitMs,
+  inFlightLimit,
+  pairFree,
+  SIGN_IN_RULES,
+  tooEarlyMs,
+  waitMs,
+} from "../../src/auth/lockout.ts";
 import { testApp } from "../support/app.ts";
 import { freshDatabase } from "../support/database.ts";
 
@@ -36,6 +44,21 @@ describe("sign-in throttling", () => {
     // A second one half a second after a failure waits, once the free tries are gone.
     expect(tooEarlyMs({ tries: 2, previousAt: justBefore }, 0, rules.pairCapMs, now)).toBe(4_000);
     expect(tooEarlyMs({ tries: 2, previousAt: justBefore }, rules.pairFree, rules.pairCapMs, now)).toBe(0);
+  });
+
+  it("an address waits after its failures only, from its last one; past its free tries, one try at a time is checked", () => {
+    const rules = SIGN_IN_RULES;
+    const now = new Date(Date.parse(START));
+    const ago = (ms: number) => new Date(now.getTime() - ms);
+    const free = rules.addressFree;
+    expect(addressWaitMs({ failures: 0, lastAt: null }, 0, rules.addressCapMs, now)).toBe(0);
+    expect(addressWaitMs({ failures: free - 1, lastAt: now }, free, rules.addressCapMs, now)).toBe(0);
+    expect(addressWaitMs({ failures: free, lastAt: ago(300) }, free, rules.addressCapMs, now)).toBe(700);
+    expect(addressWaitMs({ failures: free + 1, lastAt: ago(2_000) }, free, rules.addressCapMs, now)).toBe(0);
+    expect(inFlightLimit(rules, { failures: free - 1, lastAt: now }, free)).toBe(rules.addressInFlight);
+    expect(inFlightLimit(rules, { failures: free, lastAt: ago(60_000) }, free)).toBe(1);
+    // The site under attack takes no tries in flight from an address that never failed.
+    expect(inFlightLimit(rules, { failures: 0, lastAt: null }, 0)).toBe(rules.addressInFlight);
   });
 
   it("a stranger's wrong passwords slow the stranger, not the official signing in from elsewhere", async () => {
