@@ -1,4 +1,5 @@
 import { type Insertable, sql } from "kysely";
+import { nfcDeep } from "../common/nfc.ts";
 import { insertInBatches } from "../db/batch-insert.ts";
 import type { Db } from "../db/database.ts";
 import type { ProcedureTable } from "../db/schema.ts";
@@ -68,7 +69,10 @@ export async function importCatalog(
   };
 }
 
-function toRow(p: Procedure, raw: Record<string, unknown>): Insertable<ProcedureTable> {
+function toRow(parsed: Procedure, crawled: Record<string, unknown>): Insertable<ProcedureTable> {
+  // The crawled pages mix composed and decomposed text; the catalogue stores NFC, as the API takes it.
+  const p = nfcDeep(parsed);
+  const raw = nfcDeep(crawled);
   return {
     code: p.code,
     name: p.name,
