@@ -47,6 +47,7 @@ export async function serve(config: AppConfig): Promise<void> {
     if (closing) return;
     closing = true;
     logger.info({ signal }, "shutting down");
+    exitAnywayAfter(SHUTDOWN_LIMIT_MS, (m) => logger.error(m));
     await workers?.stop();
     await app.close();
     await api.destroy();
@@ -77,7 +78,11 @@ export async function work(config: AppConfig): Promise<void> {
   const integrations = await buildIntegrations(config, rt.db);
   const workers = startWorkers({ ...rt, integrations }, integrations, logger);
   logger.info({ dvcqg: Boolean(integrations.dvcqg) }, "motcua worker is running");
+  let stopping = false;
   const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    exitAnywayAfter(SHUTDOWN_LIMIT_MS, (m) => logger.error(m));
     await workers.stop();
     await rt.close();
     process.exit(0);
@@ -85,4 +90,18 @@ export async function work(config: AppConfig): Promise<void> {
   ownShutdownSignals();
   process.on("SIGINT", () => void stop());
   process.on("SIGTERM", () => void stop());
+}
+
+/** Requests in flight, audit records and a running daily job get this long to finish. */
+const SHUTDOWN_LIMIT_MS = 30_000;
+
+/**
+ * A shutdown that waits on something that never ends (a database restarted under the process, a
+ * stuck request) must not hang the process: past the limit it exits with code 1, saying why.
+ */
+function exitAnywayAfter(ms: number, log: (message: string) => void) {
+  setTimeout(() => {
+    log(`shutdown did not finish in ${ms / 1000} s; exiting anyway`);
+    process.exit(1);
+  }, ms).unref();
 }
