@@ -3,7 +3,6 @@ import type { Command } from "commander";
 import { z } from "zod";
 import { repoRoot } from "../config/paths.ts";
 import { rebuildKpi } from "../kpi/recompute.service.ts";
-import { loadMotcua } from "../workload/load.client.ts";
 import { figure, machineDescription, upsertResults } from "../workload/results.store.ts";
 import { print } from "./output.ts";
 import { withRuntime } from "./with-runtime.ts";
@@ -45,6 +44,9 @@ export function registerBenchCommands(program: Command): void {
         );
         process.exit(1);
       }
+      // Loaded here, not at start: the load client needs autocannon, a development package, and
+      // `motcua serve` must start from a production install (npm ci --omit=dev).
+      const { loadMotcua } = await import("../workload/load.client.ts");
       const r = await loadMotcua(o.data);
       // What the profile needs of each flat-out endpoint, in their order: reception, lookup, inbox.
       const needs = [r.need.receptionsPerSec, r.need.lookupsPerSec, r.need.inboxPerSec];
