@@ -2,7 +2,7 @@ import pino from "pino";
 import { buildIntegrations } from "../bootstrap/integrations.ts";
 import { startRuntime } from "../bootstrap/runtime.ts";
 import { type AppConfig, runsStandins } from "../config/config.ts";
-import { createDb, PROBE_LIMITS, SERVING_LIMITS } from "../db/database.ts";
+import { createDb, PROBE_LIMITS, SERVING_LIMITS, warmUp } from "../db/database.ts";
 import { ownShutdownSignals } from "../db/embedded-server.ts";
 import { buildServer } from "../http/server.ts";
 import { ensureKpiAggregates } from "../kpi/recompute.service.ts";
@@ -26,8 +26,9 @@ export async function serve(config: AppConfig): Promise<void> {
   // The API's requests get a pool of their own with bounded waits (an exhausted pool or a held
   // lock answers 503, never hangs); health checks one more, so they never queue behind dossiers;
   // the in-process workers keep the runtime's pool, so their batches never take a desk's connection.
-  const api = createDb(rt.database.url, 10, SERVING_LIMITS);
+  const api = createDb(rt.database.url, API_CONNECTIONS, SERVING_LIMITS);
   const probe = createDb(rt.database.url, 1, PROBE_LIMITS);
+  await Promise.all([warmUp(api, API_CONNECTIONS), warmUp(probe, 1)]);
   const workerCtx = { ...rt, integrations };
   const ctx = {
     ...rt,
@@ -91,6 +92,9 @@ export async function work(config: AppConfig): Promise<void> {
   process.on("SIGINT", () => void stop());
   process.on("SIGTERM", () => void stop());
 }
+
+/** The API's pool: enough for two cores' worth of requests; more would only queue in PostgreSQL. */
+const API_CONNECTIONS = 10;
 
 /** Requests in flight, audit records and a running daily job get this long to finish. */
 const SHUTDOWN_LIMIT_MS = 30_000;

@@ -84,3 +84,14 @@ export async function connectClient(url: string): Promise<pg.Client> {
 export function poolOf(db: Db): pg.Pool | undefined {
   return pools.get(db);
 }
+
+/**
+ * Opens a pool's connections before the first requests: otherwise the first burst (a desk
+ * office opening at 07:30) waits for ten connections and their authentication at once.
+ */
+export async function warmUp(db: Db, connections: number): Promise<void> {
+  const pool = pools.get(db);
+  if (!pool) return;
+  const clients = await Promise.all(Array.from({ length: connections }, () => pool.connect()));
+  for (const c of clients) c.release();
+}

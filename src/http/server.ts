@@ -181,6 +181,11 @@ export async function buildServer(
   await app.register(verifyPageRoutes(ctx));
   await app.register(
     async (api) => {
+      // Checks that arrive while one is running share its answer instead of queueing on the probe's
+      // one connection (load balancers probe often; under load the queue made health slow).
+      const probeHealth = singleFlight(() =>
+        auditChainHealth(ctx.probeDb ?? ctx.db, ctx.now()).catch(() => null),
+      );
       api.get(
         "/health",
         {
@@ -205,7 +210,7 @@ export async function buildServer(
         async (_req, reply) => {
           // Its own one-connection pool with a 1 s bound: health never queues behind dossier work.
           // One statement: the audit chain's oldest unsealed record also proves the database answers.
-          const chain = await auditChainHealth(ctx.probeDb ?? ctx.db, ctx.now()).catch(() => null);
+          const chain = await probeHealth();
           return chain
             ? {
                 status: chain.status === "ok" ? ("ok" as const) : ("degraded" as const),
@@ -272,5 +277,16 @@ function contentSecurityPolicy(docsScripts: string[]) {
     baseUri: ["'self'"],
     formAction: ["'self'"],
     upgradeInsecureRequests: null,
+  };
+}
+
+/** One run of `f` at a time: callers while it runs get the same promise. */
+function singleFlight<T>(f: () => Promise<T>): () => Promise<T> {
+  let running: Promise<T> | null = null;
+  return () => {
+    running ??= f().finally(() => {
+      running = null;
+    });
+    return running;
   };
 }
