@@ -149,9 +149,20 @@ export async function beginAttempt(db: Db, rules: ThrottleRules, a: Attempt, now
     return BUSY_WAIT_MS;
   }
   const pair = await chargePair(db, k.pair, rules.pairForgetMs, now);
-  const pairWait = tooEarlyMs(pair, freeOfPair, rules.pairCapMs, now);
-  if (pairWait > 0) await giveBack(db, k.inFlight, now);
-  return pairWait;
+  if (tooEarlyMs(pair, freeOfPair, rules.pairCapMs, now) === 0) return 0;
+  // Refused before any check, so no guess was made: the pair's count and clock go back, and a
+  // citizen retrying too early is told the same wait again instead of a doubled one.
+  await giveBack(db, k.inFlight, now);
+  await unchargePair(db, k.pair);
+  const since = pair.previousAt ?? now;
+  return since.getTime() + waitMs(pair.tries - 1, freeOfPair, rules.pairCapMs) - now.getTime();
+}
+
+/** Takes back a pair's charge for a try refused before its check. */
+async function unchargePair(db: Db, key: string): Promise<void> {
+  await sql`
+    UPDATE guess_throttle SET failures = GREATEST(failures - 1, 0), last_at = COALESCE(prev_at, last_at)
+    WHERE key = ${key}`.execute(db);
 }
 
 /**

@@ -149,6 +149,22 @@ describe("guessing PINs", () => {
     expect(r.statusCode).toBe(429);
   });
 
+  it("retrying while refused does not lengthen the wait (each refused try was doubling it, up to an hour)", async () => {
+    const mine = await received();
+    const from = "10.5.0.1";
+    for (let i = 0; i < 5; i++)
+      expect((await ask("tracking", mine.code, wrongPin(mine, i), from)).status).toBe(404);
+    const waits: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const r = await ask("tracking", mine.code, i % 2 ? mine.pin : wrongPin(mine, 10 + i), from);
+      expect(r.status).toBe(429);
+      waits.push(Number(r.retryAfter));
+    }
+    // The clock stands still here: every refused retry is told the same wait as the first.
+    expect(new Set(waits).size, waits.join(", ")).toBe(1);
+    expect(waits[0]).toBeLessThanOrEqual(2);
+  });
+
   it("waiting as told lets the next try through", async () => {
     for (let i = 0; i < 12; i++) await ask("tracking", third.code, wrongPin(third, i), "10.4.0.1");
     const refused = await ask("tracking", third.code, third.pin, "10.4.0.1");
