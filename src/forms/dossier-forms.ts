@@ -27,6 +27,8 @@ export interface DossierFormData {
   collectAt: string;
   receiverName: string;
   trackingUrl: string;
+  /** Mã tra cứu, printed on the receipt when the desk still has it (it is stored only hashed). */
+  pin: string | null;
   qrPng: Buffer;
   /** The latest reason and list for forms 02–05, from the journal. */
   reason: string;
@@ -140,6 +142,14 @@ function receipt(doc: Pdf, data: DossierFormData): void {
   const left = doc.page.margins.left;
   doc.font("regular").fontSize(7.5).text(`Tra cứu: ${data.trackingUrl}`, left, doc.y, { lineBreak: false });
   doc.fontSize(9.5);
+  doc.x = left;
+  doc.moveDown(0.6);
+  if (data.pin) {
+    doc.font("bold").text("Mã tra cứu (PIN): ", { continued: true }).font("regular").text(data.pin);
+  } else {
+    // A reprint: the PIN was given once, at reception.
+    doc.font("regular").text("Mã tra cứu (PIN): đã cấp khi tiếp nhận hồ sơ.");
+  }
   doc.x = left;
   doc.moveDown(1);
   field(doc, "Nội dung yêu cầu giải quyết", data.procedureName);

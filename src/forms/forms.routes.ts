@@ -14,6 +14,7 @@ const errors = {
   401: errorResponseSchema,
   404: errorResponseSchema,
   409: errorResponseSchema,
+  422: errorResponseSchema,
 };
 const formNumbers = Object.keys(FORM_TITLES) as [DossierFormNumber, ...DossierFormNumber[]];
 
@@ -31,6 +32,15 @@ export const formsRoutes =
             code: z.string().max(64),
             file: z.string().regex(/^0[1-6]\.pdf$/, "mẫu 01.pdf đến 06.pdf"),
           }),
+          headers: z.object({
+            "x-receipt-pin": z
+              .string()
+              .regex(/^\d{6}$/, "mã tra cứu gồm 6 chữ số")
+              .optional()
+              .describe(
+                "Form 01 only: the PIN the reception answered, printed on the receipt (the server keeps only its hash, so a reprint without it says the PIN was given at reception); 422 if it does not match",
+              ),
+          }),
           response: { 200: z.any(), ...errors },
         },
       },
@@ -38,11 +48,18 @@ export const formsRoutes =
         const form = req.params.file.slice(0, 2) as DossierFormNumber;
         if (!formNumbers.includes(form)) return reply.status(404).send();
         const r = await dossierFormPdf(
-          { db: ctx.db, deployment: ctx.deployment, calendar: await ctx.calendar(), now: ctx.now() },
+          {
+            db: ctx.db,
+            deployment: ctx.deployment,
+            calendar: await ctx.calendar(),
+            now: ctx.now(),
+            ...(ctx.integrations ? { publicUrl: ctx.integrations.publicUrl } : {}),
+          },
           req.params.code,
           officialOf(req),
           form,
           checkedDossierOf(req, req.params.code),
+          req.headers["x-receipt-pin"],
         );
         if (!r.ok) return sendError(reply, r.error);
         return reply

@@ -10,6 +10,7 @@ import { dossierErrors } from "../dossiers/dossier.errors.ts";
 import type { CheckedDossier } from "../dossiers/dossier-access.repository.ts";
 import { readableDossier } from "../dossiers/dossier-queries.service.ts";
 import type { Actor } from "../dossiers/lifecycle.ts";
+import { pinHash } from "../dossiers/reception.service.ts";
 import { dossierTrail } from "../dossiers/trail.service.ts";
 import { processVersion } from "../processes/processes.service.ts";
 import { type DossierFormData, type DossierFormNumber, renderDossierForm } from "./dossier-forms.ts";
@@ -20,6 +21,8 @@ export interface FormsContext {
   deployment: Deployment;
   calendar: WorkCalendar;
   now: Date;
+  /** Where citizens reach motcua (MOTCUA_PUBLIC_URL); the deployment's default otherwise. */
+  publicUrl?: string;
 }
 
 /** Which journal entry a form prints, and when a form does not apply to the dossier. */
@@ -32,8 +35,8 @@ const SOURCE: Record<DossierFormNumber, { types: string[]; outcome?: string } | 
   "06": null,
 };
 
-export const trackingUrl = (deployment: Deployment, code: string) =>
-  `${deployment.publicBaseUrl.replace(/\/$/, "")}/tra-cuu?ma=${encodeURIComponent(code)}`;
+export const trackingUrl = (base: string, code: string) =>
+  `${base.replace(/\/$/, "")}/tra-cuu?ma=${encodeURIComponent(code)}`;
 
 export function legalTimeText(d: Duration): string {
   switch (d.kind) {
@@ -56,6 +59,8 @@ export async function dossierFormPdf(
   actor: Actor,
   form: DossierFormNumber,
   checked?: CheckedDossier,
+  /** The PIN shown to the desk at reception, to print on the receipt (only a hash is stored). */
+  receiptPin?: string,
 ): Promise<Result<Buffer, AppError>> {
   const { db, deployment, calendar: cal, now } = ctx;
   const readable = await readableDossier(db, code, actor, checked);
@@ -88,7 +93,10 @@ export async function dossierFormPdf(
     .execute();
   const nameOf = (c: string) => agencies.find((a) => a.code === c)?.name ?? c;
   const trail = form === "06" ? await dossierTrail(db, cal, d, process, now) : { holdings: [] };
-  const url = trackingUrl(deployment, d.code);
+  if (receiptPin !== undefined && (form !== "01" || d.pin_hash !== pinHash(d.code, receiptPin))) {
+    return err(formErrors.wrongReceiptPin());
+  }
+  const url = trackingUrl(ctx.publicUrl ?? deployment.publicBaseUrl, d.code);
   const text = (t: Date | null) => (t ? vnDateTime(t) : "—");
   const data: DossierFormData = {
     code: d.code,
@@ -103,6 +111,7 @@ export async function dossierFormPdf(
     collectAt: `Bộ phận Một cửa, ${nameOf(d.receiving_agency)}`,
     receiverName: actions[0]?.full_name ?? "",
     trackingUrl: url,
+    pin: receiptPin ?? null,
     qrPng: await QRCode.toBuffer(url, { margin: 1, width: 160, errorCorrectionLevel: "M" }),
     reason: entry?.note ?? "",
     missingItems: (entry?.payload.missingItems as string[] | undefined) ?? [],
@@ -126,5 +135,12 @@ export const formErrors = {
       409,
       `Mẫu ${form} không áp dụng cho hồ sơ ở tình trạng hiện tại.`,
       `Form ${form} does not apply to this dossier.`,
+    ),
+  wrongReceiptPin: (): AppError =>
+    appError(
+      "RECEIPT_PIN_MISMATCH",
+      422,
+      "Mã tra cứu (PIN) không khớp với hồ sơ; giấy tiếp nhận in mã tra cứu chỉ khi có đúng mã đã cấp lúc tiếp nhận (mẫu 01).",
+      "The PIN does not match the dossier; only form 01 prints it.",
     ),
 };

@@ -34,11 +34,15 @@ async function receive(outcome = "accept", extra: Record<string, unknown> = {}) 
     },
   });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
-  return r.body as { code: string; dueAt: string };
+  return r.body as { code: string; dueAt: string; pin: string };
 }
 
-async function pdfText(url: string, as = "desk"): Promise<{ status: number; text: string; type?: string }> {
-  const r = await t.app.inject({ method: "GET", url, headers: await t.as(as) });
+async function pdfText(
+  url: string,
+  as = "desk",
+  headers: Record<string, string> = {},
+): Promise<{ status: number; text: string; type?: string }> {
+  const r = await t.app.inject({ method: "GET", url, headers: { ...(await t.as(as)), ...headers } });
   if (r.statusCode !== 200) return { status: r.statusCode, text: r.body };
   const doc = await getDocumentProxy(new Uint8Array(r.rawPayload));
   const { text } = await extractText(doc, { mergePages: true });
@@ -62,7 +66,21 @@ describe("printable forms", () => {
     const [date, time] = d.dueAt.split("T");
     const [y, m, day] = (date ?? "").split("-");
     expect(pdf.text).toContain(`${(time ?? "").slice(0, 5)} ngày ${day}/${m}/${y}`);
-    expect(pdf.text).toContain(`http://localhost:3000/tra-cuu?ma=${encodeURIComponent(d.code)}`);
+    // The configured public address (MOTCUA_PUBLIC_URL), not the deployment file's default.
+    expect(pdf.text).toContain(`http://127.0.0.1:3000/tra-cuu?ma=${encodeURIComponent(d.code)}`);
+    expect(pdf.text).toContain("Mã tra cứu (PIN): đã cấp khi tiếp nhận hồ sơ");
+  });
+
+  it("form 01 prints the PIN the reception answered when the desk sends it; a wrong one is 422", async () => {
+    const d = (await receive()) as { code: string; pin?: string };
+    const pin = String(d.pin);
+    const pdf = await pdfText(`/api/v1/dossiers/${d.code}/forms/01.pdf`, "desk", { "x-receipt-pin": pin });
+    expect(pdf.text).toContain(`Mã tra cứu (PIN): ${pin}`);
+    const wrong = pin === "000000" ? "000001" : "000000";
+    const r = await pdfText(`/api/v1/dossiers/${d.code}/forms/01.pdf`, "desk", { "x-receipt-pin": wrong });
+    expect(r.status).toBe(422);
+    expect(r.text).toContain("RECEIPT_PIN_MISMATCH");
+    expect(r.text).not.toContain(pin);
   });
 
   it("form 02 lists what to supplement, once; form 03 gives the refusal reason", async () => {

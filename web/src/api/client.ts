@@ -104,9 +104,9 @@ export async function uploadFile(code: string, file: File, component: string) {
 }
 
 /** Opens a PDF form (which needs the bearer token) in a new tab. */
-export async function openPdf(path: string): Promise<void> {
+export async function openPdf(path: string, headers: Record<string, string> = {}): Promise<void> {
   const win = window.open("", "_blank");
-  const res = await fetch(path, { headers: bearer() });
+  const res = await fetch(path, { headers: { ...bearer(), ...headers } });
   if (!res.ok) {
     win?.close();
     const body = await res.json().catch(() => ({}));

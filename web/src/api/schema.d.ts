@@ -3375,7 +3375,10 @@ export interface paths {
         get: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Form 01 only: the PIN the reception answered, printed on the receipt (the server keeps only its hash, so a reprint without it says the PIN was given at reception); 422 if it does not match */
+                    "x-receipt-pin"?: string;
+                };
                 path: {
                     code: string;
                     file: string;
@@ -3452,6 +3455,25 @@ export interface paths {
                 };
                 /** @description Error */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
+                                code: string;
+                                /** @description Vietnamese message for the user */
+                                message: string;
+                                /** @description English message */
+                                messageEn: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3571,6 +3593,25 @@ export interface paths {
                 };
                 /** @description Error */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
+                                code: string;
+                                /** @description Vietnamese message for the user */
+                                message: string;
+                                /** @description English message */
+                                messageEn: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };

@@ -179,7 +179,11 @@ export default function ReceptionPage() {
           <Group>
             <Button
               onClick={() =>
-                openPdf(`/api/v1/dossiers/${encodeURIComponent(done.code)}/forms/${form}.pdf`).catch(setError)
+                openPdf(
+                  `/api/v1/dossiers/${encodeURIComponent(done.code)}/forms/${form}.pdf`,
+                  // The receipt prints the PIN the citizen tracks with; the server keeps only its hash.
+                  form === "01" && done.pin ? { "x-receipt-pin": done.pin } : {},
+                ).catch(setError)
               }
             >
               {form === "01" ? t("reception.printReceipt") : t("reception.printForm", { form })}
