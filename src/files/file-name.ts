@@ -1,4 +1,4 @@
-import { create as contentDisposition } from "content-disposition";
+import contentDisposition from "content-disposition";
 
 // File names as people send them, made safe to store, list and offer for download. Pure.
 

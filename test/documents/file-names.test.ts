@@ -72,7 +72,7 @@ describe("file names are made safe before they are stored or offered for downloa
     expect(contentDispositionOf("Tờ khai.pdf")).toBe(
       `attachment; filename="To khai.pdf"; filename*=UTF-8''T%E1%BB%9D%20khai.pdf`,
     );
-    expect(contentDispositionOf("to-khai.pdf")).toBe("attachment; filename=to-khai.pdf");
+    expect(contentDispositionOf("to-khai.pdf")).toBe('attachment; filename="to-khai.pdf"');
     // A stored name from before sanitising still cannot split the header or climb a path.
     const header = contentDispositionOf('..\\a"b\r\nSet-Cookie: x=1.pdf');
     expect(header).not.toMatch(/[\r\n\\]/);
