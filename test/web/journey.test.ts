@@ -313,7 +313,11 @@ describe("browser journey", () => {
     await expect
       .poll(() => page.getByText("Hồ sơ đã hẹn lại vẫn tính là trễ hạn", { exact: false }).count())
       .toBe(1);
-    await page.keyboard.press("Escape");
+    // Closed again, and gone before axe looks: it once caught the popover mid-fade (low contrast).
+    await page.locator('[data-indicator="2.1"]').getByRole("button", { name: "Cách tính" }).click();
+    await page
+      .getByText("Hồ sơ đã hẹn lại vẫn tính là trễ hạn", { exact: false })
+      .waitFor({ state: "hidden", timeout: 5_000 });
     await expect.poll(() => page.getByRole("img", { name: "Diễn biến theo tháng" }).count()).toBe(1);
     await checkAccessibility(page, "kpi");
     await screenshot(page, "08-leader-kpi");
