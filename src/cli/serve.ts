@@ -1,7 +1,7 @@
 import pino from "pino";
 import { buildIntegrations } from "../bootstrap/integrations.ts";
 import { startRuntime } from "../bootstrap/runtime.ts";
-import { type AppConfig, runsStandins } from "../config/config.ts";
+import { type AppConfig, runsStandins, trustedProxies } from "../config/config.ts";
 import { createDb, PROBE_LIMITS, SERVING_LIMITS, warmUp } from "../db/database.ts";
 import { ownShutdownSignals } from "../db/embedded-server.ts";
 import { buildServer } from "../http/server.ts";
@@ -35,6 +35,7 @@ export async function serve(config: AppConfig): Promise<void> {
     db: api,
     probeDb: probe,
     integrations,
+    trustProxy: trustedProxies(config),
     callerLimits: {
       officialPerMinute: config.MOTCUA_RATE_LIMIT_OFFICIAL,
       addressPerMinute: config.MOTCUA_RATE_LIMIT_ADDRESS,

@@ -50,6 +50,13 @@ const envSchema = z.object({
     .min(0)
     .default(1200)
     .describe("Requests per minute per address for anonymous callers (offices share addresses); 0: none"),
+  MOTCUA_TRUST_PROXY: z
+    .string()
+    .regex(/^([\w.:/]+(, *[\w.:/]+)*)?$/, "addresses or CIDRs of the reverse proxies, comma-separated")
+    .default("")
+    .describe(
+      "Reverse proxies in front of motcua (their addresses or CIDRs, comma-separated): the caller's address is then read from X-Forwarded-For, so rate limits and guess throttling count each citizen, not the proxy; empty: none",
+    ),
   MOTCUA_WORKERS: z
     .enum(["in-process", "off"])
     .default("in-process")
@@ -131,4 +138,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 /** Stand-ins run in demo mode unless told otherwise; never against a production database by default. */
 export function runsStandins(config: AppConfig): boolean {
   return config.MOTCUA_STANDINS === "auto" ? isDemo(config) : config.MOTCUA_STANDINS === "true";
+}
+
+/** Fastify's trustProxy from MOTCUA_TRUST_PROXY: the proxies' addresses or CIDRs, or none. */
+export function trustedProxies(config: AppConfig): string[] | undefined {
+  const v = config.MOTCUA_TRUST_PROXY.trim();
+  return v ? v.split(",").map((a) => a.trim()) : undefined;
 }

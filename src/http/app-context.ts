@@ -22,6 +22,11 @@ export interface AppContext {
   calendar(): Promise<WorkCalendar>;
   /** The clock; tests move it to exercise deadlines. */
   now(): Date;
+  /**
+   * Reverse proxies whose X-Forwarded-For names the caller (MOTCUA_TRUST_PROXY): without them,
+   * behind a proxy every citizen would share its address, its rate limit and its guess budget.
+   */
+  trustProxy?: string[];
   /** Per-caller request limits (MOTCUA_RATE_LIMIT_*); absent: none beyond the per-route ones. */
   callerLimits?: CallerLimits;
   /** National systems (DVCQG, population database, registry, PayGov) and the file store. */

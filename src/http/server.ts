@@ -50,7 +50,11 @@ export async function buildServer(
   logger?: FastifyBaseLogger,
   webDist: string = WEB_DIST,
 ): Promise<FastifyInstance> {
-  const app = Fastify({ loggerInstance: logger, genReqId: () => crypto.randomUUID() });
+  const app = Fastify({
+    loggerInstance: logger,
+    genReqId: () => crypto.randomUUID(),
+    ...(ctx.trustProxy !== undefined ? { trustProxy: ctx.trustProxy } : {}),
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
