@@ -37,6 +37,9 @@ export const authRoutes =
               }),
             }),
             401: errorResponseSchema,
+            429: errorResponseSchema.describe(
+              "AUTH_THROTTLED: too many failed sign-ins from this address; wait as Retry-After says",
+            ),
           },
         },
       },

@@ -21,7 +21,12 @@ export const publicRoutes =
           summary: "Citizen tracking (tra cứu hồ sơ) by code and PIN, no login",
           params: z.object({ code: z.string().min(1).max(64) }),
           querystring: z.object({ pin: z.string().regex(/^\d{4,8}$/, "mã tra cứu gồm 4–8 chữ số") }),
-          response: { 200: publicTrackingSchema, 400: errorResponseSchema, 404: errorResponseSchema },
+          response: {
+            200: publicTrackingSchema,
+            400: errorResponseSchema,
+            404: errorResponseSchema,
+            429: errorResponseSchema.describe("TOO_MANY_GUESSES: wait as Retry-After says"),
+          },
         },
       },
       async (req, reply) => {

@@ -4,7 +4,7 @@ import { guardedPinCheck } from "../auth/throttle.service.ts";
 import { appError } from "../common/app-error.ts";
 import type { AppContext, Integrations } from "../http/app-context.ts";
 import { officialOf } from "../http/auth-guard.ts";
-import { guardedErrorResponses, sendError } from "../http/errors.ts";
+import { errorResponseSchema, guardedErrorResponses, sendError } from "../http/errors.ts";
 import { sendErrorWithRetry } from "../http/retry-after.ts";
 import { type PaymentContext, settlePayment, startOnlinePayment } from "./payment/payment.service.ts";
 import { citizenForDesk } from "./population/population.service.ts";
@@ -106,6 +106,7 @@ export const integrationsRoutes =
           response: {
             200: z.object({ reference: z.string(), payUrl: z.string(), amount: z.number() }),
             ...errors,
+            429: errorResponseSchema.describe("TOO_MANY_GUESSES: wait as Retry-After says"),
           },
         },
       },

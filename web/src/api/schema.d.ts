@@ -1408,6 +1408,25 @@ export interface paths {
                         };
                     };
                 };
+                /** @description AUTH_THROTTLED: too many failed sign-ins from this address; wait as Retry-After says */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
+                                code: string;
+                                /** @description Vietnamese message for the user */
+                                message: string;
+                                /** @description English message */
+                                messageEn: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
             };
         };
         delete?: never;
@@ -1493,6 +1512,25 @@ export interface paths {
                 };
                 /** @description Error */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
+                                code: string;
+                                /** @description Vietnamese message for the user */
+                                message: string;
+                                /** @description English message */
+                                messageEn: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description TOO_MANY_GUESSES: wait as Retry-After says */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4268,6 +4306,25 @@ export interface paths {
                 };
                 /** @description Error */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
+                                code: string;
+                                /** @description Vietnamese message for the user */
+                                message: string;
+                                /** @description English message */
+                                messageEn: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description TOO_MANY_GUESSES: wait as Retry-After says */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
