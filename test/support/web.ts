@@ -31,6 +31,15 @@ export async function signedIn(
  * Returns the minor ones so a test can print them.
  */
 export async function checkAccessibility(page: Page, what: string): Promise<string[]> {
+  // The page as a person reads it: loaded (no spinner left) and with no transition running.
+  // Under CI load axe once caught a Mantine loader still spinning (aria-prohibited-attr) and a
+  // popover mid-fade (contrast); what is judged is the settled page.
+  await expect.poll(() => page.locator(".mantine-Loader-root").count(), { timeout: 15_000 }).toBe(0);
+  await page
+    .waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"), null, {
+      timeout: 5_000,
+    })
+    .catch(() => {});
   // Evaluated through the debugger protocol: the page's CSP (no inline scripts) does not apply to it.
   await page.evaluate(axeSource);
   const result = (await page.evaluate(() =>
