@@ -46,6 +46,9 @@ export const PROBE_LIMITS: PoolLimits = {
   idleInTransactionMs: 5_000,
 };
 
+/** Every pg client's 'error' listener: the failure reaches its query; the process lives. */
+const connectionLost = (e: Error) => process.stderr.write(`motcua: database connection lost: ${e.message}\n`);
+
 const pools = new WeakMap<object, pg.Pool>();
 
 export function createDb(url: string, max = 10, limits: PoolLimits = TOOL_LIMITS): Db {
@@ -61,8 +64,7 @@ export function createDb(url: string, max = 10, limits: PoolLimits = TOOL_LIMITS
   // pg_terminate_backend, a timeout). Without a listener on each client, its 'error' event while
   // checked out would crash the process; with it, the running query fails and the pool drops the
   // client on release.
-  const lost = (e: Error) => process.stderr.write(`motcua: database connection lost: ${e.message}\n`);
-  pool.on("connect", (client) => client.on("error", lost));
+  pool.on("connect", (client) => client.on("error", connectionLost));
   pool.on("error", () => {}); // an idle client's error: already logged by its own listener
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   pools.set(db, pool);
@@ -72,7 +74,7 @@ export function createDb(url: string, max = 10, limits: PoolLimits = TOOL_LIMITS
 /** A single connection outside a pool (backups, restores): with the same listener as pooled ones. */
 export async function connectClient(url: string): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: url });
-  client.on("error", (e) => process.stderr.write(`motcua: database connection lost: ${e.message}\n`));
+  client.on("error", connectionLost);
   await client.connect();
   return client;
 }

@@ -1,10 +1,7 @@
 import pg from "pg";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { loadDeployment } from "../../src/agencies/deployment.loader.ts";
-import { loadCalendar } from "../../src/calendar/calendar.repository.ts";
 import { createDb, PROBE_LIMITS, SERVING_LIMITS } from "../../src/db/database.ts";
-import { buildServer } from "../../src/http/server.ts";
-import { testIntegrations } from "../support/app.ts";
+import { testApp } from "../support/app.ts";
 import { freshDatabase } from "../support/database.ts";
 import { firstComponent, receptionBody } from "../support/dossiers.ts";
 
@@ -17,17 +14,8 @@ afterAll(async () => {
   await db.destroy();
   await probeDb.destroy();
 });
-const deployment = loadDeployment("ninh-binh");
-const calendar = await loadCalendar(db, deployment.calendar.sessions);
-const app = await buildServer({
-  db,
-  probeDb,
-  deployment,
-  calendar: async () => calendar,
-  now: () => new Date("2026-03-09T08:00:00+07:00"),
-  integrations: testIntegrations(),
-});
-afterAll(() => app.close());
+// The server as a test app, with the production pool bounds and a health pool of its own.
+const { app } = await testApp(db, "2026-03-09T08:00:00+07:00", undefined, undefined, { probeDb });
 const token = (
   await app.inject({
     method: "POST",
@@ -50,14 +38,19 @@ const receive = () =>
     }),
   });
 
-/** Runs `hold` on `n` connections of the app's pool until `release` is called. */
+/** Holds `n` connections of the app's pool in open transactions until `release` is called. */
 function occupy(n: number) {
   let release = () => {};
   const released = new Promise<void>((r) => {
     release = r;
   });
   const held = Array.from({ length: n }, () => db.transaction().execute(() => released));
-  return { release: async () => (release(), await Promise.all(held)) };
+  return {
+    release: async () => {
+      release();
+      await Promise.all(held);
+    },
+  };
 }
 
 const admin = async <T>(f: (c: pg.Client) => Promise<T>) => {

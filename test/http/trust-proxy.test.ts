@@ -1,28 +1,13 @@
-import { afterAll, describe, expect, it } from "vitest";
-import { loadDeployment } from "../../src/agencies/deployment.loader.ts";
-import { loadCalendar } from "../../src/calendar/calendar.repository.ts";
+import { describe, expect, it } from "vitest";
 import { loadConfig, trustedProxies } from "../../src/config/config.ts";
-import { buildServer } from "../../src/http/server.ts";
-import { testIntegrations } from "../support/app.ts";
+import { testApp } from "../support/app.ts";
 import { freshDatabase } from "../support/database.ts";
 
 // Behind the province's reverse proxy every request comes from the proxy's address. Unless the
 // proxy is trusted, one guesser's wrong PINs would slow every citizen of the province.
 const { db } = await freshDatabase();
-const deployment = loadDeployment("ninh-binh");
-const calendar = await loadCalendar(db, deployment.calendar.sessions);
-const serverWith = async (trustProxy?: string[]) => {
-  const app = await buildServer({
-    db,
-    deployment,
-    calendar: async () => calendar,
-    now: () => new Date("2026-03-09T08:00:00+07:00"),
-    integrations: testIntegrations(),
-    ...(trustProxy ? { trustProxy } : {}),
-  });
-  afterAll(() => app.close());
-  return app;
-};
+const serverWith = async (trustProxy?: string[]) =>
+  (await testApp(db, undefined, undefined, undefined, trustProxy ? { trustProxy } : {})).app;
 const PROXY = "10.20.0.7";
 const track = (app: Awaited<ReturnType<typeof serverWith>>, citizen: string, code: string) =>
   app.inject({

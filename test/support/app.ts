@@ -10,7 +10,7 @@ import { loadCalendar } from "../../src/calendar/calendar.repository.ts";
 import type { Db } from "../../src/db/database.ts";
 import { PkiFolder } from "../../src/documents/pki.store.ts";
 import { LocalFileStore } from "../../src/files/file-store.store.ts";
-import type { Integrations } from "../../src/http/app-context.ts";
+import type { AppContext, Integrations } from "../../src/http/app-context.ts";
 import type { CallerLimits } from "../../src/http/rate-limits.ts";
 import { buildServer } from "../../src/http/server.ts";
 
@@ -59,6 +59,8 @@ export async function testApp(
   startAt = "2026-03-09T08:00:00+07:00",
   integrations?: Partial<Integrations>,
   callerLimits?: CallerLimits,
+  /** Further server settings (a health pool, trusted proxies). */
+  context: Partial<Pick<AppContext, "probeDb" | "trustProxy">> = {},
 ): Promise<TestApp> {
   const deployment = loadDeployment("ninh-binh");
   const calendar = await loadCalendar(db, deployment.calendar.sessions);
@@ -70,6 +72,7 @@ export async function testApp(
     now: () => now,
     integrations: { ...testIntegrations(), ...integrations },
     callerLimits,
+    ...context,
   });
   afterAll(() => app.close());
   // One sign-in per user shared by concurrent callers (sign-in is rate-limited, like production).
