@@ -7,12 +7,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PDFDocument } from "pdf-lib";
 import QRCode from "qrcode";
-import { checkUpload, DEFAULT_KINDS } from "../src/documents/file-checks.ts";
-import { signPdf } from "../src/documents/pades.ts";
-import { createDemoCa, issueAgencyCredential } from "../src/documents/pki.ts";
-import { renderResult } from "../src/documents/result-document.ts";
-import { LocalFileStore } from "../src/files/file-store.store.ts";
-import { loadFonts } from "../src/forms/fonts.loader.ts";
+import { checkUpload, DEFAULT_KINDS } from "../src/casework/documents/file-checks.ts";
+import { signPdf } from "../src/casework/documents/pades.ts";
+import { createDemoCa, issueAgencyCredential } from "../src/casework/documents/pki.ts";
+import { renderResult } from "../src/casework/documents/result-document.ts";
+import { loadFonts } from "../src/casework/forms/fonts.loader.ts";
+import { LocalFileStore } from "../src/kernel/files/file-store.store.ts";
 import { record } from "./record.ts";
 
 export async function documentFigures(log: (s: string) => void): Promise<void> {

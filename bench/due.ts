@@ -1,7 +1,7 @@
 // Due-date computations per second on one core, beside the bare loop that adds wall-clock minutes.
-import { loadBundledCalendar } from "../src/calendar/calendar.loader.ts";
-import type { Duration } from "../src/calendar/calendar.types.ts";
-import { computeDue } from "../src/calendar/due-date.ts";
+import { loadBundledCalendar } from "../src/reference/calendar/calendar.loader.ts";
+import type { Duration } from "../src/reference/calendar/calendar.types.ts";
+import { computeDue } from "../src/reference/calendar/due-date.ts";
 import { record } from "./record.ts";
 
 export function dueDateThroughput(n = 2_000_000) {

@@ -5,12 +5,12 @@ import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { startEmbeddedServer } from "../src/db/embedded-server.ts";
-import { hammer, loadMotcua, signIn } from "../src/workload/load.client.ts";
-import type { Figure } from "../src/workload/results.store.ts";
+import { startEmbeddedServer } from "../src/kernel/db/embedded-server.ts";
 import { cpuBreakdown } from "./cpu-profile.ts";
 import { record } from "./record.ts";
 import { withBareFastify, withMotcua } from "./serve.ts";
+import { hammer, loadMotcua, signIn } from "./workload/load.client.ts";
+import type { Figure } from "./workload/results.store.ts";
 
 const CONNECTIONS = 16;
 const PACED_RATE = 100;

@@ -4,11 +4,11 @@
 // committed bench/baseline.quick.json (absolute times vary between machines; ratios much less).
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { repoRoot } from "../src/config/paths.ts";
-import { type Figure, regressions, upsertResults } from "../src/workload/results.store.ts";
+import { repoRoot } from "../src/kernel/config/paths.ts";
 import { dueDateFigure } from "./due.ts";
 import { httpLoadFigures } from "./http-load.ts";
 import { machine } from "./record.ts";
+import { type Figure, regressions, upsertResults } from "./workload/results.store.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const OUT = join(repoRoot, "bench/results.json");

@@ -1,5 +1,5 @@
 // The figures a benchmark run records, for bench/results.json beside the prose of BENCHMARKS.md.
-import { type Figure, figure } from "../src/workload/results.store.ts";
+import { type Figure, figure } from "./workload/results.store.ts";
 
 const recorded: Figure[] = [];
 
@@ -12,7 +12,7 @@ export function record(f: Parameters<typeof figure>[0]): Figure {
 
 export const recordedFigures = (): readonly Figure[] => recorded;
 
-export { machineDescription as machine } from "../src/workload/results.store.ts";
+export { machineDescription as machine } from "./workload/results.store.ts";
 
 /** A data size for prose and figure names: 10 M, 10.0 M (not whole), 100 k, 2,500. */
 export const size = (n: number) =>

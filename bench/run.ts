@@ -4,9 +4,8 @@ import { execFileSync } from "node:child_process";
 import { chmod, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { repoRoot } from "../src/config/paths.ts";
-import { startEmbeddedServer } from "../src/db/embedded-server.ts";
-import { upsertResults } from "../src/workload/results.store.ts";
+import { repoRoot } from "../src/kernel/config/paths.ts";
+import { startEmbeddedServer } from "../src/kernel/db/embedded-server.ts";
 import { documentFigures } from "./documents.ts";
 import { dossierFigures } from "./dossiers.ts";
 import { dueDateFigure } from "./due.ts";
@@ -15,6 +14,7 @@ import { kpiFigures } from "./kpi.ts";
 import { machine, percentiles, record, recordedFigures } from "./record.ts";
 import { withBareFastify, withMotcua } from "./serve.ts";
 import { syncFigures } from "./sync.ts";
+import { upsertResults } from "./workload/results.store.ts";
 
 const rows: string[] = [];
 const log = (s: string) => {
@@ -97,8 +97,8 @@ async function main() {
   log("BENCH_INBOX_DOSSIERS=10000000 BENCH_KPI_DOSSIERS=100000 npm run bench   # this run's sizes");
   log("npm run bench:quick                             # the reduced set CI runs (about 1 minute)");
   log("npm run bench -- --only-kpi                     # the indicators alone, printed");
-  log("motcua bench load --profile peak --url http://127.0.0.1:3000   # against a running motcua");
-  log("motcua bench data --dossiers 10000000           # a synthetic history to read");
+  log("npm run bench:load -- --profile peak --url http://127.0.0.1:3000 # against a running motcua");
+  log("npm run bench:data -- --dossiers 10000000        # a synthetic history to read");
   log("```");
   log("");
   const due = dueDateFigure();

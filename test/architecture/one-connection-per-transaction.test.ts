@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { repoRoot } from "../../src/config/paths.ts";
+import { repoRoot } from "../../src/kernel/config/paths.ts";
 
 // One connection per unit of work. A statement sent through the pool (`db`) while a transaction
 // (`tx`) is open waits for a second connection while the first holds its locks: under load every

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ACCESS_TABLE, type RouteAccess } from "../../src/http/access-table.ts";
-import type { Role } from "../../src/processes/process.types.ts";
+import { ACCESS_TABLE, type RouteAccess } from "../../src/app/access/access-table.ts";
+import type { Role } from "../../src/reference/processes/process.types.ts";
 import { testApp } from "../support/app.ts";
 import { freshDatabase } from "../support/database.ts";
 import { firstComponent, receptionBody } from "../support/dossiers.ts";

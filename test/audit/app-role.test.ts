@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import { sealAudit, verifyAudit } from "../../src/audit/audit.repository.ts";
-import { ensureLoginRole, grantAppRole } from "../../src/db/app-role.ts";
-import { createDb } from "../../src/db/database.ts";
+import { sealAudit, verifyAudit } from "../../src/kernel/audit/audit.repository.ts";
+import { ensureLoginRole, grantAppRole } from "../../src/kernel/db/app-role.ts";
+import { createDb } from "../../src/kernel/db/database.ts";
 import { testApp } from "../support/app.ts";
 import { freshDatabase } from "../support/database.ts";
 import { firstComponent, receptionBody } from "../support/dossiers.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type AuditContent, canonical, checkChain, seal } from "../../src/audit/audit-chain.ts";
-import { auditKind, auditObject } from "../../src/audit/audit-policy.ts";
+import { type AuditContent, canonical, checkChain, seal } from "../../src/kernel/audit/audit-chain.ts";
+import { auditKind, auditObject } from "../../src/kernel/audit/audit-policy.ts";
 
 const record = (i: number): AuditContent => ({
   id: String(i),

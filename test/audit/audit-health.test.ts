@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { recordAudit, sealAudit } from "../../src/audit/audit.repository.ts";
+import { recordAudit, sealAudit } from "../../src/kernel/audit/audit.repository.ts";
 import { testApp } from "../support/app.ts";
 import { freshDatabase } from "../support/database.ts";
 

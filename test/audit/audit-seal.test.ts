@@ -1,14 +1,14 @@
 import { sql } from "kysely";
 import { describe, expect, it, vi } from "vitest";
-import { loadDeployment } from "../../src/agencies/deployment.loader.ts";
+import { startWorkers } from "../../src/app/workers/workers.ts";
 import {
   type AuditEntry,
   auditChainHealth,
   insertAudit,
   sealAudit,
   verifyAudit,
-} from "../../src/audit/audit.repository.ts";
-import { startWorkers } from "../../src/workers/workers.ts";
+} from "../../src/kernel/audit/audit.repository.ts";
+import { loadDeployment } from "../../src/reference/agencies/deployment.loader.ts";
 import { testIntegrations } from "../support/app.ts";
 import { freshDatabase } from "../support/database.ts";
 

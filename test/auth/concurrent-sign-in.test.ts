@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { IN_FLIGHT_FORGET_MS, PIN_RULES, SIGN_IN_RULES } from "../../src/auth/lockout.ts";
+import { IN_FLIGHT_FORGET_MS, PIN_RULES, SIGN_IN_RULES } from "../../src/casework/auth/lockout.ts";
 import {
   type Attempt,
   attemptFailed,
   attemptSucceeded,
   beginAttempt,
-} from "../../src/auth/throttle.service.ts";
+} from "../../src/casework/auth/throttle.service.ts";
 import { testApp } from "../support/app.ts";
 import { freshDatabase } from "../support/database.ts";
 

@@ -7,7 +7,7 @@ import {
   SIGN_IN_RULES,
   tooEarlyMs,
   waitMs,
-} from "../../src/auth/lockout.ts";
+} from "../../src/casework/auth/lockout.ts";
 import { testApp } from "../support/app.ts";
 import { freshDatabase } from "../support/database.ts";
 

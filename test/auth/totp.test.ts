@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { acceptedStep, needsSecondFactor, newTotpSecret, totpCode } from "../../src/auth/totp.ts";
+import { acceptedStep, needsSecondFactor, newTotpSecret, totpCode } from "../../src/casework/auth/totp.ts";
 import { testApp } from "../support/app.ts";
 import { freshDatabase } from "../support/database.ts";
 

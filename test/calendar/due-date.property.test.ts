@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { loadBundledCalendar } from "../../src/calendar/calendar.loader.ts";
-import { computeDue } from "../../src/calendar/due-date.ts";
+import { loadBundledCalendar } from "../../src/reference/calendar/calendar.loader.ts";
+import { computeDue } from "../../src/reference/calendar/due-date.ts";
 
 const cal = loadBundledCalendar();
 const start = Date.parse("2023-01-01T00:00:00+07:00");

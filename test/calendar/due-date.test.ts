@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { loadBundledCalendar } from "../../src/calendar/calendar.loader.ts";
-import type { DueInput, Duration } from "../../src/calendar/calendar.types.ts";
-import { computeDue } from "../../src/calendar/due-date.ts";
-import { explainDue } from "../../src/calendar/explain.ts";
-import { formatLocalIso } from "../../src/calendar/local-time.ts";
+import { loadBundledCalendar } from "../../src/reference/calendar/calendar.loader.ts";
+import type { DueInput, Duration } from "../../src/reference/calendar/calendar.types.ts";
+import { computeDue } from "../../src/reference/calendar/due-date.ts";
+import { explainDue } from "../../src/reference/calendar/explain.ts";
+import { formatLocalIso } from "../../src/reference/calendar/local-time.ts";
 
 const cal = loadBundledCalendar();
 const days = (n: number): Duration => ({ kind: "working", minutes: n * 480 });

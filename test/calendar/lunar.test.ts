@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { readHolidaysCsv } from "../../src/calendar/calendar.loader.ts";
-import { buildCalendarConfig, holidaysFromCsv } from "../../src/calendar/holidays.ts";
-import { epochDayOf } from "../../src/calendar/local-time.ts";
-import { projectedHolidays, tetDate } from "../../src/calendar/lunar.ts";
-import { WorkCalendar } from "../../src/calendar/work-calendar.ts";
+import { readHolidaysCsv } from "../../src/reference/calendar/calendar.loader.ts";
+import { buildCalendarConfig, holidaysFromCsv } from "../../src/reference/calendar/holidays.ts";
+import { epochDayOf } from "../../src/reference/calendar/local-time.ts";
+import { projectedHolidays, tetDate } from "../../src/reference/calendar/lunar.ts";
+import { WorkCalendar } from "../../src/reference/calendar/work-calendar.ts";
 
 describe("the Vietnamese lunar calendar (UTC+7)", () => {
   it("puts Tết 2007 on 17 Feb, not China's 18 Feb", () => {

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import { nfcDeep } from "../../src/common/nfc.ts";
+import { nfcDeep } from "../../src/kernel/common/nfc.ts";
 import { freshDatabase } from "../support/database.ts";
 
 const { db } = await freshDatabase();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { getProcedure, searchProcedures } from "../../src/catalog/catalog.service.ts";
+import { getProcedure, searchProcedures } from "../../src/reference/catalog/catalog.service.ts";
 import { freshDatabase } from "../support/database.ts";
 
 const { db } = await freshDatabase();

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { ParseProblem } from "../../src/catalog/catalog.types.ts";
-import { parseChannels } from "../../src/catalog/parse-channels.ts";
-import { parseComponents, parseLegalBasis, parseResults } from "../../src/catalog/parse-documents.ts";
+import type { ParseProblem } from "../../src/reference/catalog/catalog.types.ts";
+import { parseChannels } from "../../src/reference/catalog/parse-channels.ts";
+import {
+  parseComponents,
+  parseLegalBasis,
+  parseResults,
+} from "../../src/reference/catalog/parse-documents.ts";
 
 const H = "Hình thức nộpThời gianPhí, lệ phíMô tả";
 

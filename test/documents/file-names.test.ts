@@ -5,7 +5,7 @@ import {
   contentDispositionOf,
   FILE_NAME_MAX,
   sanitizeFileName,
-} from "../../src/files/file-name.ts";
+} from "../../src/kernel/files/file-name.ts";
 
 describe("file names are made safe before they are stored or offered for download", () => {
   it("path parts are dropped, so ../ and Windows paths cannot climb out", () => {

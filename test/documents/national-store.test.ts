@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { syntheticPerson } from "../../src/demo/people.ts";
-import { DvcqgClient } from "../../src/integrations/dvcqg/dvcqg.client.ts";
-import { createDvcqgStandin } from "../../src/standins/dvcqg.standin.ts";
-import { faultsSchema } from "../../src/standins/faults.ts";
+import { DvcqgClient } from "../../src/adapters/dvcqg/dvcqg.client.ts";
+import { syntheticPerson } from "../../src/tools/demo/people.ts";
+import { createDvcqgStandin } from "../../src/tools/standins/dvcqg.standin.ts";
+import { faultsSchema } from "../../src/tools/standins/faults.ts";
 import { listen, setFaults } from "../integrations/standins.ts";
 import { testApp } from "../support/app.ts";
 import { freshDatabase } from "../support/database.ts";

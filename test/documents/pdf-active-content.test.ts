@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PDFDocument, PDFHexString, PDFName, PDFString } from "pdf-lib";
 import { describe, expect, it } from "vitest";
-import { pdfHazards } from "../../src/documents/file-checks.ts";
-import { checkPdfOffThread, closePdfChecks } from "../../src/documents/pdf-check-pool.worker.ts";
+import { pdfHazards } from "../../src/casework/documents/file-checks.ts";
+import { checkPdfOffThread, closePdfChecks } from "../../src/casework/documents/pdf-check-pool.worker.ts";
 
 /** A one-page PDF; `change` adds to it through pdf-lib, saved with compressed object streams. */
 async function build(

@@ -3,8 +3,8 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { S3FileStore } from "../../src/files/s3-store.store.ts";
-import { createS3Standin } from "../../src/standins/s3.standin.ts";
+import { S3FileStore } from "../../src/kernel/files/s3-store.store.ts";
+import { createS3Standin } from "../../src/tools/standins/s3.standin.ts";
 import { listen } from "../integrations/standins.ts";
 
 const s3 = createS3Standin();

@@ -3,7 +3,7 @@ import { request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { PDFDocument, PDFName, PDFString } from "pdf-lib";
 import { afterAll, describe, expect, it } from "vitest";
-import { syntheticPerson } from "../../src/demo/people.ts";
+import { syntheticPerson } from "../../src/tools/demo/people.ts";
 import { testApp } from "../support/app.ts";
 import { freshDatabase } from "../support/database.ts";
 import { firstComponent, receptionBody } from "../support/dossiers.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { verifyKpi } from "../../src/kpi/recompute.service.ts";
+import { verifyKpi } from "../../src/oversight/kpi/recompute.service.ts";
 import { testApp } from "../support/app.ts";
 import { freshDatabase } from "../support/database.ts";
 

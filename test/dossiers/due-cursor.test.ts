@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeDueCursor, encodeDueCursor } from "../../src/dossiers/due-cursor.ts";
+import { decodeDueCursor, encodeDueCursor } from "../../src/casework/dossiers/due-cursor.ts";
 
 describe("inbox keyset cursor", () => {
   it("keeps PostgreSQL's microseconds exactly", () => {

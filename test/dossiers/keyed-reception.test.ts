@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { createDb, SERVING_LIMITS } from "../../src/db/database.ts";
-import { purgeExpiredResponses } from "../../src/dossiers/idempotency.repository.ts";
-import { PopulationGateway } from "../../src/integrations/population/population.service.ts";
-import { faultsSchema } from "../../src/standins/faults.ts";
-import { createPopulationStandin } from "../../src/standins/population.standin.ts";
+import { PopulationGateway } from "../../src/adapters/population/population.service.ts";
+import { purgeExpiredResponses } from "../../src/casework/dossiers/idempotency.repository.ts";
+import { createDb, SERVING_LIMITS } from "../../src/kernel/db/database.ts";
+import { faultsSchema } from "../../src/tools/standins/faults.ts";
+import { createPopulationStandin } from "../../src/tools/standins/population.standin.ts";
 import { listen } from "../integrations/standins.ts";
 import { testApp } from "../support/app.ts";
 import { freshDatabase } from "../support/database.ts";

@@ -1,10 +1,19 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ACTION_RULES, type ActionType } from "../../src/dossiers/action-rules.ts";
-import { BEFORE_ACCEPTANCE, dossierStatusSchema, FINAL_STATUSES } from "../../src/dossiers/dossier-status.ts";
-import { type Actor, availableActions, decide, type LifecycleView } from "../../src/dossiers/lifecycle.ts";
-import { deriveDefaultProcess } from "../../src/processes/default-process.ts";
-import type { Role } from "../../src/processes/process.types.ts";
+import { ACTION_RULES, type ActionType } from "../../src/casework/dossiers/action-rules.ts";
+import {
+  BEFORE_ACCEPTANCE,
+  dossierStatusSchema,
+  FINAL_STATUSES,
+} from "../../src/casework/dossiers/dossier-status.ts";
+import {
+  type Actor,
+  availableActions,
+  decide,
+  type LifecycleView,
+} from "../../src/casework/dossiers/lifecycle.ts";
+import { deriveDefaultProcess } from "../../src/reference/processes/default-process.ts";
+import type { Role } from "../../src/reference/processes/process.types.ts";
 
 /** Random walks: 2,000 in npm test, LIFECYCLE_RUNS (20,000 in npm run test:full) otherwise. */
 const WALKS = Number(process.env.LIFECYCLE_RUNS ?? 2000);

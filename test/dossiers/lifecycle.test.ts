@@ -1,14 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { ACTION_RULES, type ActionType } from "../../src/dossiers/action-rules.ts";
+import { ACTION_RULES, type ActionType } from "../../src/casework/dossiers/action-rules.ts";
 import {
   DEFAULT_DVCQG_MAPPING,
   type DossierStatus,
   dossierStatusSchema,
   dvcqgMappingSchema,
-} from "../../src/dossiers/dossier-status.ts";
-import { type Actor, availableActions, decide, type LifecycleView } from "../../src/dossiers/lifecycle.ts";
-import { deriveDefaultProcess } from "../../src/processes/default-process.ts";
-import { processDefinitionSchema } from "../../src/processes/process.types.ts";
+} from "../../src/casework/dossiers/dossier-status.ts";
+import {
+  type Actor,
+  availableActions,
+  decide,
+  type LifecycleView,
+} from "../../src/casework/dossiers/lifecycle.ts";
+import { deriveDefaultProcess } from "../../src/reference/processes/default-process.ts";
+import { processDefinitionSchema } from "../../src/reference/processes/process.types.ts";
 
 const process = deriveDefaultProcess("1.001193", { kind: "working", minutes: 3 * 480 });
 const AGENCY = "DEMO.37.TTPVHCC";

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import { pinHash } from "../../src/dossiers/reception.service.ts";
+import { pinHash } from "../../src/casework/dossiers/reception.service.ts";
 import { insertHandDossiers } from "../kpi/hand-built.ts";
 import { testApp } from "../support/app.ts";
 import { freshDatabase } from "../support/database.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { pinHash } from "../../src/dossiers/reception.service.ts";
-import { verifyKpi } from "../../src/kpi/recompute.service.ts";
+import { pinHash } from "../../src/casework/dossiers/reception.service.ts";
+import { verifyKpi } from "../../src/oversight/kpi/recompute.service.ts";
 import { CENTRE, insertHandDossiers } from "../kpi/hand-built.ts";
 import { testApp } from "../support/app.ts";
 import { freshDatabase } from "../support/database.ts";
@@ -153,7 +153,7 @@ describe("phản ánh, kiến nghị (PAKN)", () => {
         .where("code", "=", c)
         .execute();
     }
-    const { rebuildKpi } = await import("../../src/kpi/recompute.service.ts");
+    const { rebuildKpi } = await import("../../src/oversight/kpi/recompute.service.ts");
     await rebuildKpi(db);
     const before = await card();
     const rate = (code: string, rating: string) =>

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadDeployment } from "../../src/agencies/deployment.loader.ts";
-import { loadCalendar } from "../../src/calendar/calendar.repository.ts";
-import { buildServer } from "../../src/http/server.ts";
+import { buildServer } from "../../src/app/server.ts";
+import { loadDeployment } from "../../src/reference/agencies/deployment.loader.ts";
+import { loadCalendar } from "../../src/reference/calendar/calendar.repository.ts";
 import { freshDatabase } from "../support/database.ts";
 
 const { db } = await freshDatabase();

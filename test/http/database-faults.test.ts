@@ -1,6 +1,6 @@
 import pg from "pg";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { createDb, PROBE_LIMITS, SERVING_LIMITS } from "../../src/db/database.ts";
+import { createDb, PROBE_LIMITS, SERVING_LIMITS } from "../../src/kernel/db/database.ts";
 import { testApp } from "../support/app.ts";
 import { freshDatabase } from "../support/database.ts";
 import { firstComponent, receptionBody } from "../support/dossiers.ts";

@@ -1,7 +1,7 @@
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import type { AuditEntry } from "../../src/audit/audit.repository.ts";
-import { AuditWriter } from "../../src/audit/audit-writer.repository.ts";
+import type { AuditEntry } from "../../src/kernel/audit/audit.repository.ts";
+import { AuditWriter } from "../../src/kernel/audit/audit-writer.repository.ts";
 import { testApp } from "../support/app.ts";
 import { freshDatabase } from "../support/database.ts";
 import { firstComponent, receptionBody } from "../support/dossiers.ts";

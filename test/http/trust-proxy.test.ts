@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadConfig, trustedProxies } from "../../src/config/config.ts";
+import { loadConfig, trustedProxies } from "../../src/kernel/config/config.ts";
 import { testApp } from "../support/app.ts";
 import { freshDatabase } from "../support/database.ts";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { unknownFields } from "../../src/http/unknown-fields.ts";
+import { unknownFields } from "../../src/kernel/http/unknown-fields.ts";
 import { testApp } from "../support/app.ts";
 import { freshDatabase } from "../support/database.ts";
 import { firstComponent, receptionBody } from "../support/dossiers.ts";

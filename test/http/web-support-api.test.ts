@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { SCHEMA_TYPES, schemaTypes } from "../../scripts/openapi.ts";
-import { WEB_DIST } from "../../src/http/web-app.ts";
+import { WEB_DIST } from "../../src/app/web-app.ts";
 import { testApp } from "../support/app.ts";
 import { freshDatabase } from "../support/database.ts";
 import { DEMO_PROCEDURE, firstComponent, receptionBody } from "../support/dossiers.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeIdentityNumber } from "../../src/identity/cccd.ts";
+import { decodeIdentityNumber } from "../../src/reference/identity/cccd.ts";
 
 const today = new Date("2026-11-28T00:00:00Z");
 const decode = (n: string) => {

@@ -4,7 +4,7 @@ import {
   dossierMessage,
   type JournalFacts,
   recordFingerprint,
-} from "../../src/integrations/dvcqg/dvcqg.messages.ts";
+} from "../../src/adapters/dvcqg/dvcqg.messages.ts";
 
 const facts: DossierFacts = {
   code: "000.00.37.H00-260309-0001",

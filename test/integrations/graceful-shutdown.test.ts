@@ -4,7 +4,7 @@ import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { signIn } from "../../src/workload/load.client.ts";
+import { signIn } from "../../bench/workload/load.client.ts";
 import { freshDatabase } from "../support/database.ts";
 import { freePort, processEnv, startMotcua, stop } from "../support/processes.ts";
 

@@ -4,19 +4,19 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import { syntheticEnterprise, syntheticPerson } from "../../src/demo/people.ts";
-import { LocalFileStore } from "../../src/files/file-store.store.ts";
-import type { Integrations } from "../../src/http/app-context.ts";
-import { payGovChecksum } from "../../src/integrations/payment/paygov-checksum.ts";
+import { payGovChecksum } from "../../src/adapters/payment/paygov-checksum.ts";
 import {
   completePendingChecks,
   PopulationGateway,
-} from "../../src/integrations/population/population.service.ts";
-import { pullNationalResults } from "../../src/integrations/registry/national-results.service.ts";
-import { faultsSchema } from "../../src/standins/faults.ts";
-import { createPayGovStandin } from "../../src/standins/paygov.standin.ts";
-import { createPopulationStandin } from "../../src/standins/population.standin.ts";
-import { createRegistryStandin } from "../../src/standins/registry.standin.ts";
+} from "../../src/adapters/population/population.service.ts";
+import { pullNationalResults } from "../../src/adapters/registry/national-results.service.ts";
+import type { Integrations } from "../../src/app/context.ts";
+import { LocalFileStore } from "../../src/kernel/files/file-store.store.ts";
+import { syntheticEnterprise, syntheticPerson } from "../../src/tools/demo/people.ts";
+import { faultsSchema } from "../../src/tools/standins/faults.ts";
+import { createPayGovStandin } from "../../src/tools/standins/paygov.standin.ts";
+import { createPopulationStandin } from "../../src/tools/standins/population.standin.ts";
+import { createRegistryStandin } from "../../src/tools/standins/registry.standin.ts";
 import { testApp } from "../support/app.ts";
 import { freshDatabase } from "../support/database.ts";
 import { firstComponent } from "../support/dossiers.ts";

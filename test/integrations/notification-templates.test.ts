@@ -4,7 +4,7 @@ import {
   notificationSettingsSchema,
   ratingUrl,
   render,
-} from "../../src/integrations/notify/notification-templates.ts";
+} from "../../src/adapters/notify/notification-templates.ts";
 
 const facts = {
   code: "DEMO.37.TTPVHCC-260309-0001",

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { syntheticPerson } from "../../src/demo/people.ts";
-import { VneidClient } from "../../src/integrations/vneid/vneid.client.ts";
-import { startVneidStandin } from "../../src/standins/vneid.standin.ts";
+import { VneidClient } from "../../src/adapters/vneid/vneid.client.ts";
+import { syntheticPerson } from "../../src/tools/demo/people.ts";
+import { startVneidStandin } from "../../src/tools/standins/vneid.standin.ts";
 import { testApp } from "../support/app.ts";
 import { freshDatabase } from "../support/database.ts";
 import { firstComponent } from "../support/dossiers.ts";

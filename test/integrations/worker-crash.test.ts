@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { repoRoot } from "../../src/config/paths.ts";
-import { createDvcqgStandin } from "../../src/standins/dvcqg.standin.ts";
-import { faultsSchema } from "../../src/standins/faults.ts";
+import { repoRoot } from "../../src/kernel/config/paths.ts";
+import { createDvcqgStandin } from "../../src/tools/standins/dvcqg.standin.ts";
+import { faultsSchema } from "../../src/tools/standins/faults.ts";
 import { testApp } from "../support/app.ts";
 import { freshDatabase } from "../support/database.ts";
 import { firstComponent, pendingOutbox } from "../support/dossiers.ts";

@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import { sql } from "kysely";
 import { extractText, getDocumentProxy } from "unpdf";
 import { beforeAll, describe, expect, it } from "vitest";
-import { rebuildKpi, verifyKpi } from "../../src/kpi/recompute.service.ts";
+import { rebuildKpi, verifyKpi } from "../../src/oversight/kpi/recompute.service.ts";
 import { testApp } from "../support/app.ts";
 import { freshDatabase } from "../support/database.ts";
 import { CENTRE, type HandDossier, insertHandDossiers, JUSTICE } from "./hand-built.ts";

@@ -1,5 +1,5 @@
-import type { Db } from "../../src/db/database.ts";
-import type { DossierStatus } from "../../src/dossiers/dossier-status.ts";
+import type { DossierStatus } from "../../src/casework/dossiers/dossier-status.ts";
+import type { Db } from "../../src/kernel/db/database.ts";
 import { DEMO_PROCEDURE } from "../support/dossiers.ts";
 
 /** A dossier written by hand for the KPI tests, with a journal that tells the same story. */

@@ -5,10 +5,10 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import { loadDeployment } from "../../src/agencies/deployment.loader.ts";
-import { loadCalendar } from "../../src/calendar/calendar.repository.ts";
-import { repoRoot } from "../../src/config/paths.ts";
-import { generateDemoHistory } from "../../src/demo/demo-history.service.ts";
+import { repoRoot } from "../../src/kernel/config/paths.ts";
+import { loadDeployment } from "../../src/reference/agencies/deployment.loader.ts";
+import { loadCalendar } from "../../src/reference/calendar/calendar.repository.ts";
+import { generateDemoHistory } from "../../src/tools/demo/demo-history.service.ts";
 import { freshDatabase } from "../support/database.ts";
 
 const run = promisify(execFile);

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import { MEASURES } from "../../src/kpi/measures.ts";
+import { MEASURES } from "../../src/casework/kpi-facts/measures.ts";
 import { freshDatabase } from "../support/database.ts";
 
 const { db } = await freshDatabase();

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { epochDayOf, isoDateOf } from "../../src/calendar/local-time.ts";
-import { periodPieces, piecesDays } from "../../src/kpi/period-pieces.ts";
+import { periodPieces, piecesDays } from "../../src/oversight/kpi/period-pieces.ts";
+import { epochDayOf, isoDateOf } from "../../src/reference/calendar/local-time.ts";
 
 const START = epochDayOf("2024-01-01");
 const SPAN = 3 * 366;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { indicatorSetSchema } from "../../src/kpi/indicator.types.ts";
-import { loadIndicatorSet } from "../../src/kpi/indicators.loader.ts";
-import { scorecard, scoreIndicator } from "../../src/kpi/scoring.ts";
+import { indicatorSetSchema } from "../../src/oversight/kpi/indicator.types.ts";
+import { loadIndicatorSet } from "../../src/oversight/kpi/indicators.loader.ts";
+import { scorecard, scoreIndicator } from "../../src/oversight/kpi/scoring.ts";
 
 describe("Decision 766 scoring rule", () => {
   it("with a threshold: full points at or above it, proportional below", () => {
@@ -69,7 +69,7 @@ describe("the shipped indicator set", () => {
 describe("period figures read only the running totals the store sums", () => {
   it("other measures in the running totals do not change any figure", async () => {
     const { emptyVector, MEASURES, periodFigures, RUNNING_BEFORE_START, RUNNING_THROUGH_END } = await import(
-      "../../src/kpi/measures.ts"
+      "../../src/casework/kpi-facts/measures.ts"
     );
     const filled = () => {
       const v = emptyVector();

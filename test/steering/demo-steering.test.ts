@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { loadDeployment } from "../../src/agencies/deployment.loader.ts";
-import { ensureDemoSteering } from "../../src/bootstrap/demo-data.ts";
-import { steeringSummary } from "../../src/steering/steering-summary.service.ts";
+import { ensureDemoSteering } from "../../src/app/bootstrap/demo-data.ts";
+import { steeringSummary } from "../../src/oversight/steering/steering-summary.service.ts";
+import { loadDeployment } from "../../src/reference/agencies/deployment.loader.ts";
 import { freshDatabase } from "../support/database.ts";
 
 const { db } = await freshDatabase();

@@ -7,7 +7,7 @@ import {
   mayAct,
   reminderKind,
   standing,
-} from "../../src/steering/steering-rules.ts";
+} from "../../src/oversight/steering/steering-rules.ts";
 
 const PROVINCE = "DEMO.37.UBND";
 const STP = "DEMO.37.STP";

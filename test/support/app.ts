@@ -4,15 +4,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll } from "vitest";
-import { loadDeployment } from "../../src/agencies/deployment.loader.ts";
-import { totpCode } from "../../src/auth/totp.ts";
-import { loadCalendar } from "../../src/calendar/calendar.repository.ts";
-import type { Db } from "../../src/db/database.ts";
-import { PkiFolder } from "../../src/documents/pki.store.ts";
-import { LocalFileStore } from "../../src/files/file-store.store.ts";
-import type { AppContext, Integrations } from "../../src/http/app-context.ts";
-import type { CallerLimits } from "../../src/http/rate-limits.ts";
-import { buildServer } from "../../src/http/server.ts";
+import type { AppContext, Integrations } from "../../src/app/context.ts";
+import { buildServer } from "../../src/app/server.ts";
+import { totpCode } from "../../src/casework/auth/totp.ts";
+import { PkiFolder } from "../../src/casework/documents/pki.store.ts";
+import type { Db } from "../../src/kernel/db/database.ts";
+import { LocalFileStore } from "../../src/kernel/files/file-store.store.ts";
+import type { CallerLimits } from "../../src/kernel/http/rate-limits.ts";
+import { loadDeployment } from "../../src/reference/agencies/deployment.loader.ts";
+import { loadCalendar } from "../../src/reference/calendar/calendar.repository.ts";
 
 export interface TestApp {
   app: FastifyInstance;

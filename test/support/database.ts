@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, inject } from "vitest";
-import { createDb, type Db } from "../../src/db/database.ts";
+import { createDb, type Db } from "../../src/kernel/db/database.ts";
 import { TEMPLATE_DATABASE } from "./template.ts";
 
 /**

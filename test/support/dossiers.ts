@@ -1,4 +1,4 @@
-import type { Db } from "../../src/db/database.ts";
+import type { Db } from "../../src/kernel/db/database.ts";
 
 /** Thủ tục đăng ký kết hôn: the procedure the dossier tests receive. */
 export const DEMO_PROCEDURE = "1.000894";

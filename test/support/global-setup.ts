@@ -6,12 +6,12 @@ import { join } from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { buildWeb } from "../../scripts/build-web.ts";
-import { loadDeployment } from "../../src/agencies/deployment.loader.ts";
-import { seedDemoAccounts } from "../../src/auth/demo-accounts.seed.ts";
-import { ensureReferenceData } from "../../src/bootstrap/reference-data.ts";
-import { createDb } from "../../src/db/database.ts";
-import { startEmbeddedServer } from "../../src/db/embedded-server.ts";
-import { migrateToLatest } from "../../src/db/migrate.ts";
+import { ensureReferenceData } from "../../src/app/bootstrap/reference-data.ts";
+import { seedDemoAccounts } from "../../src/casework/auth/demo-accounts.seed.ts";
+import { createDb } from "../../src/kernel/db/database.ts";
+import { startEmbeddedServer } from "../../src/kernel/db/embedded-server.ts";
+import { migrateToLatest } from "../../src/kernel/db/migrate.ts";
+import { loadDeployment } from "../../src/reference/agencies/deployment.loader.ts";
 import { TEMPLATE_DATABASE } from "./template.ts";
 
 declare module "vitest" {

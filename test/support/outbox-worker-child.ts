@@ -1,9 +1,10 @@
 // A DVCQG delivery worker in its own process, for the crash test (killed with SIGKILL mid-delivery).
-import { loadDeployment } from "../../src/agencies/deployment.loader.ts";
-import { createDb } from "../../src/db/database.ts";
-import { DvcqgClient } from "../../src/integrations/dvcqg/dvcqg.client.ts";
-import { dvcqgDeliverer } from "../../src/integrations/dvcqg/dvcqg-delivery.service.ts";
-import { DEFAULT_OUTBOX_OPTIONS, OutboxWorker } from "../../src/integrations/outbox/outbox.worker.ts";
+
+import { DvcqgClient } from "../../src/adapters/dvcqg/dvcqg.client.ts";
+import { dvcqgDeliverer } from "../../src/adapters/dvcqg/dvcqg-delivery.service.ts";
+import { DEFAULT_OUTBOX_OPTIONS, OutboxWorker } from "../../src/adapters/outbox/outbox.worker.ts";
+import { createDb } from "../../src/kernel/db/database.ts";
+import { loadDeployment } from "../../src/reference/agencies/deployment.loader.ts";
 
 const db = createDb(process.env.CHILD_DATABASE_URL as string, 4);
 const client = new DvcqgClient({

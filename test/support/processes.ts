@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { join } from "node:path";
-import { repoRoot } from "../../src/config/paths.ts";
+import { repoRoot } from "../../src/kernel/config/paths.ts";
 
 /** `node bin/motcua.js` and its arguments, as the tests start it. */
 export const CLI = [join(repoRoot, "bin/motcua.js")];

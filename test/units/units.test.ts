@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { canonicalUnitName } from "../../src/units/unit-names.ts";
-import { findUnit, predecessorsOf, searchUnits, successorsOf } from "../../src/units/units.service.ts";
+import { canonicalUnitName } from "../../src/reference/units/unit-names.ts";
+import {
+  findUnit,
+  predecessorsOf,
+  searchUnits,
+  successorsOf,
+} from "../../src/reference/units/units.service.ts";
 import { freshDatabase } from "../support/database.ts";
 
 const { db } = await freshDatabase();

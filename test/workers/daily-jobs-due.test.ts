@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { vnDay } from "../../src/calendar/local-time.ts";
-import { dueRunDay, latestSlotDay } from "../../src/workers/daily-jobs-due.ts";
+import { dueRunDay, latestSlotDay } from "../../src/app/workers/daily-jobs-due.ts";
+import { vnDay } from "../../src/reference/calendar/local-time.ts";
 
 const at = (iso: string) => new Date(iso);
 const HOUR = 3600_000;

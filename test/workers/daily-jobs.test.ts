@@ -1,7 +1,5 @@
 import { sql } from "kysely";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { loadDeployment } from "../../src/agencies/deployment.loader.ts";
-import { createDb } from "../../src/db/database.ts";
 import {
   claimDailyRun,
   type DailyJob,
@@ -9,8 +7,10 @@ import {
   readDailyRuns,
   runDueDailyJobs,
   startDailyJobs,
-} from "../../src/workers/daily-jobs.ts";
-import { startWorkers } from "../../src/workers/workers.ts";
+} from "../../src/app/workers/daily-jobs.ts";
+import { startWorkers } from "../../src/app/workers/workers.ts";
+import { createDb } from "../../src/kernel/db/database.ts";
+import { loadDeployment } from "../../src/reference/agencies/deployment.loader.ts";
 import { testIntegrations } from "../support/app.ts";
 import { freshDatabase } from "../support/database.ts";
 

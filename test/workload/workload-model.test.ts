@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Figure, figure, regressions } from "../../src/workload/results.store.ts";
+import { type Figure, figure, regressions } from "../../bench/workload/results.store.ts";
 import {
   arrivalsPerHour,
   HA_NAM_2024_DOSSIERS,
@@ -10,7 +10,7 @@ import {
   profileRates,
   shardOf,
   yearOfHours,
-} from "../../src/workload/workload-model.ts";
+} from "../../bench/workload/workload-model.ts";
 
 describe("the workload model (synthetic, calibrated)", () => {
   it("is calibrated on Hà Nam's 2024 figures and the national online rate", () => {

@@ -1,0 +1,59 @@
+import type { AppConfig } from "../../kernel/config/config.ts";
+import { ensureLoginRole, grantAppRole, userOf } from "../../kernel/db/app-role.ts";
+import { createDb, type Db } from "../../kernel/db/database.ts";
+import { startEmbeddedServer } from "../../kernel/db/embedded-server.ts";
+import { migrateToLatest } from "../../kernel/db/migrate.ts";
+
+export interface OpenDatabase {
+  /** The application's connection: its own role, which cannot rewrite the audit log. */
+  db: Db;
+  url: string;
+  /** The owner's connection, for migrations and restores. */
+  ownerUrl: string;
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+/** The embedded server's application role (its password is as local as the superuser's). */
+const EMBEDDED_APP_ROLE = { name: "motcua_app", password: "motcua-local-app" };
+
+/**
+ * DATABASE_URL if set; otherwise the embedded server in MOTCUA_DATA_DIR. Migrates as the owner
+ * (the embedded superuser, or MIGRATION_DATABASE_URL) and serves as the application role, after
+ * granting it what it needs (db/app-role.ts). With DATABASE_URL alone, one role does both.
+ */
+export async function openDatabase(config: AppConfig): Promise<OpenDatabase> {
+  const server = config.DATABASE_URL
+    ? null
+    : await startEmbeddedServer(`${config.MOTCUA_DATA_DIR}/pg`, config.MOTCUA_PG_PORT);
+  const ownerUrl = server?.url ?? config.MIGRATION_DATABASE_URL ?? config.DATABASE_URL ?? "";
+  let url = config.DATABASE_URL ?? ownerUrl;
+  const owner = createDb(ownerUrl, 2);
+  try {
+    await migrateToLatest(owner as never);
+    if (server) {
+      await ensureLoginRole(owner, EMBEDDED_APP_ROLE.name, EMBEDDED_APP_ROLE.password);
+      const app = new URL(ownerUrl);
+      app.username = EMBEDDED_APP_ROLE.name;
+      app.password = EMBEDDED_APP_ROLE.password;
+      url = app.toString();
+    }
+    if (userOf(url) !== userOf(ownerUrl)) await grantAppRole(owner, userOf(url));
+  } catch (e) {
+    await owner.destroy();
+    await server?.stop();
+    throw e;
+  }
+  await owner.destroy();
+  const db = createDb(url);
+  return {
+    db,
+    url,
+    ownerUrl,
+    embedded: server !== null,
+    close: async () => {
+      await db.destroy();
+      await server?.stop();
+    },
+  };
+}

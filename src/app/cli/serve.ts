@@ -1,0 +1,112 @@
+import pino from "pino";
+import { type AppConfig, runsStandins, trustedProxies } from "../../kernel/config/config.ts";
+import { createDb, PROBE_LIMITS, SERVING_LIMITS, warmUp } from "../../kernel/db/database.ts";
+import { ownShutdownSignals } from "../../kernel/db/embedded-server.ts";
+import { ensureKpiAggregates } from "../../oversight/kpi/recompute.service.ts";
+import { STANDIN_CREDENTIALS, startStandins } from "../../tools/standins/standins.ts";
+import { buildIntegrations } from "../bootstrap/integrations.ts";
+import { startRuntime } from "../bootstrap/runtime.ts";
+import { buildServer } from "../server.ts";
+import { startWorkers } from "../workers/workers.ts";
+
+/** API, web pages and (by default) the workers in one process; stand-ins too in demo mode. */
+export async function serve(config: AppConfig): Promise<void> {
+  const started = Date.now();
+  const logger = pino({ level: config.LOG_LEVEL });
+  const rt = await startRuntime(config, (msg, data) => logger.info(data ?? {}, msg));
+  await ensureKpiAggregates(rt.db, (msg, data) => logger.info(data ?? {}, msg));
+  const publicUrl = config.MOTCUA_PUBLIC_URL ?? `http://localhost:${config.PORT}`;
+  const standins = runsStandins(config) ? await startStandins(config.MOTCUA_STANDINS_PORT, publicUrl) : null;
+  if (standins) logger.info(standins.urls, "national-system stand-ins are serving (demo only)");
+  const integrations = await buildIntegrations(
+    config,
+    rt.db,
+    standins ? { urls: standins.urls, credentials: STANDIN_CREDENTIALS } : undefined,
+  );
+  // The API's requests get a pool of their own with bounded waits (an exhausted pool or a held
+  // lock answers 503, never hangs); health checks one more, so they never queue behind dossiers;
+  // the in-process workers keep the runtime's pool, so their batches never take a desk's connection.
+  const api = createDb(rt.database.url, API_CONNECTIONS, SERVING_LIMITS);
+  const probe = createDb(rt.database.url, 1, PROBE_LIMITS);
+  await Promise.all([warmUp(api, API_CONNECTIONS), warmUp(probe, 1)]);
+  const workerCtx = { ...rt, integrations };
+  const ctx = {
+    ...rt,
+    db: api,
+    probeDb: probe,
+    integrations,
+    trustProxy: trustedProxies(config),
+    callerLimits: {
+      officialPerMinute: config.MOTCUA_RATE_LIMIT_OFFICIAL,
+      addressPerMinute: config.MOTCUA_RATE_LIMIT_ADDRESS,
+    },
+  };
+  const app = await buildServer(ctx, logger);
+  const workers =
+    config.MOTCUA_WORKERS === "in-process" ? startWorkers(workerCtx, integrations, logger) : null;
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, "shutting down");
+    exitAnywayAfter(SHUTDOWN_LIMIT_MS, (m) => logger.error(m));
+    await workers?.stop();
+    await app.close();
+    await api.destroy();
+    await probe.destroy();
+    await standins?.close();
+    await rt.close();
+    process.exit(0);
+  };
+  ownShutdownSignals();
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  await app.listen({ port: config.PORT, host: config.HOST });
+  logger.info(
+    {
+      url: `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${config.PORT}`,
+      ms: Date.now() - started,
+      embedded: rt.database.embedded,
+      workers: workers ? "in-process" : "off",
+    },
+    "motcua is serving",
+  );
+}
+
+/** `motcua worker`: the workers alone, for running them as separate processes at scale. */
+export async function work(config: AppConfig): Promise<void> {
+  const logger = pino({ level: config.LOG_LEVEL });
+  const rt = await startRuntime(config, (msg, data) => logger.info(data ?? {}, msg));
+  const integrations = await buildIntegrations(config, rt.db);
+  const workers = startWorkers({ ...rt, integrations }, integrations, logger);
+  logger.info({ dvcqg: Boolean(integrations.dvcqg) }, "motcua worker is running");
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    exitAnywayAfter(SHUTDOWN_LIMIT_MS, (m) => logger.error(m));
+    await workers.stop();
+    await rt.close();
+    process.exit(0);
+  };
+  ownShutdownSignals();
+  process.on("SIGINT", () => void stop());
+  process.on("SIGTERM", () => void stop());
+}
+
+/** The API's pool: enough for two cores' worth of requests; more would only queue in PostgreSQL. */
+const API_CONNECTIONS = 10;
+
+/** Requests in flight, audit records and a running daily job get this long to finish. */
+const SHUTDOWN_LIMIT_MS = 30_000;
+
+/**
+ * A shutdown that waits on something that never ends (a database restarted under the process, a
+ * stuck request) must not hang the process: past the limit it exits with code 1, saying why.
+ */
+function exitAnywayAfter(ms: number, log: (message: string) => void) {
+  setTimeout(() => {
+    log(`shutdown did not finish in ${ms / 1000} s; exiting anyway`);
+    process.exit(1);
+  }, ms).unref();
+}

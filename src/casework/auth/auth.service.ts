@@ -1,0 +1,185 @@
+import { createHash, randomBytes } from "node:crypto";
+import { hash, verify } from "@node-rs/argon2";
+import { type AppError, appError } from "../../kernel/common/app-error.ts";
+import { err, ok, type Result } from "../../kernel/common/result.ts";
+import type { Db } from "../../kernel/db/database.ts";
+import type { Role } from "../../reference/processes/process.types.ts";
+import type { Actor } from "../dossiers/lifecycle.ts";
+import { SIGN_IN_RULES } from "./lockout.ts";
+import {
+  type Attempt,
+  attemptFailed,
+  attemptSucceeded,
+  beginAttempt,
+  checking,
+  seconds,
+} from "./throttle.service.ts";
+import { acceptedStep, needsSecondFactor, newTotpSecret, totpAddress } from "./totp.ts";
+
+const TOKEN_TTL_MS = 12 * 3_600_000;
+let dummyHash: Promise<string> | undefined;
+
+export interface Official extends Actor {
+  id: number;
+  username: string;
+  fullName: string;
+}
+
+export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+/**
+ * Username + password (and a TOTP code for the roles the deployment names) → a bearer token
+ * valid for 12 hours. Wrong passwords or codes slow the address that sends them, per address
+ * and per address + username (lockout.ts), never the account itself: a stranger's failures do
+ * not stop the official signing in from elsewhere, and officials signing in at once from one
+ * address (a service centre behind one NAT address) do not slow one another: only failures
+ * count. Unknown usernames are counted and answered exactly like known ones. An official who
+ * must use a second factor and has none is offered a secret; the first good code confirms it.
+ */
+export async function login(
+  db: Db,
+  username: string,
+  password: string,
+  now = new Date(),
+  second: { code?: string; roles: readonly Role[]; issuer: string } = { roles: [], issuer: "motcua" },
+  address = "unknown",
+): Promise<Result<{ token: string; expiresAt: Date; official: Official }, AppError>> {
+  const name = username.trim().toLowerCase();
+  const attempt: Attempt = { scope: "sign-in", address, subject: name };
+  const wait = await beginAttempt(db, SIGN_IN_RULES, attempt, now);
+  if (wait > 0) return err(authErrors.throttled(wait));
+  const r = await checking(db, attempt, now, () => checkCredentials(db, name, password, now, second));
+  if (r.ok) await attemptSucceeded(db, attempt, now);
+  else if (r.error.code === "AUTH_BAD_CREDENTIALS" || r.error.code === "AUTH_TOTP_INVALID") {
+    await attemptFailed(db, SIGN_IN_RULES, attempt, now);
+  } else await attemptSucceeded(db, attempt, now, true);
+  return r;
+}
+
+async function checkCredentials(
+  db: Db,
+  username: string,
+  password: string,
+  now: Date,
+  second: { code?: string; roles: readonly Role[]; issuer: string },
+): Promise<Result<{ token: string; expiresAt: Date; official: Official }, AppError>> {
+  const row = await db
+    .selectFrom("official")
+    .selectAll()
+    .where("username", "=", username)
+    .where("active", "=", true)
+    .executeTakeFirst();
+  // Verify against a real hash even for unknown users, so timing does not reveal which exist.
+  dummyHash ??= hash(randomBytes(16).toString("hex"));
+  const good = await verify(row?.password_hash ?? (await dummyHash), password).catch(() => false);
+  if (!row || !good) return err(authErrors.badCredentials());
+  const official = toOfficial(row);
+  if (needsSecondFactor({ roles: official.roles, isDemo: row.is_demo }, second.roles)) {
+    const secret = row.totp_secret ?? row.totp_pending_secret;
+    if (!second.code) {
+      if (row.totp_secret) return err(authErrors.codeRequired());
+      const offered = secret ?? newTotpSecret();
+      if (!secret)
+        await db
+          .updateTable("official")
+          .set({ totp_pending_secret: offered })
+          .where("id", "=", row.id)
+          .execute();
+      return err(authErrors.enrol(offered, totpAddress(offered, row.username, second.issuer)));
+    }
+    const last = row.totp_last_step === null ? null : Number(row.totp_last_step);
+    const step = secret ? acceptedStep(secret, second.code, now.getTime(), last) : null;
+    if (step === null) return err(authErrors.badCode());
+    // Conditional on the last step, so two sign-ins racing with one code cannot both pass.
+    const used = await db
+      .updateTable("official")
+      .set({ totp_secret: secret, totp_pending_secret: null, totp_last_step: step })
+      .where("id", "=", row.id)
+      .where((eb) => eb.or([eb("totp_last_step", "is", null), eb("totp_last_step", "<", String(step))]))
+      .executeTakeFirst();
+    if (used.numUpdatedRows === 0n) return err(authErrors.badCode());
+  }
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(now.getTime() + TOKEN_TTL_MS);
+  await db
+    .insertInto("auth_token")
+    .values({ token_hash: hashToken(token), official_id: row.id, expires_at: expiresAt })
+    .execute();
+  return ok({ token, expiresAt, official });
+}
+
+export async function officialForToken(db: Db, token: string, now = new Date()): Promise<Official | null> {
+  const row = await db
+    .selectFrom("auth_token as t")
+    .innerJoin("official as o", "o.id", "t.official_id")
+    .selectAll("o")
+    .where("t.token_hash", "=", hashToken(token))
+    .where("t.expires_at", ">", now)
+    .where("o.active", "=", true)
+    .executeTakeFirst();
+  return row ? toOfficial(row) : null;
+}
+
+export function toOfficial(row: {
+  id: number;
+  username: string;
+  full_name: string;
+  agency_code: string;
+  roles: string[];
+}): Official {
+  return {
+    id: row.id,
+    username: row.username,
+    fullName: row.full_name,
+    agencyCode: row.agency_code,
+    roles: row.roles as Role[],
+  };
+}
+
+export const authErrors = {
+  badCredentials: (): AppError =>
+    appError(
+      "AUTH_BAD_CREDENTIALS",
+      401,
+      "Tên đăng nhập hoặc mật khẩu không đúng.",
+      "Wrong username or password.",
+    ),
+  // The same for a known, an unknown and a mistyped username: only the address is being slowed.
+  throttled: (waitMs: number): AppError =>
+    appError(
+      "AUTH_THROTTLED",
+      429,
+      `Đăng nhập sai quá nhiều lần; vui lòng thử lại sau ${seconds(waitMs)} giây.`,
+      `Too many failed sign-ins; try again in ${seconds(waitMs)} seconds.`,
+      { retryAfterSeconds: seconds(waitMs) },
+    ),
+  codeRequired: (): AppError =>
+    appError(
+      "AUTH_TOTP_REQUIRED",
+      401,
+      "Nhập mã xác thực 6 chữ số từ ứng dụng xác thực trên điện thoại.",
+      "Enter the 6-digit code from your authenticator app.",
+    ),
+  badCode: (): AppError =>
+    appError(
+      "AUTH_TOTP_INVALID",
+      401,
+      "Mã xác thực không đúng hoặc đã dùng. Chờ mã mới rồi thử lại.",
+      "Wrong or already used code; wait for a new one.",
+    ),
+  enrol: (secret: string, address: string): AppError =>
+    appError(
+      "AUTH_TOTP_ENROL",
+      401,
+      "Tài khoản của bạn cần xác thực hai lớp. Quét mã QR bằng ứng dụng xác thực (Google Authenticator, Microsoft Authenticator…) rồi nhập mã 6 chữ số.",
+      "Your account needs two-step sign-in: scan the QR code with an authenticator app, then enter the 6-digit code.",
+      { secret, address },
+    ),
+  required: (): AppError =>
+    appError(
+      "AUTH_REQUIRED",
+      401,
+      "Cần đăng nhập (Authorization: Bearer <token>).",
+      "Authentication required.",
+    ),
+};

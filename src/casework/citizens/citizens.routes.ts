@@ -1,0 +1,175 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { AppContext } from "../../app/context.ts";
+import { appError } from "../../kernel/common/app-error.ts";
+import { maskIdNumber } from "../../kernel/common/mask.ts";
+import { errorResponseSchema, sendError } from "../../kernel/http/errors.ts";
+import { vnIso } from "../../reference/calendar/local-time.ts";
+import { CITIZEN_COOKIE, citizenOf, cookieOf } from "./citizen-cookie.ts";
+import {
+  citizenFor,
+  dossiersOf,
+  openCitizenSession,
+  rememberLogin,
+  takeLogin,
+} from "./citizen-session.service.ts";
+
+const needLogin = (reply: FastifyReply) =>
+  sendError(
+    reply,
+    appError(
+      "CITIZEN_LOGIN_REQUIRED",
+      401,
+      "Vui lòng đăng nhập bằng tài khoản VNeID.",
+      "Sign in with VNeID.",
+    ),
+  );
+
+/** Citizens sign in with VNeID and see their own dossiers. */
+export const citizensRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    const vneid = () => ctx.integrations?.vneid ?? null;
+    const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 503: errorResponseSchema };
+
+    app.get(
+      "/citizen/login",
+      { schema: { tags: ["public"], summary: "Sign in with VNeID (redirects to VNeID)", response: errors } },
+      async (_req, reply) => {
+        const client = vneid();
+        if (!client) {
+          return sendError(
+            reply,
+            appError(
+              "VNEID_NOT_CONFIGURED",
+              503,
+              "Chưa cấu hình đăng nhập VNeID.",
+              "VNeID is not configured.",
+            ),
+          );
+        }
+        try {
+          const start = await client.start();
+          await rememberLogin(ctx.db, start.state, start.verifier, ctx.now());
+          return reply.redirect(start.url);
+        } catch {
+          return sendError(
+            reply,
+            appError(
+              "VNEID_UNAVAILABLE",
+              503,
+              "Chưa kết nối được VNeID, vui lòng thử lại sau.",
+              "VNeID is unreachable.",
+            ),
+          );
+        }
+      },
+    );
+
+    app.get(
+      "/citizen/callback",
+      {
+        schema: {
+          tags: ["public"],
+          summary: "VNeID returns here; the citizen gets a session cookie",
+          querystring: z.object({ code: z.string().min(1), state: z.string().min(1) }).passthrough(),
+          response: errors,
+        },
+      },
+      async (req, reply) => {
+        const client = vneid();
+        const verifier = await takeLogin(ctx.db, req.query.state, ctx.now());
+        if (!client || !verifier) {
+          return sendError(
+            reply,
+            appError(
+              "VNEID_LOGIN_EXPIRED",
+              400,
+              "Phiên đăng nhập VNeID đã hết hạn, vui lòng đăng nhập lại.",
+              "Sign-in expired.",
+            ),
+          );
+        }
+        try {
+          const url = new URL(req.url, client.config.redirectUri);
+          const who = await client.finish(url, req.query.state, verifier);
+          const token = await openCitizenSession(ctx.db, who, ctx.now());
+          return reply
+            .header(
+              "set-cookie",
+              `${CITIZEN_COOKIE}=${token}; HttpOnly; SameSite=Lax; Path=/; Max-Age=${8 * 3600}`,
+            )
+            .redirect("/");
+        } catch {
+          return sendError(
+            reply,
+            appError(
+              "VNEID_LOGIN_FAILED",
+              400,
+              "Đăng nhập VNeID không thành công, vui lòng thử lại.",
+              "VNeID sign-in failed.",
+            ),
+          );
+        }
+      },
+    );
+
+    app.get(
+      "/citizen/me",
+      {
+        schema: {
+          tags: ["public"],
+          summary: "The signed-in citizen",
+          response: {
+            200: z.object({ name: z.string(), idNumber: z.string(), level: z.number() }),
+            ...errors,
+          },
+        },
+      },
+      async (req, reply) => {
+        const c = await citizenOf(ctx, req);
+        return c ? { name: c.name, idNumber: maskIdNumber(c.idNumber), level: c.level } : needLogin(reply);
+      },
+    );
+
+    app.get(
+      "/citizen/dossiers",
+      {
+        schema: {
+          tags: ["public"],
+          summary: "The signed-in citizen's own dossiers",
+          response: {
+            200: z.object({
+              items: z.array(
+                z.object({
+                  code: z.string(),
+                  procedureName: z.string(),
+                  status: z.string(),
+                  statusLabel: z.string(),
+                  receivedAt: z.string(),
+                  dueAt: z.string().nullable(),
+                }),
+              ),
+            }),
+            ...errors,
+          },
+        },
+      },
+      async (req, reply) => {
+        const c = await citizenOf(ctx, req);
+        if (!c) return needLogin(reply);
+        const rows = await dossiersOf(ctx.db, c.idNumber);
+        return {
+          items: rows.map((r) => ({
+            code: r.code,
+            procedureName: r.procedure_name,
+            status: r.status,
+            statusLabel: r.statusLabel,
+            receivedAt: vnIso(r.received_at),
+            dueAt: vnIso(r.due_at),
+          })),
+        };
+      },
+    );
+  };

@@ -1,0 +1,149 @@
+import { sql } from "kysely";
+import QRCode from "qrcode";
+import { type AppError, appError } from "../../kernel/common/app-error.ts";
+import { err, ok, type Result } from "../../kernel/common/result.ts";
+import type { Db } from "../../kernel/db/database.ts";
+import type { FileStore } from "../../kernel/files/file-store.store.ts";
+import { saveFile } from "../../kernel/files/files.service.ts";
+import { MS_PER_MINUTE, VIETNAM_UTC_OFFSET_MINUTES, vnDateOf } from "../../reference/calendar/local-time.ts";
+import type { Applicant } from "../dossiers/dossier.types.ts";
+import { loadFonts } from "../forms/fonts.loader.ts";
+import { signPdf } from "./pades.ts";
+import type { SigningKeys } from "./pki.store.ts";
+import { renderResult } from "./result-document.ts";
+
+export interface DocumentContext {
+  files: FileStore;
+  signing: SigningKeys | null;
+  publicUrl: string;
+}
+
+/**
+ * Ban hành kết quả điện tử: the next number of the agency's register, the result rendered with a
+ * verification QR code, signed with the agency's certificate, stored, and put in the owner's
+ * data store for reuse. Runs inside the action's transaction: all of it, or none.
+ */
+export async function issueElectronicResult(
+  db: Db,
+  docs: DocumentContext,
+  d: {
+    id: string;
+    code: string;
+    procedure_code: string;
+    procedure_name: string;
+    handling_agency: string;
+    applicant: Applicant;
+  },
+  o: {
+    resultCode?: string;
+    content?: string;
+    kind: "positive" | "negative";
+    signerName: string;
+    signerTitle: string;
+    now: Date;
+  },
+): Promise<Result<{ documentId: string; fileId: string; documentNumber: string }, AppError>> {
+  const agency = await db
+    .selectFrom("agency")
+    .select(["code", "name"])
+    .where("code", "=", d.handling_agency)
+    .executeTakeFirstOrThrow();
+  const credential = docs.signing?.credentialFor(agency) ?? null;
+  if (!credential) return err(resultErrors.noCertificate(agency.name));
+  const local = new Date(o.now.getTime() + VIETNAM_UTC_OFFSET_MINUTES * MS_PER_MINUTE);
+  const year = local.getUTCFullYear();
+  const n = await sql<{ last: number }>`
+    INSERT INTO document_register (agency_code, year, last) VALUES (${agency.code}, ${year}, 1)
+    ON CONFLICT (agency_code, year) DO UPDATE SET last = document_register.last + 1 RETURNING last`.execute(
+    db,
+  );
+  const documentNumber = `${n.rows[0]?.last}/${year}/KQ-${agency.code.split(".").pop()}`;
+  const known = await db
+    .selectFrom("procedure_result")
+    .select(["result_code", "name"])
+    .where("procedure_code", "=", d.procedure_code)
+    .$if(Boolean(o.resultCode), (q) => q.where("result_code", "=", o.resultCode as string))
+    .orderBy("result_code")
+    .executeTakeFirst();
+  const resultCode = o.resultCode ?? known?.result_code ?? "";
+  const title =
+    o.kind === "negative"
+      ? "Văn bản trả lời không giải quyết thủ tục hành chính"
+      : (known?.name ?? "Kết quả giải quyết thủ tục hành chính");
+  const doc = await db
+    .insertInto("citizen_document")
+    .values({
+      owner_id: d.applicant.idNumber,
+      kind: "result",
+      result_code: o.kind === "negative" ? "" : resultCode,
+      document_number: documentNumber,
+      title,
+      dossier_id: d.id,
+      issuer: agency.name,
+      valid_until: null,
+      file_id: null,
+    })
+    .returning(["id", "public_id"])
+    .executeTakeFirstOrThrow();
+  const verifyUrl = `${docs.publicUrl}/verify/${doc.public_id}`;
+  const pdf = await renderResult(
+    loadFonts(),
+    {
+      agencyName: agency.name,
+      documentNumber,
+      issuedOn: `ngày ${vnDateOf(Math.floor(local.getTime() / 86_400_000))}`,
+      title,
+      resultCode,
+      dossierCode: d.code,
+      procedureName: d.procedure_name,
+      applicantName: d.applicant.name,
+      applicantId: d.applicant.idNumber,
+      content:
+        o.content ??
+        `${agency.name} cấp kết quả giải quyết thủ tục "${d.procedure_name}" theo hồ sơ ${d.code}.`,
+      signerTitle: o.signerTitle,
+      signerName: o.signerName,
+      verifyUrl,
+    },
+    await QRCode.toBuffer(verifyUrl, { margin: 1, width: 180, errorCorrectionLevel: "M" }),
+  );
+  const signed = await signPdf(pdf, credential, {
+    reason: `Ban hành ${documentNumber}`,
+    name: agency.name,
+    location: "Việt Nam",
+    signingTime: o.now,
+  });
+  const fileId = await saveFile(
+    db,
+    docs.files,
+    {
+      dossierId: d.id,
+      kind: "result",
+      name: `ket-qua-${d.code}.pdf`,
+      mime: "application/pdf",
+      source: "motcua",
+    },
+    signed,
+  );
+  const file = await db
+    .selectFrom("stored_file")
+    .select("sha256")
+    .where("id", "=", fileId)
+    .executeTakeFirstOrThrow();
+  await db
+    .updateTable("citizen_document")
+    .set({ file_id: fileId, signed: true, signer: agency.name, signed_at: o.now, sha256: file.sha256 })
+    .where("id", "=", doc.id)
+    .execute();
+  return ok({ documentId: doc.id, fileId, documentNumber });
+}
+
+export const resultErrors = {
+  noCertificate: (agency: string): AppError =>
+    appError(
+      "RESULT_NO_CERTIFICATE",
+      409,
+      `${agency} chưa có chứng thư số để ký kết quả điện tử. Hãy cấu hình chứng thư, hoặc ghi rõ lý do trả kết quả bản giấy (paperReason).`,
+      "No signing certificate for the agency; configure one or give paperReason.",
+    ),
+};

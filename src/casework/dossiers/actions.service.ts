@@ -1,0 +1,252 @@
+import type { Selectable, Updateable } from "kysely";
+import { type AppError, appError } from "../../kernel/common/app-error.ts";
+import { err, ok, type Result } from "../../kernel/common/result.ts";
+import type { Db } from "../../kernel/db/database.ts";
+import type { DossierTable } from "../../kernel/db/schema.ts";
+import { agencyErrors } from "../../reference/agencies/agency.errors.ts";
+import type { Deployment } from "../../reference/agencies/deployment.types.ts";
+import { parseInstant } from "../../reference/calendar/duration.ts";
+import type { WorkCalendar } from "../../reference/calendar/work-calendar.ts";
+import type { ProcessDefinition } from "../../reference/processes/process.types.ts";
+import { processVersion } from "../../reference/processes/processes.service.ts";
+import { digitiseComponent } from "../documents/digitise.service.ts";
+import { type DocumentContext, issueElectronicResult, resultErrors } from "../documents/results.service.ts";
+import { refreshKpi } from "../kpi-facts/facts.repository.ts";
+import { dueFrom, extendedBy, stepDue, workingBetween } from "./deadlines.ts";
+import { dossierErrors } from "./dossier.errors.ts";
+import type { ActionRequest } from "./dossier.types.ts";
+import { type Actor, decide, holder, type LifecycleView, viewOf } from "./lifecycle.ts";
+
+export interface ActionContext {
+  db: Db;
+  deployment: Deployment;
+  calendar: WorkCalendar;
+  now: Date;
+  /** File store and signing keys, for electronic results and digitisation. */
+  documents?: DocumentContext | null;
+}
+
+type Row = Selectable<DossierTable>;
+
+/** Takes one action on a dossier: the rules decide, the projection and the journal change together. */
+export async function takeAction(
+  ctx: ActionContext,
+  code: string,
+  actor: Actor,
+  req: ActionRequest,
+): Promise<Result<{ seq: number; status: string; dvcqgStatus: number }, AppError>> {
+  const { db, now } = ctx;
+  return db.transaction().execute(async (tx) => {
+    const d = (await tx
+      .selectFrom("dossier")
+      .selectAll()
+      .where("code", "=", code)
+      .forUpdate()
+      .executeTakeFirst()) as Row | undefined;
+    if (!d) return err(dossierErrors.notFound(code));
+    const process = await processVersion(tx, d.procedure_code, d.process_version);
+    const view = viewOf(d, process.steps);
+    const decision = decide(view, req.type, actor);
+    if (!decision.ok) return err(decision.error);
+    const next = { ...view, ...decision.value };
+    const extra: Record<string, unknown> = {};
+    const changes = await effects({ ...ctx, db: tx }, d, process, next, actor, req, extra);
+    if (!changes.ok) return err(changes.error);
+    const now_ = holder(next);
+    const stepMoved =
+      next.stepIndex !== view.stepIndex || (view.status === "received" && next.status === "processing");
+    const stepDueAt = stepMoved
+      ? stepDue(ctx.calendar, now, now_.step?.budgetMinutes ?? 0)
+      : ((changes.value.step_due_at as Date | null | undefined) ?? d.step_due_at);
+    const seq = d.last_seq + 1;
+    const dvcqgStatus = ctx.deployment.dvcqgMapping[next.status] ?? 0;
+    await tx
+      .updateTable("dossier")
+      .set({
+        ...changes.value,
+        status: next.status,
+        dvcqg_status: dvcqgStatus,
+        step_index: next.stepIndex,
+        step_role: now_.role,
+        step_agency: now_.agencyCode,
+        ...(stepMoved ? { step_started_at: now, assignee_id: null } : {}),
+        step_due_at: stepDueAt,
+        last_seq: seq,
+        updated_at: now,
+      })
+      .where("id", "=", d.id)
+      .execute();
+    const { type, note, ...payload } = req;
+    await tx
+      .insertInto("dossier_action")
+      .values({
+        dossier_id: d.id,
+        seq,
+        type,
+        actor_id: actor.id,
+        actor_agency: actor.agencyCode,
+        at: now,
+        note,
+        payload: JSON.stringify({ ...payload, ...extra }),
+        from_status: view.status,
+        to_status: next.status,
+        step_key: now_.step?.key ?? null,
+        step_due_at: stepDueAt,
+      })
+      .execute();
+    await refreshKpi(tx, [d.id]);
+    return ok({ seq, status: next.status, dvcqgStatus });
+  });
+}
+
+/** What each action changes beyond status and step: clock, result, delivery, sub-cases. */
+async function effects(
+  ctx: ActionContext,
+  d: Row,
+  process: ProcessDefinition,
+  next: LifecycleView,
+  actor: Actor,
+  req: ActionRequest,
+  /** Facts the action produced, recorded in its journal entry (e.g. the result's number). */
+  extra: Record<string, unknown>,
+): Promise<Result<Updateable<DossierTable>, AppError>> {
+  const { db, calendar: cal, now } = ctx;
+  const late = (due: Date | null) => d.late || (due !== null && now > due);
+  switch (req.type) {
+    case "accept": {
+      const due = dueFrom(cal, now, process.duration);
+      return ok({ due_at: due, first_due_at: due });
+    }
+    case "refuse":
+    case "withdraw":
+    case "stop":
+      return ok({ finished_at: now, paused_at: null });
+    case "request-supplement":
+    case "request-payment":
+      return ok({ paused_at: now });
+    case "resubmit":
+    case "confirm-payment": {
+      const paused = d.paused_at ? workingBetween(cal, d.paused_at, now) : 0;
+      if (req.type === "resubmit" && process.pauseRule === "restart") {
+        const due = dueFrom(cal, now, process.duration);
+        return ok({
+          paused_at: null,
+          due_at: due,
+          step_due_at: stepDue(cal, now, holder(next).step?.budgetMinutes ?? 0),
+        });
+      }
+      return ok({
+        paused_at: null,
+        paused_working_ms: Number(d.paused_working_ms) + paused,
+        due_at: extendedBy(cal, d.due_at, paused),
+        step_due_at: extendedBy(cal, d.step_due_at, paused),
+      });
+    }
+    case "issue-result": {
+      const issued = { finished_at: now, result_kind: req.kind, late: late(d.due_at) };
+      // Status 9 needs a signed electronic result, or an explicit paper result with its reason.
+      if (req.paperReason)
+        return ok({ ...issued, signing_state: "paper", paper_result_reason: req.paperReason });
+      if (!ctx.documents) return err(resultErrors.noCertificate(d.handling_agency));
+      const r = await issueElectronicResult(db, ctx.documents, d, {
+        ...(req.resultCodes[0] ? { resultCode: req.resultCodes[0] } : {}),
+        ...(req.content ? { content: req.content } : {}),
+        kind: req.kind,
+        signerName: "",
+        signerTitle: "Cơ quan ban hành (ký số)",
+        now,
+      });
+      if (!r.ok) return err(r.error);
+      Object.assign(extra, r.value);
+      return ok({ ...issued, signing_state: "signed" });
+    }
+    case "return-result":
+      return ok({ returned_at: now, delivery_state: `delivered-${req.method}` });
+    case "reappoint": {
+      const when = parseInstant(req.newDueAt);
+      if (!when.ok) return err(when.error);
+      if (d.due_at && when.value <= d.due_at) return err(actionErrors.reappointEarlier());
+      // A re-appointed dossier stays late in the statistics (form 04 is an apology).
+      return ok({ due_at: when.value, reappointed: true, late: true });
+    }
+    case "assign": {
+      const step = holder(next);
+      const o = await db
+        .selectFrom("official")
+        .select(["agency_code", "roles"])
+        .where("id", "=", req.officialId)
+        .executeTakeFirst();
+      if (!o || o.agency_code !== step.agencyCode || !o.roles.includes(step.role)) {
+        return err(actionErrors.badAssignee(step.role, step.agencyCode));
+      }
+      return ok({ assignee_id: req.officialId });
+    }
+    case "claim":
+      return ok({ assignee_id: actor.id });
+    case "digitise": {
+      if (!ctx.documents) {
+        return err(
+          appError("FILES_NOT_CONFIGURED", 503, "Chưa cấu hình kho lưu tệp.", "No file store is configured."),
+        );
+      }
+      const r = await digitiseComponent(db, ctx.documents.files, d, req, actor.id);
+      return r.ok ? ok({ components: JSON.stringify(r.value) }) : err(r.error);
+    }
+    case "open-subcase": {
+      const agency = await db
+        .selectFrom("agency")
+        .select("code")
+        .where("code", "=", req.agencyCode)
+        .executeTakeFirst();
+      if (!agency) return err(agencyErrors.notFound(req.agencyCode));
+      await db
+        .insertInto("dossier_subcase")
+        .values({
+          dossier_id: d.id,
+          agency_code: req.agencyCode,
+          opened_at: now,
+          due_at: stepDue(cal, now, req.budgetMinutes),
+          note: req.note,
+        })
+        .execute();
+      return ok({ open_subcases: d.open_subcases + 1 });
+    }
+    case "close-subcase": {
+      const closed = await db
+        .updateTable("dossier_subcase")
+        .set({ closed_at: now, result_note: req.note })
+        .where("id", "=", req.subcaseId)
+        .where("dossier_id", "=", d.id)
+        .where("closed_at", "is", null)
+        .executeTakeFirst();
+      if (Number(closed.numUpdatedRows) === 0) return err(actionErrors.noOpenSubcase(req.subcaseId));
+      return ok({ open_subcases: d.open_subcases - 1 });
+    }
+    default:
+      return ok({});
+  }
+}
+
+export const actionErrors = {
+  reappointEarlier: (): AppError =>
+    appError(
+      "REAPPOINT_NOT_LATER",
+      400,
+      "Ngày hẹn mới phải sau ngày hẹn hiện tại.",
+      "The new appointment must be later.",
+    ),
+  badAssignee: (role: string, agency: string): AppError =>
+    appError(
+      "ASSIGNEE_INVALID",
+      400,
+      `Người được phân công phải có vai trò ${role} tại ${agency}.`,
+      `Assignee needs role ${role} at ${agency}.`,
+    ),
+  noOpenSubcase: (id: string): AppError =>
+    appError(
+      "SUBCASE_NOT_OPEN",
+      409,
+      `Hồ sơ liên thông ${id} không tồn tại hoặc đã đóng.`,
+      `Sub-case ${id} is not open.`,
+    ),
+};

@@ -1,0 +1,433 @@
+import { createHash, randomInt } from "node:crypto";
+import { CompiledQuery, sql } from "kysely";
+import {
+  identityCheckOf,
+  logLookup,
+  type PopulationGateway,
+} from "../../adapters/population/population.service.ts";
+import { findBusiness, type RegistryConfig } from "../../adapters/registry/registry.client.ts";
+import { applicantFromRegistry } from "../../adapters/registry/registry-fields.ts";
+import { type AppError, appError } from "../../kernel/common/app-error.ts";
+import { err, ok, type Result } from "../../kernel/common/result.ts";
+import { TtlCache } from "../../kernel/common/ttl-cache.ts";
+import { type Db, poolOf } from "../../kernel/db/database.ts";
+import { agencyErrors } from "../../reference/agencies/agency.errors.ts";
+import type { Deployment } from "../../reference/agencies/deployment.types.ts";
+import { isoDateOf } from "../../reference/calendar/local-time.ts";
+import type { WorkCalendar } from "../../reference/calendar/work-calendar.ts";
+import { catalogErrors } from "../../reference/catalog/catalog.errors.ts";
+import { decodeIdentityNumber } from "../../reference/identity/cccd.ts";
+import { currentProcess } from "../../reference/processes/processes.service.ts";
+import { resolveReuse } from "../documents/documents.service.ts";
+import { contributions, type FactInput, factsOf } from "../kpi-facts/dossier-facts.ts";
+import { cellsJson, honestRule } from "../kpi-facts/facts.repository.ts";
+import { dueFrom, forwardingDue } from "./deadlines.ts";
+import type { Applicant, ReceptionRequest } from "./dossier.types.ts";
+import { codeParts } from "./dossier-code.ts";
+import type { DossierStatus } from "./dossier-status.ts";
+import { type KeyedRequest, keepResponse, keptResponse, lockKey } from "./idempotency.repository.ts";
+import type { Actor } from "./lifecycle.ts";
+
+export interface ReceptionResult {
+  code: string;
+  /** Shown once, on the receipt; citizens track with code + PIN. */
+  pin: string;
+  status: DossierStatus;
+  dvcqgStatus: number;
+  receivedAt: Date;
+  dueAt: Date | null;
+  /** Catalogue components that were not submitted (many are conditional: for the official to judge). */
+  componentsNotSubmitted: string[];
+  replayed: boolean;
+  identityCheck: string;
+  retypedFields: string[];
+}
+
+export interface ReceptionContext {
+  db: Db;
+  deployment: Deployment;
+  calendar: WorkCalendar;
+  now: Date;
+  /** National systems consulted at reception; absent ones are skipped. */
+  population?: PopulationGateway | null;
+  registry?: RegistryConfig | null;
+}
+
+/** How long reception waits for the population database before marking the check pending. */
+const IDENTITY_BUDGET_MS = 1_500;
+
+export const pinHash = (code: string, pin: string) =>
+  createHash("sha256").update(`${code}:${pin}`).digest("hex");
+const squash = (s: string) => s.normalize("NFC").toLowerCase().replace(/\s+/g, " ").trim();
+
+/** Tiếp nhận hồ sơ: accept, ask for completion (mẫu 02) or refuse (mẫu 03); atomic, in one statement. */
+export async function receiveDossier(
+  ctx: ReceptionContext,
+  actor: Actor & { id: number },
+  request: ReceptionRequest,
+  idempotencyKey?: string,
+): Promise<Result<ReceptionResult, AppError>> {
+  const { db, deployment, calendar, now } = ctx;
+  if (!actor.roles.includes("desk")) return err(receptionErrors.notDesk());
+  if (idempotencyKey) {
+    const replay = await replayedReception(db, actor.id, idempotencyKey, request);
+    if (replay) return replay;
+  }
+  const resolved = await resolveApplicant(ctx, request);
+  if (!resolved.ok) return err(resolved.error);
+  const { applicant, retyped, registryRef } = resolved.value;
+  const reused = await resolveReuse(db, applicant.idNumber, request.components);
+  if (!reused.ok) return err(reused.error);
+  const req = { ...request, applicant, components: reused.value };
+  if (applicant.kind === "individual") {
+    const id = decodeIdentityNumber(applicant.idNumber, now);
+    if (!id.ok) return err(id.error);
+  }
+  const procedure = await procedures.get(req.procedureCode, () => loadProcedure(db, req.procedureCode));
+  if (!procedure) return err(catalogErrors.notFound(req.procedureCode));
+  const unknown = req.components
+    .filter((c) => !procedure.componentKeys.has(squash(c.name)))
+    .map((c) => c.name);
+  if (unknown.length > 0) return err(receptionErrors.unknownComponents(unknown));
+  const submitted = new Set(req.components.map((c) => squash(c.name)));
+  const notSubmitted = [...procedure.componentKeys]
+    .filter(([key]) => !submitted.has(key))
+    .map(([, name]) => name);
+  const handlingAgency = req.handlingAgency ?? actor.agencyCode;
+  const agencyExists = await agencies.get(handlingAgency, async () =>
+    Boolean(
+      await db.selectFrom("agency").select("code").where("code", "=", handlingAgency).executeTakeFirst(),
+    ),
+  );
+  if (!agencyExists) return err(agencyErrors.notFound(handlingAgency));
+  const process = await currentProcess(db, req.procedureCode, req.channel);
+  if (!process.ok) return err(process.error);
+
+  const status: DossierStatus =
+    req.outcome === "accept" ? "received" : req.outcome === "refuse" ? "refused" : "awaiting-completion";
+  const dueAt = status === "received" ? dueFrom(calendar, now, process.value.duration) : null;
+  const identity = await checkIdentity(ctx, applicant, actor);
+  const pin = String(randomInt(0, 1_000_000)).padStart(6, "0");
+  const row: NewDossier = {
+    day: isoDateOf(calendar.localParts(now.getTime()).day),
+    pin,
+    status,
+    dvcqgStatus: deployment.dvcqgMapping[status] ?? 0,
+    dueAt,
+    stepDueAt: status === "received" ? forwardingDue(calendar, now) : null,
+    processVersion: process.value.version,
+    procedureName: procedure.name,
+    handlingAgency,
+    identityCheck: identity.check,
+    registryRef,
+    retyped,
+  };
+  const answer = (code: string): ReceptionResult => ({
+    code,
+    pin,
+    status,
+    dvcqgStatus: row.dvcqgStatus,
+    receivedAt: now,
+    dueAt,
+    componentsNotSubmitted: notSubmitted,
+    replayed: false,
+    identityCheck: identity.check,
+    retypedFields: retyped,
+  });
+  if (!idempotencyKey) {
+    // One statement when there is nothing else to write; otherwise one transaction, so the dossier
+    // and its population-lookup record are there together or not at all.
+    if (!(identity.lookup && ctx.population))
+      return ok(answer((await insertReception(db, ctx, actor, req, row)).code));
+    return db.transaction().execute(async (tx) => {
+      const { id, code } = await insertReception(tx, ctx, actor, req, row);
+      await logLookupIn(tx, id);
+      return ok(answer(code));
+    });
+  }
+  const keyed: KeyedRequest = {
+    officialId: actor.id,
+    key: idempotencyKey,
+    route: RECEPTION_ROUTE,
+    body: request,
+  };
+  return db.transaction().execute(async (tx) => {
+    // Same key, same official: later attempts wait here, then answer with the first one's response.
+    await lockKey(tx, keyed);
+    const seen = await keptResponse(tx, keyed);
+    if ("error" in seen) return err(seen.error);
+    if (seen.kept) return ok(revived(seen.kept.body as StoredResult));
+    const { id, code } = await insertReception(tx, ctx, actor, req, row);
+    await logLookupIn(tx, id);
+    const result = answer(code);
+    await keepResponse(tx, keyed, { status: 201, body: result }, id);
+    return ok(result);
+  });
+
+  // Written by the reception's own transaction: the lookup row points at the dossier it inserts.
+  async function logLookupIn(tx: Db, dossierId: string) {
+    if (identity.lookup && ctx.population) {
+      await logLookup(tx, applicant.idNumber, { ...identity.who, dossierId }, identity.lookup);
+    }
+  }
+}
+
+/** The route a reception's Idempotency-Key is bound to. */
+export const RECEPTION_ROUTE = "POST /api/v1/dossiers";
+
+type StoredResult = Omit<ReceptionResult, "receivedAt" | "dueAt"> & {
+  receivedAt: string;
+  dueAt: string | null;
+};
+
+/** A kept answer as it was first given (JSON turned its dates into strings), marked as a replay. */
+const revived = (r: StoredResult): ReceptionResult => ({
+  ...r,
+  receivedAt: new Date(r.receivedAt),
+  dueAt: r.dueAt ? new Date(r.dueAt) : null,
+  replayed: true,
+});
+
+/**
+ * A replay answered before any work: no second population lookup, no registry call. Null when
+ * the key is new; the transaction checks again under the key's lock.
+ */
+export async function replayedReception(
+  db: Db,
+  officialId: number,
+  idempotencyKey: string,
+  request: ReceptionRequest,
+): Promise<Result<ReceptionResult, AppError> | null> {
+  const seen = await keptResponse(db, {
+    officialId,
+    key: idempotencyKey,
+    route: RECEPTION_ROUTE,
+    body: request,
+  });
+  if ("error" in seen) return err(seen.error);
+  return seen.kept ? ok(revived(seen.kept.body as StoredResult)) : null;
+}
+
+// Reference data read on every reception; it changes only when the catalogue is re-imported.
+// Component names are normalised once per cached procedure, not on every reception.
+const procedures = new TtlCache<{ name: string; componentKeys: Map<string, string> } | undefined>(300_000);
+
+async function loadProcedure(db: Db, code: string) {
+  const row = await db
+    .selectFrom("procedure")
+    .select(["name", "components"])
+    .where("code", "=", code)
+    .executeTakeFirst();
+  return (
+    row && { name: row.name, componentKeys: new Map(row.components.map((c) => [squash(c.name), c.name])) }
+  );
+}
+const agencies = new TtlCache<boolean>(300_000);
+
+interface NewDossier {
+  day: string;
+  pin: string;
+  status: DossierStatus;
+  dvcqgStatus: number;
+  dueAt: Date | null;
+  stepDueAt: Date | null;
+  processVersion: number;
+  procedureName: string;
+  handlingAgency: string;
+  identityCheck: string;
+  registryRef: { kind: string; code: string } | null;
+  retyped: string[];
+}
+
+/**
+ * Counter, projection and first journal entry in one statement, so it is atomic on its own and the
+ * agency-day counter row stays locked only for that statement: codes are gap-free and unique.
+ */
+async function insertReception(
+  db: Db,
+  ctx: ReceptionContext,
+  actor: Actor,
+  req: ReceptionRequest & { applicant: Applicant },
+  r: NewDossier,
+) {
+  const { before, after, width } = codeParts(ctx.deployment.dossierCodeTemplate, actor.agencyCode, r.day);
+  const now = ctx.now;
+  const values = [
+    actor.agencyCode,
+    r.day,
+    before,
+    width,
+    after,
+    r.pin,
+    req.procedureCode,
+    r.procedureName,
+    r.processVersion,
+    req.channel,
+    JSON.stringify(req.applicant),
+    JSON.stringify(req.submission),
+    JSON.stringify(req.components),
+    r.handlingAgency,
+    r.status,
+    r.dvcqgStatus,
+    now,
+    r.stepDueAt,
+    r.dueAt,
+    r.status === "refused" ? now : null,
+    actor.id,
+    req.reason ?? "",
+    JSON.stringify({ outcome: req.outcome, channel: req.channel, missingItems: req.missingItems ?? [] }),
+    r.identityCheck,
+    r.registryRef ? JSON.stringify(r.registryRef) : null,
+    r.retyped,
+    ...receptionKpi(req, r, actor.agencyCode, now),
+  ];
+  const pool = poolOf(db);
+  const { rows } = pool
+    ? await pool.query<{ id: string; code: string }>({
+        name: "motcua_reception_v3",
+        text: RECEPTION_SQL,
+        values,
+      })
+    : await db.executeQuery<{ id: string; code: string }>(CompiledQuery.raw(RECEPTION_SQL, values));
+  const row = rows[0];
+  if (!row) throw new Error("reception insert returned no row");
+  return row;
+}
+
+/** Parameters in the order insertReception passes them. */
+const RECEPTION_SQL = `
+  WITH c AS (
+    INSERT INTO dossier_code_counter (agency_code, day, last) VALUES ($1, $2::date, 1)
+    ON CONFLICT (agency_code, day) DO UPDATE SET last = dossier_code_counter.last + 1
+    RETURNING last
+  ), k AS (
+    SELECT $3::text || CASE WHEN length(last::text) >= $4::int THEN last::text ELSE lpad(last::text, $4::int, '0') END
+      || $5::text AS code
+    FROM c
+  ), d AS (
+    INSERT INTO dossier (code, pin_hash, procedure_code, procedure_name, process_version, channel, applicant, submission,
+      components, receiving_agency, handling_agency, status, dvcqg_status, step_index, step_role, step_agency,
+      step_started_at, step_due_at, received_at, due_at, first_due_at, finished_at, last_seq, identity_check,
+      registry_ref, retyped_fields)
+    SELECT k.code, encode(sha256(convert_to(k.code || ':' || $6::text, 'UTF8')), 'hex'), $7, $8, $9::int, $10::smallint,
+      $11::jsonb, $12::jsonb, $13::jsonb, $1, $14, $15, $16::smallint, NULL, 'desk', $1, $17::timestamptz,
+      $18::timestamptz, $17::timestamptz, $19::timestamptz, $19::timestamptz, $20::timestamptz, 1, $24::text,
+      $25::jsonb, $26::text[]
+    FROM k
+    RETURNING id, code
+  ), a AS (
+    INSERT INTO dossier_action (dossier_id, seq, type, actor_id, actor_agency, at, note, payload, from_status, to_status,
+      step_key, step_due_at)
+    SELECT d.id, 1, 'receive', $21::int, $1, $17::timestamptz, $22, $23::jsonb, NULL, $15, NULL, $18::timestamptz
+    FROM d
+  ), f AS (
+    INSERT INTO kpi_fact (dossier_id, facts, online, received_day, receiving_agency)
+    SELECT d.id, $27::jsonb, $27::jsonb->>'online', ($27::jsonb->>'receivedDay')::date, $1 FROM d
+  )
+  SELECT id::text AS id, code, kpi_apply($28::jsonb) FROM d`;
+
+/** The reception's KPI facts and aggregate cells, applied by the same statement ($27, $28). */
+function receptionKpi(
+  req: ReceptionRequest & { applicant: Applicant },
+  r: NewDossier,
+  receivingAgency: string,
+  now: Date,
+) {
+  const facts = factsOf(
+    {
+      procedureCode: req.procedureCode,
+      channel: req.channel,
+      status: r.status,
+      receivingAgency,
+      handlingAgency: r.handlingAgency,
+      receivedAt: now,
+      firstDueAt: r.dueAt,
+      dueAt: r.dueAt,
+      finishedAt: r.status === "refused" ? now : null,
+      reappointed: false,
+      late: false,
+      submission: req.submission,
+      // resolveReuse marked the reused ones; the row stores exactly these.
+      components: req.components as FactInput["components"],
+      resultKind: null,
+      signingState: "unsigned",
+      syncState: "pending",
+      identityCheck: r.identityCheck,
+      hasFee: false,
+      paidOnline: false,
+      disliked: false,
+    },
+    honestRule(),
+  );
+  return [JSON.stringify(facts), cellsJson(contributions(facts))];
+}
+
+/** The applicant as typed, or (for a registered business) as the national registry holds it. */
+async function resolveApplicant(
+  ctx: ReceptionContext,
+  req: ReceptionRequest,
+): Promise<
+  Result<
+    { applicant: Applicant; retyped: string[]; registryRef: { kind: string; code: string } | null },
+    AppError
+  >
+> {
+  if (!req.registry) {
+    if (!req.applicant) return err(receptionErrors.registryUnavailable());
+    return ok({ applicant: req.applicant, retyped: [], registryRef: null });
+  }
+  if (!ctx.registry) return err(receptionErrors.registryUnavailable());
+  const found = await findBusiness(ctx.registry, req.registry.kind, req.registry.code);
+  if (!found.ok) return err(receptionErrors.registryUnavailable());
+  if (!found.value) return err(receptionErrors.notRegistered(req.registry.code));
+  const typed = { ...req.registry.typed };
+  const { applicant, retyped } = applicantFromRegistry(found.value, typed);
+  return ok({ applicant, retyped, registryRef: { kind: req.registry.kind, code: req.registry.code } });
+}
+
+/** Population check within a budget: a slow or absent database leaves it pending, never blocks. */
+async function checkIdentity(ctx: ReceptionContext, applicant: Applicant, actor: Actor) {
+  const who = { officialId: actor.id, officialCode: actor.agencyCode, purpose: "reception", dossierId: null };
+  if (applicant.kind !== "individual") return { check: "not-applicable", lookup: null, who };
+  if (!ctx.population) return { check: "not-configured", lookup: null, who };
+  const budget = new Promise<null>((r) => setTimeout(() => r(null), IDENTITY_BUDGET_MS).unref());
+  const lookup = await Promise.race([
+    ctx.population.lookup({ idNumber: applicant.idNumber, name: applicant.name }, actor.agencyCode),
+    budget,
+  ]);
+  const outcome = lookup ?? { outcome: "unavailable" as const, citizen: null, ms: IDENTITY_BUDGET_MS };
+  return { check: identityCheckOf(outcome, applicant), lookup: outcome, who };
+}
+
+export const receptionErrors = {
+  registryUnavailable: (): AppError =>
+    appError(
+      "REGISTRY_UNAVAILABLE",
+      503,
+      "Chưa kết nối được Hệ thống thông tin quốc gia về đăng ký doanh nghiệp. Vui lòng thử lại sau ít phút.",
+      "The national business registry cannot be reached.",
+    ),
+  notRegistered: (code: string): AppError =>
+    appError(
+      "REGISTRY_NOT_FOUND",
+      404,
+      `Không tìm thấy doanh nghiệp / hộ kinh doanh mã ${code} trong hệ thống đăng ký quốc gia.`,
+      "No such business in the national registry.",
+      { code },
+    ),
+  notDesk: (): AppError =>
+    appError(
+      "RECEPTION_FORBIDDEN",
+      403,
+      "Chỉ cán bộ Bộ phận Một cửa được tiếp nhận hồ sơ.",
+      "Only desk officers receive dossiers.",
+    ),
+  unknownComponents: (names: string[]): AppError =>
+    appError(
+      "RECEPTION_UNKNOWN_COMPONENTS",
+      400,
+      `Thành phần hồ sơ không có trong danh mục của thủ tục: ${names.join("; ")}.`,
+      "Components not in the procedure's list.",
+      { components: names },
+    ),
+};
