@@ -27,7 +27,11 @@ function steps(deployment: Deployment): Step[] {
   return [
     {
       kind: "units",
-      sources: [...UNIT_SOURCES, src("reference/units/units.import.ts"), src("reference/units/unit-names.ts")],
+      sources: [
+        ...UNIT_SOURCES,
+        src("reference/units/units.import.ts"),
+        src("reference/units/unit-names.ts"),
+      ],
       run: async (db) => ({ ...(await importUnits(db)) }),
     },
     {
@@ -56,7 +60,11 @@ function steps(deployment: Deployment): Step[] {
     {
       // After units: every commune of the province gets its committee and desk.
       kind: `agencies:${deployment.id}`,
-      sources: [deploymentPath(deployment.id), ...UNIT_SOURCES.slice(0, 1), src("reference/agencies/agencies.seed.ts")],
+      sources: [
+        deploymentPath(deployment.id),
+        ...UNIT_SOURCES.slice(0, 1),
+        src("reference/agencies/agencies.seed.ts"),
+      ],
       run: async (db) => ({ agencies: await seedAgencies(db, deployment) }),
     },
   ];

@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../app/context.ts";
@@ -6,14 +6,8 @@ import { appError } from "../../kernel/common/app-error.ts";
 import { maskIdNumber } from "../../kernel/common/mask.ts";
 import { errorResponseSchema, sendError } from "../../kernel/http/errors.ts";
 import { vnIso } from "../../reference/calendar/local-time.ts";
-import { CITIZEN_COOKIE, citizenOf, cookieOf } from "./citizen-cookie.ts";
-import {
-  citizenFor,
-  dossiersOf,
-  openCitizenSession,
-  rememberLogin,
-  takeLogin,
-} from "./citizen-session.service.ts";
+import { CITIZEN_COOKIE, citizenOf } from "./citizen-cookie.ts";
+import { dossiersOf, openCitizenSession, rememberLogin, takeLogin } from "./citizen-session.service.ts";
 
 const needLogin = (reply: FastifyReply) =>
   sendError(
