@@ -6,7 +6,7 @@ import { appError } from "../../kernel/common/app-error.ts";
 import { maskIdNumber } from "../../kernel/common/mask.ts";
 import { errorResponseSchema, sendError } from "../../kernel/http/errors.ts";
 import { vnIso } from "../../reference/calendar/local-time.ts";
-import { CITIZEN_COOKIE, citizenOf } from "./citizen-cookie.ts";
+import { CITIZEN_COOKIE, citizenOf } from "./citizen-cookie.service.ts";
 import { dossiersOf, openCitizenSession, rememberLogin, takeLogin } from "./citizen-session.service.ts";
 
 const needLogin = (reply: FastifyReply) =>

@@ -4,7 +4,7 @@ import type { AppContext } from "../../app/context.ts";
 import { errorResponseSchema } from "../../kernel/http/errors.ts";
 import { sendErrorWithRetry } from "../../kernel/http/retry-after.ts";
 import { guardedPinCheck } from "../auth/throttle.service.ts";
-import { citizenOf } from "../citizens/citizen-cookie.ts";
+import { citizenOf } from "../citizens/citizen-cookie.service.ts";
 import { recordTracking } from "../citizens/citizen-session.service.ts";
 import { publicTracking } from "./dossier-queries.service.ts";
 import { publicTrackingSchema } from "./dossier-views.ts";

@@ -5,7 +5,7 @@ import { officialOf } from "../../kernel/http/auth-guard.ts";
 import { errorResponseSchema, guardedErrorResponses, sendError } from "../../kernel/http/errors.ts";
 import { sendErrorWithRetry } from "../../kernel/http/retry-after.ts";
 import { guardedPinCheck } from "../auth/throttle.service.ts";
-import { citizenOf } from "../citizens/citizen-cookie.ts";
+import { citizenOf } from "../citizens/citizen-cookie.service.ts";
 import { feedbackInboxSchema, feedbackViewSchema, submittedSchema } from "./feedback.schemas.ts";
 import {
   actOnFeedback,
