@@ -52,6 +52,22 @@ export function moduleOf(path: string): string {
   return parts.length > 2 ? `${parts[0]}/${parts[1]}` : (parts[0] ?? path);
 }
 
+/** The composition root's context, built in app/. */
+export const CONTEXT = "app/context.ts";
+
+/**
+ * A route file naming the app context's type (`import type { AppContext } ...`): allowed, since
+ * route files are each module's face to the composition root and nothing is loaded upward at run
+ * time. `text` is the importing file's source.
+ */
+export function isContextType(i: Import, text: string): boolean {
+  return (
+    i.from.endsWith(".routes.ts") &&
+    i.to === CONTEXT &&
+    new RegExp(`import type \\{[^}]*\\} from "[./]*${CONTEXT}"`).test(text)
+  );
+}
+
 /** An import that reaches a higher layer than its own. */
 export function isUpward(i: Import): boolean {
   const a = layerOf(i.from);

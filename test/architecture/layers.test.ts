@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { importsOf, isUpward, LAYERS, layerOf } from "../../scripts/import-graph.ts";
+import { CONTEXT, importsOf, isContextType, isUpward, LAYERS, layerOf } from "../../scripts/import-graph.ts";
 import { repoRoot } from "../../src/kernel/config/paths.ts";
 import ratchet from "./layer-exceptions.json" with { type: "json" };
 
@@ -14,12 +14,6 @@ const key = (i: { from: string; to: string }) => `${i.from} -> ${i.to}`;
 
 // Route files are each module's face to the composition root: they receive the context app/
 // builds, and may name its type (type-only, so no module is loaded upward at run time).
-const CONTEXT = "app/context.ts";
-const isContextType = (i: { from: string; to: string }, text: string) =>
-  i.from.endsWith(".routes.ts") &&
-  i.to === CONTEXT &&
-  new RegExp(`import type \\{[^}]*\\} from "[./]*${CONTEXT}"`).test(text);
-
 const upward = all.filter(isUpward).filter((i) => !isContextType(i, readFileSync(join(SRC, i.from), "utf8")));
 
 describe("layers", () => {
