@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { rebuildKpi, verifyKpi } from "../../src/oversight/kpi/recompute.service.ts";
 import { testApp } from "../support/app.ts";
 import { freshDatabase } from "../support/database.ts";
+import { hasOpenpyxl, readWithOpenpyxl } from "../support/openpyxl.ts";
 import { CENTRE, type HandDossier, insertHandDossiers, JUSTICE } from "./hand-built.ts";
 
 const { db } = await freshDatabase();
@@ -382,6 +383,36 @@ describe("the periodic report", () => {
     expect(codes).not.toContain("D4");
   });
 
+  it.skipIf(!hasOpenpyxl)(
+    "XLSX read by openpyxl without calculating: every formula has its value, A4 paper, months as dates",
+    async () => {
+      const book = readWithOpenpyxl((await download("xlsx")).rawPayload);
+      const formulas = Object.values(book).flatMap((s) => s.cells.filter((c) => c.formula !== null));
+      expect(formulas.length).toBeGreaterThan(50);
+      // A formula whose result is empty text reads as "" or None; a number must be there.
+      const blank = formulas.filter((c) => c.value === null && !/""/.test(c.formula ?? ""));
+      expect(blank.map((c) => `${c.ref} ${c.formula}`)).toEqual([]);
+      for (const [name, sheet] of Object.entries(book)) {
+        expect([name, String(sheet.paperSize)]).toEqual([name, "9"]);
+        expect(sheet.orientation).toBe("landscape");
+      }
+      const indicators = book["Chỉ số 766"]?.cells ?? [];
+      const row = indicators.find((c) => c.value === "1.4")?.ref.slice(1);
+      const at = (col: string) => indicators.find((c) => c.ref === `${col}${row}`);
+      expect(at("F")?.value).toBeCloseTo(4 / 9, 10); // 1.4: 4 of 9 synced in time
+      expect(Number(at("I")?.value)).toBeGreaterThan(0);
+      const total = indicators.find((c) => c.formula?.startsWith("=SUM(I"));
+      const scores = indicators.filter((c) => c.ref.startsWith("I") && c.ref !== total?.ref);
+      expect(Number(total?.value)).toBeCloseTo(
+        scores.reduce((s, c) => s + (typeof c.value === "number" ? c.value : 0), 0),
+        9,
+      );
+      const months = (book["Xu hướng"]?.cells ?? []).filter((c) => c.ref.startsWith("A") && c.ref !== "A1");
+      expect(months.length).toBeGreaterThan(0);
+      for (const m of months) expect(m.value).toHaveProperty("date");
+    },
+  );
+
   it("PDF: Vietnamese text, the total, and the charts' labels", async () => {
     const r = await download("pdf");
     const doc = await getDocumentProxy(new Uint8Array(r.rawPayload));
@@ -389,7 +420,8 @@ describe("the periodic report", () => {
     expect(text).toContain("BÁO CÁO KẾT QUẢ CẢI CÁCH THỦ TỤC HÀNH CHÍNH");
     expect(text).toContain("Điểm theo nhóm chỉ số");
     expect(text).toContain("Đồng bộ hồ sơ lên Cổng DVCQG");
-    expect(text).toContain("44.44%"); // 1.4: 4 of 9
+    expect(text).toContain("44,44%"); // 1.4: 4 of 9, with the Vietnamese decimal comma
+    expect(text).not.toContain("44.44%");
   });
 
   it("is for those who steer: a desk officer gets 403", async () => {

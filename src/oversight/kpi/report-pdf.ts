@@ -1,18 +1,16 @@
 import { nationalHeader, type Pdf, renderPdf, title } from "../../casework/forms/form-layout.ts";
 import type { FontSet } from "../../casework/forms/forms.types.ts";
+import { vnNumber, vnPercent } from "../../kernel/common/vn-number.ts";
 import type { Indicator } from "./indicator.types.ts";
 import { type ReportData, vnDate } from "./report.types.ts";
 
-const pct = (n: number, d: number) => (d > 0 ? `${((n / d) * 100).toFixed(2)}%` : "—");
+const pct = (n: number, d: number) => (d > 0 ? vnPercent(n / d) : "—");
 const change = (
   a: { numerator: number; denominator: number },
   b: { numerator: number; denominator: number },
 ) =>
   a.denominator > 0 && b.denominator > 0
-    ? `${((a.numerator / a.denominator - b.numerator / b.denominator) * 100).toFixed(2)}`.replace(
-        /^(?!-)/,
-        "+",
-      )
+    ? vnNumber((a.numerator / a.denominator - b.numerator / b.denominator) * 100, 2, true)
     : "—";
 
 /** The reform report on A4: the scorecard, charts of groups and months, units, overdue work, unused procedures. */
@@ -29,7 +27,7 @@ export function reportPdf(r: ReportData, fonts: FontSet): Promise<Buffer> {
         .font("bold")
         .fillColor("#a00")
         .text(
-          `Dữ liệu mẫu: ${(r.syntheticShare * 100).toFixed(1)}% hồ sơ trong kỳ là dữ liệu tổng hợp, không phải số liệu thật.`,
+          `Dữ liệu mẫu: ${vnPercent(r.syntheticShare, 1)} hồ sơ trong kỳ là dữ liệu tổng hợp, không phải số liệu thật.`,
         )
         .fillColor("black")
         .moveDown(0.4);
@@ -37,7 +35,7 @@ export function reportPdf(r: ReportData, fonts: FontSet): Promise<Buffer> {
     doc
       .font("bold")
       .text(
-        `Tổng điểm Bộ chỉ số QĐ 766: ${r.total.now.toFixed(2)}/100 (cùng kỳ: ${r.total.lastYear.toFixed(2)})`,
+        `Tổng điểm Bộ chỉ số QĐ 766: ${vnNumber(r.total.now, 2)}/100 (cùng kỳ: ${vnNumber(r.total.lastYear, 2)})`,
       )
       .moveDown(0.4);
     indicatorTable(doc, r);
@@ -130,7 +128,7 @@ function indicatorTable(doc: Pdf, r: ReportData) {
   for (const x of r.indicators) {
     const ind = defs.get(x.id) as Indicator;
     const average = ind.kind === "average-minutes";
-    const days = (n: number, d: number) => (d > 0 ? `${(n / d / 1440).toFixed(1)} ngày` : "—");
+    const days = (n: number, d: number) => (d > 0 ? `${vnNumber(n / d / 1440, 1)} ngày` : "—");
     row(
       doc,
       ind.formula === null
@@ -143,7 +141,7 @@ function indicatorTable(doc: Pdf, r: ReportData) {
               ? days(x.lastYear.numerator, x.lastYear.denominator)
               : pct(x.lastYear.numerator, x.lastYear.denominator),
             average ? "" : change(x, x.lastYear),
-            `${(x.score ?? 0).toFixed(2)}/${ind.points}`,
+            `${vnNumber(x.score ?? 0, 2)}/${ind.points}`,
           ],
       widths,
     );
@@ -175,7 +173,7 @@ function groupChart(doc: Pdf, r: ReportData) {
       .rect(left, y, score * scale, 12)
       .fillColor("#1f5f99")
       .fill();
-    doc.fillColor("black").text(`${score.toFixed(2)} / ${g.points}`, left + g.points * scale + 6, y + 2);
+    doc.fillColor("black").text(`${vnNumber(score, 2)} / ${g.points}`, left + g.points * scale + 6, y + 2);
     y += 18;
   }
   doc.y = y + 8;

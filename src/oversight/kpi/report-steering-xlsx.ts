@@ -1,9 +1,10 @@
 import type ExcelJS from "exceljs";
 import { type ReportData, vnDate } from "./report.types.ts";
+import { ratio, sum } from "./xlsx-cells.ts";
 
 /**
  * Chỉ đạo điều hành: detailing regulations owed and overdue by agency, the overdue list, reform
- * tasks by area and inspection findings. Totals and rates are formulas over the rows above them.
+ * tasks by area and inspection findings. Totals and rates are formulas over the rows above them, with their values cached.
  */
 export function steeringSheet(
   wb: ExcelJS.Workbook,
@@ -35,17 +36,29 @@ export function steeringSheet(
   const first = ++n;
   for (const a of s.regulations.byAgency) {
     ws.getRow(n).values = [a.name, a.owed, a.issued, a.overdue];
-    ws.getCell(`E${n}`).value = { formula: `IF(B${n}=0,"",C${n}/B${n})` };
+    ws.getCell(`E${n}`).value = ratio(`C${n}`, `B${n}`, a.issued, a.owed);
     ws.getCell(`E${n}`).numFmt = "0.00%";
     n++;
   }
+  const byAgency = s.regulations.byAgency;
+  const owed = sum(
+    `B${first}:B${n - 1}`,
+    byAgency.map((a) => a.owed),
+  );
+  const issued = sum(
+    `C${first}:C${n - 1}`,
+    byAgency.map((a) => a.issued),
+  );
   ws.getRow(n).values = [
     "Tổng",
-    { formula: `SUM(B${first}:B${n - 1})` },
-    { formula: `SUM(C${first}:C${n - 1})` },
-    { formula: `SUM(D${first}:D${n - 1})` },
+    owed,
+    issued,
+    sum(
+      `D${first}:D${n - 1}`,
+      byAgency.map((a) => a.overdue),
+    ),
   ];
-  ws.getCell(`E${n}`).value = { formula: `IF(B${n}=0,"",C${n}/B${n})` };
+  ws.getCell(`E${n}`).value = ratio(`C${n}`, `B${n}`, Number(issued.result), Number(owed.result));
   ws.getCell(`E${n}`).numFmt = "0.00%";
   ws.getRow(n).font = { bold: true };
   n += 2;
@@ -86,7 +99,7 @@ export function steeringSheet(
   n++;
   for (const t of s.tasks) {
     ws.getRow(n).values = [t.name, t.total, t.done, t.overdue];
-    ws.getCell(`E${n}`).value = { formula: `IF(B${n}=0,"",C${n}/B${n})` };
+    ws.getCell(`E${n}`).value = ratio(`C${n}`, `B${n}`, t.done, t.total);
     ws.getCell(`E${n}`).numFmt = "0.00%";
     ws.getCell(`F${n}`).value = t.progress / 100;
     ws.getCell(`F${n}`).numFmt = "0%";

@@ -2,10 +2,14 @@ import ExcelJS from "exceljs";
 import type { Indicator } from "./indicator.types.ts";
 import { type ReportData, vnDate } from "./report.types.ts";
 import { steeringSheet } from "./report-steering-xlsx.ts";
+import { type Cached, COUNT, cachedOf, change, formula, printOnA4, ratio, sum } from "./xlsx-cells.ts";
 
 const PCT = "0.00%";
 
-/** The reform report as a workbook whose rates, changes and scores are live Excel formulas. */
+/**
+ * The reform report as a workbook whose rates, changes and scores are live Excel formulas, each
+ * with its computed value cached beside it; every sheet prints on A4.
+ */
 export async function reportXlsx(r: ReportData): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = "motcua";
@@ -17,12 +21,14 @@ export async function reportXlsx(r: ReportData): Promise<Buffer> {
   steeringSheet(wb, r, (ws, heading, width) => title(ws, r, heading, width), styleHeader);
   const trend = wb.addWorksheet("Xu hướng");
   trend.columns = [
-    { header: "Tháng", key: "month", width: 12 },
-    { header: "Hồ sơ tiếp nhận", key: "received", width: 18 },
+    { header: "Tháng", key: "month", width: 12, style: { numFmt: "mm/yyyy" } },
+    { header: "Hồ sơ tiếp nhận", key: "received", width: 18, style: { numFmt: COUNT } },
     { header: "Tổng điểm 766", key: "total", width: 16, style: { numFmt: "0.00" } },
   ];
-  for (const m of r.months) trend.addRow(m);
+  // Months as dates (the first day), so a chart or a filter orders them as time.
+  for (const m of r.months) trend.addRow({ ...m, month: new Date(`${m.month}-01T00:00:00Z`) });
   styleHeader(trend.getRow(1));
+  wb.eachSheet(printOnA4);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -85,20 +91,26 @@ function indicatorsSheet(wb: ExcelJS.Workbook, r: ReportData) {
     const average = ind.kind === "average-minutes";
     ws.getRow(n).values = [x.id, ind.name.vi, groups.get(ind.group) ?? ind.group, x.numerator, x.denominator];
     // Averages (2.2) are shown in days; rates as percentages, with the threshold rule for the score.
-    const rate = (num: string, den: string) =>
-      average ? `IF(${den}=0,"",${num}/${den}/1440)` : `IF(${den}=0,"",${num}/${den})`;
-    ws.getCell(`F${n}`).value = computed ? { formula: rate(`D${n}`, `E${n}`) } : "chưa tính";
-    ws.getCell(`G${n}`).value = ind.threshold ?? "";
+    const per = average ? 1440 : 1;
+    const now = ratio(`D${n}`, `E${n}`, x.numerator, x.denominator, per);
+    const then = ratio(`J${n}`, `K${n}`, x.lastYear.numerator, x.lastYear.denominator, per);
+    const threshold = ind.threshold ?? "";
+    ws.getCell(`F${n}`).value = computed ? now : "chưa tính";
+    ws.getCell(`G${n}`).value = threshold;
     ws.getCell(`H${n}`).value = ind.points;
     ws.getCell(`I${n}`).value =
       computed && !average
-        ? { formula: `IF(F${n}="",0,IF(G${n}="",F${n}*H${n},MIN(1,F${n}/G${n})*H${n}))` }
+        ? formula(
+            `IF(F${n}="",0,IF(G${n}="",F${n}*H${n},MIN(1,F${n}/G${n})*H${n}))`,
+            scoreOf(cachedOf(now), threshold, ind.points),
+          )
         : 0;
     ws.getCell(`J${n}`).value = x.lastYear.numerator;
     ws.getCell(`K${n}`).value = x.lastYear.denominator;
-    ws.getCell(`L${n}`).value = computed ? { formula: rate(`J${n}`, `K${n}`) } : "";
+    ws.getCell(`L${n}`).value = computed ? then : "";
     ws.getCell(`M${n}`).value =
-      computed && !average ? { formula: `IF(OR(F${n}="",L${n}=""),"",(F${n}-L${n})*100)` } : "";
+      computed && !average ? change(`F${n}`, `L${n}`, cachedOf(now), cachedOf(then)) : "";
+    for (const c of ["D", "E", "J", "K"]) ws.getCell(`${c}${n}`).numFmt = COUNT;
     for (const c of ["F", "G", "L"]) ws.getCell(`${c}${n}`).numFmt = average && c !== "G" ? "0.0" : PCT;
     ws.getCell(`M${n}`).numFmt = "+0.00;-0.00;0.00";
     ws.getCell(`I${n}`).numFmt = "0.00";
@@ -106,7 +118,9 @@ function indicatorsSheet(wb: ExcelJS.Workbook, r: ReportData) {
     row++;
   }
   ws.getCell(`H${row}`).value = "Tổng";
-  ws.getCell(`I${row}`).value = { formula: `SUM(I${start + 1}:I${row - 1})` };
+  const scores: Cached[] = [];
+  for (let i = start + 1; i < row; i++) scores.push(cachedOf(ws.getCell(`I${i}`).value));
+  ws.getCell(`I${row}`).value = sum(`I${start + 1}:I${row - 1}`, scores);
   ws.getCell(`I${row}`).numFmt = "0.00";
   ws.getRow(row).font = { bold: true };
   ws.getCell(`B${row + 2}`).value =
@@ -146,58 +160,65 @@ function unitsSheet(wb: ExcelJS.Workbook, r: ReportData) {
   styleHeader(ws.getRow(start));
   ws.getColumn(1).width = 46;
   for (let i = 2; i <= head.length; i++) ws.getColumn(i).width = 12;
-  const ratio = (a: string, b: string, n: number) => ({ formula: `IF(${b}${n}=0,"",${a}${n}/${b}${n})` });
-  const change = (a: string, b: string, n: number) => ({
-    formula: `IF(OR(${a}${n}="",${b}${n}=""),"",(${a}${n}-${b}${n})*100)`,
-  });
-  const fill = (n: number) => {
-    ws.getCell(`E${n}`).value = ratio("D", "C", n);
-    ws.getCell(`H${n}`).value = ratio("G", "F", n);
-    ws.getCell(`I${n}`).value = change("E", "H", n);
-    ws.getCell(`K${n}`).value = ratio("J", "B", n);
-    ws.getCell(`N${n}`).value = ratio("M", "L", n);
-    ws.getCell(`O${n}`).value = change("K", "N", n);
-    ws.getCell(`R${n}`).value = ratio("Q", "P", n);
-    ws.getCell(`U${n}`).value = { formula: `S${n}-T${n}` };
-    ws.getCell(`V${n}`).value = ratio("T", "B", n);
+  // The counted columns of a row; the rate and change columns are formulas over them.
+  type Counts = Record<"B" | "C" | "D" | "F" | "G" | "J" | "L" | "M" | "P" | "Q" | "S" | "T", number>;
+  const fill = (n: number, v: Counts) => {
+    const rate = (a: keyof Counts, b: keyof Counts) => ratio(`${a}${n}`, `${b}${n}`, v[a], v[b]);
+    const e = rate("D", "C");
+    const h = rate("G", "F");
+    const k = rate("J", "B");
+    const nn = rate("M", "L");
+    ws.getCell(`E${n}`).value = e;
+    ws.getCell(`H${n}`).value = h;
+    ws.getCell(`I${n}`).value = change(`E${n}`, `H${n}`, cachedOf(e), cachedOf(h));
+    ws.getCell(`K${n}`).value = k;
+    ws.getCell(`N${n}`).value = nn;
+    ws.getCell(`O${n}`).value = change(`K${n}`, `N${n}`, cachedOf(k), cachedOf(nn));
+    ws.getCell(`R${n}`).value = rate("Q", "P");
+    ws.getCell(`U${n}`).value = formula(`S${n}-T${n}`, v.S - v.T);
+    ws.getCell(`V${n}`).value = rate("T", "B");
     for (const c of ["E", "H", "K", "N", "R", "V"]) ws.getCell(`${c}${n}`).numFmt = PCT;
     for (const c of ["I", "O"]) ws.getCell(`${c}${n}`).numFmt = "+0.00;-0.00;0.00";
+    for (const c of [...COUNTED, "U"]) ws.getCell(`${c}${n}`).numFmt = COUNT;
   };
+  const COUNTED = ["B", "C", "D", "F", "G", "J", "L", "M", "P", "Q", "S", "T"] as const;
+  const rows: Counts[] = [];
   let n = start + 1;
   for (const u of r.units) {
     const a = u.now;
     const b = u.lastYear;
-    ws.getRow(n).values = [
-      u.name,
-      a.r_total,
-      a.p_result_doc,
-      a.p_result_e,
-      null,
-      b.p_result_doc,
-      b.p_result_e,
-      null,
-      null,
-      a.r_digitised,
-      null,
-      b.r_total,
-      b.r_digitised,
-      null,
-      null,
-      a.p_active,
-      a.p_on_time + a.p_within_deadline_end,
-      null,
-      a.r_online,
-      a.r_online_applicant,
-    ];
-    fill(n);
+    const v: Counts = {
+      B: a.r_total,
+      C: a.p_result_doc,
+      D: a.p_result_e,
+      F: b.p_result_doc,
+      G: b.p_result_e,
+      J: a.r_digitised,
+      L: b.r_total,
+      M: b.r_digitised,
+      P: a.p_active,
+      Q: a.p_on_time + a.p_within_deadline_end,
+      S: a.r_online,
+      T: a.r_online_applicant,
+    };
+    ws.getCell(`A${n}`).value = u.name;
+    for (const c of COUNTED) ws.getCell(`${c}${n}`).value = v[c];
+    fill(n, v);
+    rows.push(v);
     n++;
   }
   const total = n;
   ws.getCell(`A${total}`).value = "Tổng cộng";
-  for (const c of ["B", "C", "D", "F", "G", "J", "L", "M", "P", "Q", "S", "T"]) {
-    ws.getCell(`${c}${total}`).value = { formula: `SUM(${c}${start + 1}:${c}${total - 1})` };
+  const totals = {} as Counts;
+  for (const c of COUNTED) {
+    const cells = sum(
+      `${c}${start + 1}:${c}${total - 1}`,
+      rows.map((v) => v[c]),
+    );
+    ws.getCell(`${c}${total}`).value = cells;
+    totals[c] = Number(cells.result);
   }
-  fill(total);
+  fill(total, totals);
   ws.getRow(total).font = { bold: true };
   ws.autoFilter = { from: { row: start, column: 1 }, to: { row: total - 1, column: head.length } };
 }
@@ -228,7 +249,11 @@ function overdueSheet(wb: ExcelJS.Workbook, r: ReportData) {
       d.dueDay ? new Date(`${d.dueDay}T00:00:00Z`) : null,
     ];
     ws.getCell(`D${n}`).numFmt = "dd/mm/yyyy";
-    ws.getCell(`E${n}`).value = { formula: `IF(D${n}="","",$G$${start}-D${n})` };
+    // Days overdue at the end of the period: dates are whole days, so the difference is exact.
+    const days = d.dueDay
+      ? Math.round((end.getTime() - Date.parse(`${d.dueDay}T00:00:00Z`)) / 86_400_000)
+      : "";
+    ws.getCell(`E${n}`).value = formula(`IF(D${n}="","",$G$${start}-D${n})`, days);
     n++;
   }
   if (r.overdueTotal > r.overdue.length) {
@@ -256,4 +281,11 @@ function demandSheet(wb: ExcelJS.Workbook, r: ReportData) {
     ws.getCell(`B${n}`).alignment = { wrapText: true };
     n++;
   }
+}
+
+/** The score rule of the formula in column I: a share of the points up to the threshold. */
+function scoreOf(rate: Cached, threshold: number | "", points: number): number {
+  if (rate === "") return 0;
+  const r = Number(rate);
+  return threshold === "" ? r * points : Math.min(1, r / threshold) * points;
 }
