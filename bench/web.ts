@@ -5,8 +5,8 @@ import Fastify from "fastify";
 import { buildWeb } from "../scripts/build-web.ts";
 import { launchChromium } from "../scripts/chromium.ts";
 import { buildServer } from "../src/app/server.ts";
+import type { Deployment } from "../src/app/settings.ts";
 import type { Db } from "../src/kernel/db/database.ts";
-import type { Deployment } from "../src/reference/agencies/deployment.types.ts";
 import type { WorkCalendar } from "../src/reference/calendar/work-calendar.ts";
 
 function p(ms: number[], q: number): number {

@@ -6,8 +6,8 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
 import { buildServer } from "../src/app/server.ts";
+import { loadDeployment } from "../src/app/settings.ts";
 import { createDb } from "../src/kernel/db/database.ts";
-import { loadDeployment } from "../src/reference/agencies/deployment.loader.ts";
 
 const root = resolve(fileURLToPath(import.meta.url), "../..");
 export const SCHEMA_TYPES = join(root, "web/src/api/schema.d.ts");

@@ -9,8 +9,8 @@ import type { VirusScan } from "../casework/documents/upload.service.ts";
 import type { Db } from "../kernel/db/database.ts";
 import type { FileStore } from "../kernel/files/file-store.store.ts";
 import type { CallerLimits } from "../kernel/http/rate-limits.ts";
-import type { Deployment } from "../reference/agencies/deployment.types.ts";
 import type { WorkCalendar } from "../reference/calendar/work-calendar.ts";
+import type { Deployment } from "./settings.ts";
 
 /** What route handlers may use; built once per process. */
 export interface AppContext {

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { describe, expect, it, vi } from "vitest";
+import { loadDeployment } from "../../src/app/settings.ts";
 import { startWorkers } from "../../src/app/workers/workers.ts";
 import {
   type AuditEntry,
@@ -8,7 +9,6 @@ import {
   sealAudit,
   verifyAudit,
 } from "../../src/kernel/audit/audit.repository.ts";
-import { loadDeployment } from "../../src/reference/agencies/deployment.loader.ts";
 import { testIntegrations } from "../support/app.ts";
 import { freshDatabase } from "../support/database.ts";
 

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
+import { loadDeployment } from "../../src/app/settings.ts";
 import { verifyKpi } from "../../src/oversight/kpi/recompute.service.ts";
-import { loadDeployment } from "../../src/reference/agencies/deployment.loader.ts";
 import { loadCalendar } from "../../src/reference/calendar/calendar.repository.ts";
 import { generateDemoHistory } from "../../src/tools/demo/demo-history.service.ts";
 import { freshDatabase } from "../support/database.ts";

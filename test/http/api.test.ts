@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildServer } from "../../src/app/server.ts";
-import { loadDeployment } from "../../src/reference/agencies/deployment.loader.ts";
+import { loadDeployment } from "../../src/app/settings.ts";
 import { loadCalendar } from "../../src/reference/calendar/calendar.repository.ts";
 import { freshDatabase } from "../support/database.ts";
 

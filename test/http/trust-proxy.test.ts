@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { loadConfig, trustedProxies } from "../../src/kernel/config/config.ts";
+import { loadConfig } from "../../src/app/settings.ts";
+import { trustedProxies } from "../../src/kernel/http/http.settings.ts";
 import { testApp } from "../support/app.ts";
 import { freshDatabase } from "../support/database.ts";
 

@@ -4,7 +4,7 @@ import { type DossierMessage, portalTime } from "../../src/adapters/dvcqg/dvcqg.
 import { dvcqgDeliverer } from "../../src/adapters/dvcqg/dvcqg-delivery.service.ts";
 import { deliverBatch, requeueDossier } from "../../src/adapters/outbox/outbox.repository.ts";
 import { DEFAULT_OUTBOX_OPTIONS } from "../../src/adapters/outbox/outbox.worker.ts";
-import { loadDeployment } from "../../src/reference/agencies/deployment.loader.ts";
+import { loadDeployment } from "../../src/app/settings.ts";
 import { createDvcqgStandin } from "../../src/tools/standins/dvcqg.standin.ts";
 import { faultsSchema } from "../../src/tools/standins/faults.ts";
 import { testApp } from "../support/app.ts";

@@ -7,9 +7,9 @@ import { dvcqgDeliverer, markSynced } from "../../src/adapters/dvcqg/dvcqg-deliv
 import { pullOnlineDossiers } from "../../src/adapters/dvcqg/dvcqg-pull.service.ts";
 import { reconcileWithPortal } from "../../src/adapters/dvcqg/dvcqg-reconcile.service.ts";
 import { DEFAULT_OUTBOX_OPTIONS, OutboxWorker } from "../../src/adapters/outbox/outbox.worker.ts";
+import { loadDeployment } from "../../src/app/settings.ts";
 import { LocalFileStore } from "../../src/kernel/files/file-store.store.ts";
 import { verifyKpi } from "../../src/oversight/kpi/recompute.service.ts";
-import { loadDeployment } from "../../src/reference/agencies/deployment.loader.ts";
 import { createDvcqgStandin } from "../../src/tools/standins/dvcqg.standin.ts";
 import { faultsSchema } from "../../src/tools/standins/faults.ts";
 import { testApp } from "../support/app.ts";

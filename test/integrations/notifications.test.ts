@@ -4,7 +4,7 @@ import { Notifier } from "../../src/adapters/notify/notify.client.ts";
 import { notifyDeliverer } from "../../src/adapters/notify/notify-delivery.service.ts";
 import { setTopicEnabled } from "../../src/adapters/outbox/outbox.repository.ts";
 import { DEFAULT_OUTBOX_OPTIONS, OutboxWorker } from "../../src/adapters/outbox/outbox.worker.ts";
-import { loadDeployment } from "../../src/reference/agencies/deployment.loader.ts";
+import { loadDeployment } from "../../src/app/settings.ts";
 import { syntheticPerson } from "../../src/tools/demo/people.ts";
 import { faultsSchema } from "../../src/tools/standins/faults.ts";
 import { createSmsStandin, createSmtpStandin } from "../../src/tools/standins/mail-sms.standin.ts";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ensureDemoSteering } from "../../src/app/bootstrap/demo-data.ts";
+import { loadDeployment } from "../../src/app/settings.ts";
 import { steeringSummary } from "../../src/oversight/steering/steering-summary.service.ts";
-import { loadDeployment } from "../../src/reference/agencies/deployment.loader.ts";
 import { freshDatabase } from "../support/database.ts";
 
 const { db } = await freshDatabase();

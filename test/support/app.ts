@@ -6,12 +6,12 @@ import type { FastifyInstance } from "fastify";
 import { afterAll } from "vitest";
 import type { AppContext, Integrations } from "../../src/app/context.ts";
 import { buildServer } from "../../src/app/server.ts";
+import { loadDeployment } from "../../src/app/settings.ts";
 import { totpCode } from "../../src/casework/auth/totp.ts";
 import { PkiFolder } from "../../src/casework/documents/pki.store.ts";
 import type { Db } from "../../src/kernel/db/database.ts";
 import { LocalFileStore } from "../../src/kernel/files/file-store.store.ts";
 import type { CallerLimits } from "../../src/kernel/http/rate-limits.ts";
-import { loadDeployment } from "../../src/reference/agencies/deployment.loader.ts";
 import { loadCalendar } from "../../src/reference/calendar/calendar.repository.ts";
 
 export interface TestApp {

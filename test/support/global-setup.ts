@@ -7,11 +7,11 @@ import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { buildWeb } from "../../scripts/build-web.ts";
 import { ensureReferenceData } from "../../src/app/bootstrap/reference-data.ts";
+import { loadDeployment } from "../../src/app/settings.ts";
 import { seedDemoAccounts } from "../../src/casework/auth/demo-accounts.seed.ts";
 import { createDb } from "../../src/kernel/db/database.ts";
 import { startEmbeddedServer } from "../../src/kernel/db/embedded-server.ts";
 import { migrateToLatest } from "../../src/kernel/db/migrate.ts";
-import { loadDeployment } from "../../src/reference/agencies/deployment.loader.ts";
 import { TEMPLATE_DATABASE } from "./template.ts";
 
 declare module "vitest" {

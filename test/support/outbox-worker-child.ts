@@ -3,8 +3,8 @@
 import { DvcqgClient } from "../../src/adapters/dvcqg/dvcqg.client.ts";
 import { dvcqgDeliverer } from "../../src/adapters/dvcqg/dvcqg-delivery.service.ts";
 import { DEFAULT_OUTBOX_OPTIONS, OutboxWorker } from "../../src/adapters/outbox/outbox.worker.ts";
+import { loadDeployment } from "../../src/app/settings.ts";
 import { createDb } from "../../src/kernel/db/database.ts";
-import { loadDeployment } from "../../src/reference/agencies/deployment.loader.ts";
 
 const db = createDb(process.env.CHILD_DATABASE_URL as string, 4);
 const client = new DvcqgClient({

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { afterAll, describe, expect, it, vi } from "vitest";
+import { loadDeployment } from "../../src/app/settings.ts";
 import {
   claimDailyRun,
   type DailyJob,
@@ -10,7 +11,6 @@ import {
 } from "../../src/app/workers/daily-jobs.ts";
 import { startWorkers } from "../../src/app/workers/workers.ts";
 import { createDb } from "../../src/kernel/db/database.ts";
-import { loadDeployment } from "../../src/reference/agencies/deployment.loader.ts";
 import { testIntegrations } from "../support/app.ts";
 import { freshDatabase } from "../support/database.ts";
 

@@ -1,10 +1,10 @@
 import { sql } from "kysely";
 import { ACTION_RULES, type ActionType } from "../../casework/dossiers/action-rules.ts";
+import type { DossierSettings } from "../../casework/dossiers/dossier.settings.ts";
 import type { Applicant, Submission, SubmittedComponent } from "../../casework/dossiers/dossier.types.ts";
 import type { DossierStatus } from "../../casework/dossiers/dossier-status.ts";
 import { refreshKpi } from "../../casework/kpi-facts/facts.repository.ts";
 import type { Db } from "../../kernel/db/database.ts";
-import type { Deployment } from "../../reference/agencies/deployment.types.ts";
 import type { Deliver, DeliveryResult } from "../outbox/outbox.repository.ts";
 import type { DeliveryFailure } from "../outbox/retry.ts";
 import { type DvcqgClient, rejected } from "./dvcqg.client.ts";
@@ -67,7 +67,7 @@ interface Row {
  */
 export function dvcqgDeliverer(
   db: Db,
-  deployment: Deployment,
+  deployment: Pick<DossierSettings, "dvcqgMapping">,
   client: DvcqgClient,
   fileUrl: (fileId: string) => string,
 ): Deliver {
@@ -227,14 +227,5 @@ function dossierFacts(row: Row, fileUrl: (fileId: string) => string): DossierFac
   };
 }
 
-/** The portal has the dossier: indicator 1.4 counts it as synced from now on. */
-export async function markSynced(tx: Db, dossierIds: string[]): Promise<void> {
-  const r = await sql<{ id: string }>`
-    UPDATE dossier SET sync_state = 'synced'
-    WHERE id = ANY(${dossierIds}::bigint[]) AND sync_state <> 'synced'
-    RETURNING id::text AS id`.execute(tx);
-  await refreshKpi(
-    tx,
-    r.rows.map((x) => x.id),
-  );
-}
+/** The portal has the dossier (the journal owner keeps the flag). */
+export { markSynced } from "../../casework/dossiers/journal.repository.ts";

@@ -1,11 +1,11 @@
 import { randomInt } from "node:crypto";
+import type { DossierDeployment as Deployment } from "../../casework/dossiers/dossier.settings.ts";
 import type { Applicant } from "../../casework/dossiers/dossier.types.ts";
+import { openDossier } from "../../casework/dossiers/journal.repository.ts";
 import { pinHash } from "../../casework/dossiers/reception.service.ts";
-import { refreshKpi } from "../../casework/kpi-facts/facts.repository.ts";
 import type { Db } from "../../kernel/db/database.ts";
 import type { FileStore } from "../../kernel/files/file-store.store.ts";
 import { saveFile } from "../../kernel/files/files.service.ts";
-import type { Deployment } from "../../reference/agencies/deployment.types.ts";
 import { currentProcess } from "../../reference/processes/processes.service.ts";
 import { fetchBytes } from "../http-json.client.ts";
 import type { DvcqgClient } from "./dvcqg.client.ts";
@@ -109,9 +109,9 @@ export async function pullOnlineDossiers(
     }
     const pin = String(randomInt(0, 1_000_000)).padStart(6, "0");
     await db.transaction().execute(async (tx) => {
-      const d = await tx
-        .insertInto("dossier")
-        .values({
+      const dossierId = await openDossier(
+        tx,
+        {
           code,
           pin_hash: pinHash(code, pin),
           procedure_code: text(h.MaTTHC),
@@ -141,34 +141,23 @@ export async function pullOnlineDossiers(
           step_agency: agencyCode,
           step_started_at: now,
           received_at: submittedAt,
-          last_seq: 1,
           origin: "portal",
           portal_ref: code,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      await tx
-        .insertInto("dossier_action")
-        .values({
-          dossier_id: d.id,
-          seq: 1,
+        },
+        {
           type: "submit",
-          actor_id: null,
-          actor_agency: agencyCode,
+          actor: { id: null, agencyCode },
           at: now,
           note: "Nộp trực tuyến trên Cổng Dịch vụ công quốc gia",
-          payload: JSON.stringify({ channel: 2, portalSubmittedAt: text(h.NgayNopHoSo) }),
-          from_status: null,
-          to_status: "submitted",
-        })
-        .execute();
-      await refreshKpi(tx, [d.id]);
+          payload: { channel: 2, portalSubmittedAt: text(h.NgayNopHoSo) },
+        },
+      );
       for (const f of fetched) {
         await saveFile(
           tx,
           files,
           {
-            dossierId: d.id,
+            dossierId,
             component: text(f.a.MaThanhPhanHoSo),
             kind: "submitted",
             name: text(f.a.TenTepDinhKem),

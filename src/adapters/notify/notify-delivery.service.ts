@@ -2,10 +2,10 @@ import { sql } from "kysely";
 import type { Applicant } from "../../casework/dossiers/dossier.types.ts";
 import { ok } from "../../kernel/common/result.ts";
 import type { Db } from "../../kernel/db/database.ts";
-import type { Deployment } from "../../reference/agencies/deployment.types.ts";
 import { type Deliver, eachOnItsOwn } from "../outbox/outbox.repository.ts";
 import { eventOf, maskRecipient, render } from "./notification-templates.ts";
 import type { Notifier } from "./notify.client.ts";
+import type { NotifySettings } from "./notify.settings.ts";
 
 interface Row {
   code: string;
@@ -26,7 +26,7 @@ interface Row {
  */
 export function notifyDeliverer(
   db: Db,
-  deployment: Deployment,
+  deployment: NotifySettings,
   notifier: Notifier,
   publicUrl: string,
 ): Deliver {

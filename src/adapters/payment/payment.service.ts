@@ -1,20 +1,21 @@
 import { takeAction } from "../../casework/dossiers/actions.service.ts";
 import { dossierErrors } from "../../casework/dossiers/dossier.errors.ts";
+import type { DossierDeployment } from "../../casework/dossiers/dossier.settings.ts";
 import { pinHash } from "../../casework/dossiers/reception.service.ts";
-import { type AppError, appError } from "../../kernel/common/app-error.ts";
+import type { AppError } from "../../kernel/common/app-error.ts";
 import { err, ok, type Result } from "../../kernel/common/result.ts";
 import type { Db } from "../../kernel/db/database.ts";
 import type { FileStore } from "../../kernel/files/file-store.store.ts";
 import { saveFile } from "../../kernel/files/files.service.ts";
-import type { Deployment } from "../../reference/agencies/deployment.types.ts";
 import type { WorkCalendar } from "../../reference/calendar/work-calendar.ts";
 import { CHANNEL_CODES } from "../../reference/catalog/catalog.types.ts";
 import { fetchBytes } from "../http-json.client.ts";
 import { initPayment, type PayGovConfig, paymentStatus } from "./paygov.client.ts";
+import { paymentErrors } from "./payment.errors.ts";
 
 export interface PaymentContext {
   db: Db;
-  deployment: Deployment;
+  deployment: DossierDeployment;
   calendar: WorkCalendar;
   now: Date;
   paygov: PayGovConfig;
@@ -193,29 +194,3 @@ async function catalogueFee(db: Db, procedureCode: string, channel: number): Pro
   const row = p?.channels.find((c) => CHANNEL_CODES[c.channel] === channel && c.fee.kind === "amount");
   return row?.fee.currency === "VND" && row.fee.amount ? row.fee.amount : null;
 }
-
-export const paymentErrors = {
-  amountUnknown: (): AppError =>
-    appError(
-      "PAYMENT_AMOUNT_UNKNOWN",
-      409,
-      "Chưa xác định được số tiền phải nộp: danh mục không nêu mức phí và cán bộ chưa ghi số tiền khi yêu cầu nộp.",
-      "No amount: the catalogue states none and the request gave none.",
-    ),
-  nothingToPay: (): AppError =>
-    appError(
-      "PAYMENT_NOT_REQUESTED",
-      409,
-      "Hồ sơ hiện không có khoản phí nào cần nộp.",
-      "No payment is requested for this dossier.",
-    ),
-  platform: (): AppError =>
-    appError(
-      "PAYMENT_PLATFORM_UNAVAILABLE",
-      503,
-      "Chưa kết nối được Nền tảng thanh toán (PayGov). Vui lòng thử lại sau ít phút.",
-      "The payment platform cannot be reached.",
-    ),
-  unknown: (reference: string): AppError =>
-    appError("PAYMENT_NOT_FOUND", 404, `Không có giao dịch ${reference}.`, "No such payment.", { reference }),
-};

@@ -1,8 +1,8 @@
-import type { AppConfig } from "../../kernel/config/config.ts";
 import { ensureLoginRole, grantAppRole, userOf } from "../../kernel/db/app-role.ts";
 import { createDb, type Db } from "../../kernel/db/database.ts";
 import { startEmbeddedServer } from "../../kernel/db/embedded-server.ts";
 import { migrateToLatest } from "../../kernel/db/migrate.ts";
+import type { AppConfig } from "../settings.ts";
 
 export interface OpenDatabase {
   /** The application's connection: its own role, which cannot rewrite the audit log. */

@@ -1,8 +1,8 @@
 import type { Db } from "../../kernel/db/database.ts";
-import type { Deployment } from "../../reference/agencies/deployment.types.ts";
 import { loadCalendar } from "../../reference/calendar/calendar.repository.ts";
 import { generateDemoHistory } from "../../tools/demo/demo-history.service.ts";
 import { generateDemoSteering } from "../../tools/demo/demo-steering.service.ts";
+import type { Deployment } from "../settings.ts";
 
 export const DEMO_SEED = 20_251_001;
 

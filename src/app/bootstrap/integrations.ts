@@ -6,11 +6,12 @@ import { PopulationGateway } from "../../adapters/population/population.service.
 import { VneidClient } from "../../adapters/vneid/vneid.client.ts";
 import { clamdScanner } from "../../casework/documents/clamd.client.ts";
 import { PkiFolder } from "../../casework/documents/pki.store.ts";
-import { type AppConfig, isDemo } from "../../kernel/config/config.ts";
 import type { Db } from "../../kernel/db/database.ts";
 import { LocalFileStore } from "../../kernel/files/file-store.store.ts";
 import { S3FileStore } from "../../kernel/files/s3-store.store.ts";
+import { isDemo } from "../../tools/demo/demo.settings.ts";
 import type { Integrations } from "../context.ts";
+import type { AppConfig } from "../settings.ts";
 
 /** Endpoints of the stand-ins, when this process started them; the core never knows which. */
 export type Endpoints = Partial<

@@ -5,13 +5,13 @@ import { repoRoot } from "../../kernel/config/paths.ts";
 import type { Db } from "../../kernel/db/database.ts";
 import { seedAgencies } from "../../reference/agencies/agencies.seed.ts";
 import { deploymentPath } from "../../reference/agencies/deployment.loader.ts";
-import type { Deployment } from "../../reference/agencies/deployment.types.ts";
 import { HOLIDAYS_CSV } from "../../reference/calendar/calendar.loader.ts";
 import { seedSpecialDays } from "../../reference/calendar/calendar.repository.ts";
 import { importCatalog } from "../../reference/catalog/catalog.import.ts";
 import { CRAWL_ARCHIVE } from "../../reference/catalog/crawl-archive.loader.ts";
 import { MINISTRY_LISTS_DIR } from "../../reference/catalog/ministry-lists.loader.ts";
 import { importUnits, UNIT_SOURCES } from "../../reference/units/units.import.ts";
+import type { Deployment } from "../settings.ts";
 
 type Log = (msg: string, data?: Record<string, unknown>) => void;
 

@@ -1,9 +1,10 @@
 import { seedDemoAccounts } from "../../casework/auth/demo-accounts.seed.ts";
-import { type AppConfig, isDemo } from "../../kernel/config/config.ts";
-import { loadDeployment } from "../../reference/agencies/deployment.loader.ts";
 import { loadCalendar } from "../../reference/calendar/calendar.repository.ts";
 import type { WorkCalendar } from "../../reference/calendar/work-calendar.ts";
+import { isDemo } from "../../tools/demo/demo.settings.ts";
 import type { AppContext } from "../context.ts";
+import type { AppConfig } from "../settings.ts";
+import { loadDeployment } from "../settings.ts";
 import { type OpenDatabase, openDatabase } from "./database.ts";
 import { ensureDemoHistory, ensureDemoSteering } from "./demo-data.ts";
 import { ensureReferenceData } from "./reference-data.ts";

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { Command } from "commander";
-import { loadConfig } from "../../kernel/config/config.ts";
 import { backup, restore } from "../../tools/backup/backup.service.ts";
+import { loadConfig } from "../settings.ts";
 import { fail, print } from "./output.ts";
 import { withRuntime } from "./with-runtime.ts";
 

@@ -1,13 +1,12 @@
 import { writeFile } from "node:fs/promises";
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
-import { loadConfig } from "../../kernel/config/config.ts";
-import { loadDeployment } from "../../reference/agencies/deployment.loader.ts";
 import { importCatalog } from "../../reference/catalog/catalog.import.ts";
 import { catalogReportMarkdown } from "../../reference/catalog/catalog.report.ts";
 import { getProcedure, searchProcedures } from "../../reference/catalog/catalog.service.ts";
 import { openDatabase } from "../bootstrap/database.ts";
 import { recordImport } from "../bootstrap/reference-data.ts";
+import { loadConfig, loadDeployment } from "../settings.ts";
 import { fail, print } from "./output.ts";
 import { withRuntime } from "./with-runtime.ts";
 

@@ -1,8 +1,8 @@
 import { Command } from "commander";
-import { loadConfig } from "../../kernel/config/config.ts";
 import { loadBundledCalendar } from "../../reference/calendar/calendar.loader.ts";
 import { dueQuery } from "../../reference/calendar/due-query.ts";
 import { decodeIdentityNumber } from "../../reference/identity/cccd.ts";
+import { loadConfig } from "../settings.ts";
 import { registerAuditCommands } from "./audit.commands.ts";
 import { registerBackupCommands } from "./backup.commands.ts";
 import { registerCalendarCommands } from "./calendar.commands.ts";

@@ -1,8 +1,7 @@
 import { join } from "node:path";
 import type { Command } from "commander";
 import { PkiFolder } from "../../casework/documents/pki.store.ts";
-import { loadConfig } from "../../kernel/config/config.ts";
-import { loadDeployment } from "../../reference/agencies/deployment.loader.ts";
+import { loadConfig, loadDeployment } from "../settings.ts";
 import { print } from "./output.ts";
 
 export function registerPkiCommands(program: Command) {

@@ -1,12 +1,14 @@
 import pino from "pino";
-import { type AppConfig, runsStandins, trustedProxies } from "../../kernel/config/config.ts";
 import { createDb, PROBE_LIMITS, SERVING_LIMITS, warmUp } from "../../kernel/db/database.ts";
 import { ownShutdownSignals } from "../../kernel/db/embedded-server.ts";
+import { trustedProxies } from "../../kernel/http/http.settings.ts";
 import { ensureKpiAggregates } from "../../oversight/kpi/recompute.service.ts";
+import { runsStandins } from "../../tools/standins/standins.settings.ts";
 import { STANDIN_CREDENTIALS, startStandins } from "../../tools/standins/standins.ts";
 import { buildIntegrations } from "../bootstrap/integrations.ts";
 import { startRuntime } from "../bootstrap/runtime.ts";
 import { buildServer } from "../server.ts";
+import type { AppConfig } from "../settings.ts";
 import { startWorkers } from "../workers/workers.ts";
 
 /** API, web pages and (by default) the workers in one process; stand-ins too in demo mode. */

@@ -1,10 +1,10 @@
 import type { Command } from "commander";
+import { dvcqgErrors } from "../../adapters/dvcqg/dvcqg.errors.ts";
 import { reconcileWithPortal } from "../../adapters/dvcqg/dvcqg-reconcile.service.ts";
 import { syncStatus } from "../../adapters/sync-monitor.service.ts";
-import { appError } from "../../kernel/common/app-error.ts";
-import { loadConfig } from "../../kernel/config/config.ts";
 import { startStandins } from "../../tools/standins/standins.ts";
 import { buildIntegrations } from "../bootstrap/integrations.ts";
+import { loadConfig } from "../settings.ts";
 import { fail, print } from "./output.ts";
 import { work } from "./serve.ts";
 import { withRuntime } from "./with-runtime.ts";
@@ -61,27 +61,10 @@ export function registerSyncCommands(program: Command) {
     .action(async (o: { since: string; dryRun: boolean; json: boolean }) =>
       withRuntime(o.json, async (rt) => {
         const i = await buildIntegrations(loadConfig(), rt.db);
-        if (!i.dvcqg)
-          return fail(
-            o.json,
-            appError(
-              "INTEGRATION_NOT_CONFIGURED",
-              503,
-              "Chưa cấu hình MOTCUA_DVCQG_URL.",
-              "DVCQG is not configured.",
-            ),
-          );
+        if (!i.dvcqg) return fail(o.json, dvcqgErrors.notConfigured());
         const r = await reconcileWithPortal(rt.db, i.dvcqg, { requeue: !o.dryRun, since: o.since });
         if (!r.ok) {
-          return fail(
-            o.json,
-            appError(
-              "RECONCILE_FAILED",
-              503,
-              `Không đối soát được: ${r.error.reason} ${r.error.detail}`,
-              "Reconciliation failed.",
-            ),
-          );
+          return fail(o.json, dvcqgErrors.reconcileFailed(r.error.reason, r.error.detail));
         }
         const v = r.value;
         print(o.json, v, () =>

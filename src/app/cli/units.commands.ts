@@ -1,6 +1,4 @@
 import type { Command } from "commander";
-import { loadConfig } from "../../kernel/config/config.ts";
-import { loadDeployment } from "../../reference/agencies/deployment.loader.ts";
 import { importUnits } from "../../reference/units/units.import.ts";
 import {
   findUnit,
@@ -10,6 +8,7 @@ import {
 } from "../../reference/units/units.service.ts";
 import { openDatabase } from "../bootstrap/database.ts";
 import { recordImport } from "../bootstrap/reference-data.ts";
+import { loadConfig, loadDeployment } from "../settings.ts";
 import { fail, print } from "./output.ts";
 import { withRuntime } from "./with-runtime.ts";
 

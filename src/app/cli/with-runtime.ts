@@ -1,5 +1,5 @@
-import { loadConfig } from "../../kernel/config/config.ts";
 import { type Runtime, startRuntime } from "../bootstrap/runtime.ts";
+import { loadConfig } from "../settings.ts";
 
 /** Opens the database (starting the embedded server if no one runs it), runs fn, closes. */
 export async function withRuntime<T>(json: boolean, fn: (rt: Runtime) => Promise<T>): Promise<T> {

@@ -3,7 +3,7 @@ import type { Insertable } from "kysely";
 import { insertInBatches } from "../../kernel/db/batch-insert.ts";
 import type { Db } from "../../kernel/db/database.ts";
 import type { OfficialTable } from "../../kernel/db/schema.ts";
-import type { Deployment } from "../../reference/agencies/deployment.types.ts";
+import type { DeploymentBase } from "../../reference/agencies/deployment.types.ts";
 
 export const DEMO_PASSWORD = "demo";
 
@@ -23,7 +23,7 @@ export const DEMO_ROLES = [
   },
 ] as const;
 
-export async function seedDemoAccounts(db: Db, deployment: Deployment): Promise<number> {
+export async function seedDemoAccounts(db: Db, deployment: DeploymentBase): Promise<number> {
   const centre =
     deployment.agencies.find((a) => a.kind === "service-centre")?.code ?? deployment.agencies[0]?.code ?? "";
   const desks = await db

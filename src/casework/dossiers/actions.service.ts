@@ -4,18 +4,18 @@ import { err, ok, type Result } from "../../kernel/common/result.ts";
 import type { Db } from "../../kernel/db/database.ts";
 import type { DossierTable } from "../../kernel/db/schema.ts";
 import { agencyErrors } from "../../reference/agencies/agency.errors.ts";
-import type { Deployment } from "../../reference/agencies/deployment.types.ts";
 import { parseInstant } from "../../reference/calendar/duration.ts";
 import type { WorkCalendar } from "../../reference/calendar/work-calendar.ts";
 import type { ProcessDefinition } from "../../reference/processes/process.types.ts";
 import { processVersion } from "../../reference/processes/processes.service.ts";
 import { digitiseComponent } from "../documents/digitise.service.ts";
 import { type DocumentContext, issueElectronicResult, resultErrors } from "../documents/results.service.ts";
-import { refreshKpi } from "../kpi-facts/facts.repository.ts";
 import { dueFrom, extendedBy, stepDue, workingBetween } from "./deadlines.ts";
 import { dossierErrors } from "./dossier.errors.ts";
+import type { DossierDeployment as Deployment } from "./dossier.settings.ts";
 import type { ActionRequest } from "./dossier.types.ts";
-import { type Actor, decide, holder, type LifecycleView, viewOf } from "./lifecycle.ts";
+import { appendAction, checkAction } from "./journal.repository.ts";
+import { type Actor, holder, type LifecycleView } from "./lifecycle.ts";
 
 export interface ActionContext {
   db: Db;
@@ -28,14 +28,14 @@ export interface ActionContext {
 
 type Row = Selectable<DossierTable>;
 
-/** Takes one action on a dossier: the rules decide, the projection and the journal change together. */
+/** Takes one action on a dossier: the rules decide, the journal appends it with the projection. */
 export async function takeAction(
   ctx: ActionContext,
   code: string,
   actor: Actor,
   req: ActionRequest,
 ): Promise<Result<{ seq: number; status: string; dvcqgStatus: number }, AppError>> {
-  const { db, now } = ctx;
+  const { db } = ctx;
   return db.transaction().execute(async (tx) => {
     const d = (await tx
       .selectFrom("dossier")
@@ -45,57 +45,19 @@ export async function takeAction(
       .executeTakeFirst()) as Row | undefined;
     if (!d) return err(dossierErrors.notFound(code));
     const process = await processVersion(tx, d.procedure_code, d.process_version);
-    const view = viewOf(d, process.steps);
-    const decision = decide(view, req.type, actor);
-    if (!decision.ok) return err(decision.error);
-    const next = { ...view, ...decision.value };
+    const action = checkAction(d, process.steps, req.type, actor);
+    if (!action.ok) return err(action.error);
     const extra: Record<string, unknown> = {};
-    const changes = await effects({ ...ctx, db: tx }, d, process, next, actor, req, extra);
+    const changes = await effects({ ...ctx, db: tx }, d, process, action.value.next, actor, req, extra);
     if (!changes.ok) return err(changes.error);
-    const now_ = holder(next);
-    const stepMoved =
-      next.stepIndex !== view.stepIndex || (view.status === "received" && next.status === "processing");
-    const stepDueAt = stepMoved
-      ? stepDue(ctx.calendar, now, now_.step?.budgetMinutes ?? 0)
-      : ((changes.value.step_due_at as Date | null | undefined) ?? d.step_due_at);
-    const seq = d.last_seq + 1;
-    const dvcqgStatus = ctx.deployment.dvcqgMapping[next.status] ?? 0;
-    await tx
-      .updateTable("dossier")
-      .set({
-        ...changes.value,
-        status: next.status,
-        dvcqg_status: dvcqgStatus,
-        step_index: next.stepIndex,
-        step_role: now_.role,
-        step_agency: now_.agencyCode,
-        ...(stepMoved ? { step_started_at: now, assignee_id: null } : {}),
-        step_due_at: stepDueAt,
-        last_seq: seq,
-        updated_at: now,
-      })
-      .where("id", "=", d.id)
-      .execute();
-    const { type, note, ...payload } = req;
-    await tx
-      .insertInto("dossier_action")
-      .values({
-        dossier_id: d.id,
-        seq,
-        type,
-        actor_id: actor.id,
-        actor_agency: actor.agencyCode,
-        at: now,
+    const { type: _, note, ...payload } = req;
+    return ok(
+      await appendAction(tx, action.value, ctx, {
         note,
-        payload: JSON.stringify({ ...payload, ...extra }),
-        from_status: view.status,
-        to_status: next.status,
-        step_key: now_.step?.key ?? null,
-        step_due_at: stepDueAt,
-      })
-      .execute();
-    await refreshKpi(tx, [d.id]);
-    return ok({ seq, status: next.status, dvcqgStatus });
+        payload: { ...payload, ...extra },
+        set: changes.value,
+      }),
+    );
   });
 }
 

@@ -1,5 +1,4 @@
 import { createHash, randomInt } from "node:crypto";
-import { CompiledQuery, sql } from "kysely";
 import {
   identityCheckOf,
   logLookup,
@@ -10,22 +9,20 @@ import { applicantFromRegistry } from "../../adapters/registry/registry-fields.t
 import { type AppError, appError } from "../../kernel/common/app-error.ts";
 import { err, ok, type Result } from "../../kernel/common/result.ts";
 import { TtlCache } from "../../kernel/common/ttl-cache.ts";
-import { type Db, poolOf } from "../../kernel/db/database.ts";
+import type { Db } from "../../kernel/db/database.ts";
 import { agencyErrors } from "../../reference/agencies/agency.errors.ts";
-import type { Deployment } from "../../reference/agencies/deployment.types.ts";
 import { isoDateOf } from "../../reference/calendar/local-time.ts";
 import type { WorkCalendar } from "../../reference/calendar/work-calendar.ts";
 import { catalogErrors } from "../../reference/catalog/catalog.errors.ts";
 import { decodeIdentityNumber } from "../../reference/identity/cccd.ts";
 import { currentProcess } from "../../reference/processes/processes.service.ts";
 import { resolveReuse } from "../documents/documents.service.ts";
-import { contributions, type FactInput, factsOf } from "../kpi-facts/dossier-facts.ts";
-import { cellsJson, honestRule } from "../kpi-facts/facts.repository.ts";
 import { dueFrom, forwardingDue } from "./deadlines.ts";
+import type { DossierDeployment as Deployment } from "./dossier.settings.ts";
 import type { Applicant, ReceptionRequest } from "./dossier.types.ts";
-import { codeParts } from "./dossier-code.ts";
 import type { DossierStatus } from "./dossier-status.ts";
 import { type KeyedRequest, keepResponse, keptResponse, lockKey } from "./idempotency.repository.ts";
+import { appendReception, type ReceivedDossier, type ReceptionEntry } from "./journal.repository.ts";
 import type { Actor } from "./lifecycle.ts";
 
 export interface ReceptionResult {
@@ -60,7 +57,7 @@ export const pinHash = (code: string, pin: string) =>
   createHash("sha256").update(`${code}:${pin}`).digest("hex");
 const squash = (s: string) => s.normalize("NFC").toLowerCase().replace(/\s+/g, " ").trim();
 
-/** Tiếp nhận hồ sơ: accept, ask for completion (mẫu 02) or refuse (mẫu 03); atomic, in one statement. */
+/** Tiếp nhận hồ sơ: accept, ask for completion (mẫu 02) or refuse (mẫu 03); atomic, in one statement (journal.repository.ts). */
 export async function receiveDossier(
   ctx: ReceptionContext,
   actor: Actor & { id: number },
@@ -108,7 +105,7 @@ export async function receiveDossier(
   const dueAt = status === "received" ? dueFrom(calendar, now, process.value.duration) : null;
   const identity = await checkIdentity(ctx, applicant, actor);
   const pin = String(randomInt(0, 1_000_000)).padStart(6, "0");
-  const row: NewDossier = {
+  const row: ReceivedDossier = {
     day: isoDateOf(calendar.localParts(now.getTime()).day),
     pin,
     status,
@@ -121,6 +118,13 @@ export async function receiveDossier(
     identityCheck: identity.check,
     registryRef,
     retyped,
+  };
+  const entry: ReceptionEntry = {
+    codeTemplate: deployment.dossierCodeTemplate,
+    actor,
+    at: now,
+    request: req,
+    dossier: row,
   };
   const answer = (code: string): ReceptionResult => ({
     code,
@@ -137,10 +141,9 @@ export async function receiveDossier(
   if (!idempotencyKey) {
     // One statement when there is nothing else to write; otherwise one transaction, so the dossier
     // and its population-lookup record are there together or not at all.
-    if (!(identity.lookup && ctx.population))
-      return ok(answer((await insertReception(db, ctx, actor, req, row)).code));
+    if (!(identity.lookup && ctx.population)) return ok(answer((await appendReception(db, entry)).code));
     return db.transaction().execute(async (tx) => {
-      const { id, code } = await insertReception(tx, ctx, actor, req, row);
+      const { id, code } = await appendReception(tx, entry);
       await logLookupIn(tx, id);
       return ok(answer(code));
     });
@@ -157,7 +160,7 @@ export async function receiveDossier(
     const seen = await keptResponse(tx, keyed);
     if ("error" in seen) return err(seen.error);
     if (seen.kept) return ok(revived(seen.kept.body as StoredResult));
-    const { id, code } = await insertReception(tx, ctx, actor, req, row);
+    const { id, code } = await appendReception(tx, entry);
     await logLookupIn(tx, id);
     const result = answer(code);
     await keepResponse(tx, keyed, { status: 201, body: result }, id);
@@ -223,144 +226,6 @@ async function loadProcedure(db: Db, code: string) {
   );
 }
 const agencies = new TtlCache<boolean>(300_000);
-
-interface NewDossier {
-  day: string;
-  pin: string;
-  status: DossierStatus;
-  dvcqgStatus: number;
-  dueAt: Date | null;
-  stepDueAt: Date | null;
-  processVersion: number;
-  procedureName: string;
-  handlingAgency: string;
-  identityCheck: string;
-  registryRef: { kind: string; code: string } | null;
-  retyped: string[];
-}
-
-/**
- * Counter, projection and first journal entry in one statement, so it is atomic on its own and the
- * agency-day counter row stays locked only for that statement: codes are gap-free and unique.
- */
-async function insertReception(
-  db: Db,
-  ctx: ReceptionContext,
-  actor: Actor,
-  req: ReceptionRequest & { applicant: Applicant },
-  r: NewDossier,
-) {
-  const { before, after, width } = codeParts(ctx.deployment.dossierCodeTemplate, actor.agencyCode, r.day);
-  const now = ctx.now;
-  const values = [
-    actor.agencyCode,
-    r.day,
-    before,
-    width,
-    after,
-    r.pin,
-    req.procedureCode,
-    r.procedureName,
-    r.processVersion,
-    req.channel,
-    JSON.stringify(req.applicant),
-    JSON.stringify(req.submission),
-    JSON.stringify(req.components),
-    r.handlingAgency,
-    r.status,
-    r.dvcqgStatus,
-    now,
-    r.stepDueAt,
-    r.dueAt,
-    r.status === "refused" ? now : null,
-    actor.id,
-    req.reason ?? "",
-    JSON.stringify({ outcome: req.outcome, channel: req.channel, missingItems: req.missingItems ?? [] }),
-    r.identityCheck,
-    r.registryRef ? JSON.stringify(r.registryRef) : null,
-    r.retyped,
-    ...receptionKpi(req, r, actor.agencyCode, now),
-  ];
-  const pool = poolOf(db);
-  const { rows } = pool
-    ? await pool.query<{ id: string; code: string }>({
-        name: "motcua_reception_v3",
-        text: RECEPTION_SQL,
-        values,
-      })
-    : await db.executeQuery<{ id: string; code: string }>(CompiledQuery.raw(RECEPTION_SQL, values));
-  const row = rows[0];
-  if (!row) throw new Error("reception insert returned no row");
-  return row;
-}
-
-/** Parameters in the order insertReception passes them. */
-const RECEPTION_SQL = `
-  WITH c AS (
-    INSERT INTO dossier_code_counter (agency_code, day, last) VALUES ($1, $2::date, 1)
-    ON CONFLICT (agency_code, day) DO UPDATE SET last = dossier_code_counter.last + 1
-    RETURNING last
-  ), k AS (
-    SELECT $3::text || CASE WHEN length(last::text) >= $4::int THEN last::text ELSE lpad(last::text, $4::int, '0') END
-      || $5::text AS code
-    FROM c
-  ), d AS (
-    INSERT INTO dossier (code, pin_hash, procedure_code, procedure_name, process_version, channel, applicant, submission,
-      components, receiving_agency, handling_agency, status, dvcqg_status, step_index, step_role, step_agency,
-      step_started_at, step_due_at, received_at, due_at, first_due_at, finished_at, last_seq, identity_check,
-      registry_ref, retyped_fields)
-    SELECT k.code, encode(sha256(convert_to(k.code || ':' || $6::text, 'UTF8')), 'hex'), $7, $8, $9::int, $10::smallint,
-      $11::jsonb, $12::jsonb, $13::jsonb, $1, $14, $15, $16::smallint, NULL, 'desk', $1, $17::timestamptz,
-      $18::timestamptz, $17::timestamptz, $19::timestamptz, $19::timestamptz, $20::timestamptz, 1, $24::text,
-      $25::jsonb, $26::text[]
-    FROM k
-    RETURNING id, code
-  ), a AS (
-    INSERT INTO dossier_action (dossier_id, seq, type, actor_id, actor_agency, at, note, payload, from_status, to_status,
-      step_key, step_due_at)
-    SELECT d.id, 1, 'receive', $21::int, $1, $17::timestamptz, $22, $23::jsonb, NULL, $15, NULL, $18::timestamptz
-    FROM d
-  ), f AS (
-    INSERT INTO kpi_fact (dossier_id, facts, online, received_day, receiving_agency)
-    SELECT d.id, $27::jsonb, $27::jsonb->>'online', ($27::jsonb->>'receivedDay')::date, $1 FROM d
-  )
-  SELECT id::text AS id, code, kpi_apply($28::jsonb) FROM d`;
-
-/** The reception's KPI facts and aggregate cells, applied by the same statement ($27, $28). */
-function receptionKpi(
-  req: ReceptionRequest & { applicant: Applicant },
-  r: NewDossier,
-  receivingAgency: string,
-  now: Date,
-) {
-  const facts = factsOf(
-    {
-      procedureCode: req.procedureCode,
-      channel: req.channel,
-      status: r.status,
-      receivingAgency,
-      handlingAgency: r.handlingAgency,
-      receivedAt: now,
-      firstDueAt: r.dueAt,
-      dueAt: r.dueAt,
-      finishedAt: r.status === "refused" ? now : null,
-      reappointed: false,
-      late: false,
-      submission: req.submission,
-      // resolveReuse marked the reused ones; the row stores exactly these.
-      components: req.components as FactInput["components"],
-      resultKind: null,
-      signingState: "unsigned",
-      syncState: "pending",
-      identityCheck: r.identityCheck,
-      hasFee: false,
-      paidOnline: false,
-      disliked: false,
-    },
-    honestRule(),
-  );
-  return [JSON.stringify(facts), cellsJson(contributions(facts))];
-}
 
 /** The applicant as typed, or (for a registered business) as the national registry holds it. */
 async function resolveApplicant(

@@ -1,9 +1,10 @@
 import { randomInt } from "node:crypto";
 import { sql } from "kysely";
-import { type AppError, appError } from "../../kernel/common/app-error.ts";
+import type { AppError } from "../../kernel/common/app-error.ts";
 import { err, ok, type Result } from "../../kernel/common/result.ts";
 import type { Db } from "../../kernel/db/database.ts";
-import type { Deployment } from "../../reference/agencies/deployment.types.ts";
+import { inTransaction } from "../../kernel/db/transaction.ts";
+import type { DeploymentBase } from "../../reference/agencies/deployment.types.ts";
 import { isoDateOf } from "../../reference/calendar/local-time.ts";
 import type { WorkCalendar } from "../../reference/calendar/work-calendar.ts";
 import type { Role } from "../../reference/processes/process.types.ts";
@@ -12,6 +13,8 @@ import { dueFrom } from "../dossiers/deadlines.ts";
 import { dossierErrors } from "../dossiers/dossier.errors.ts";
 import { pinHash } from "../dossiers/reception.service.ts";
 import { refreshFeedbackKpi, refreshKpi } from "../kpi-facts/facts.repository.ts";
+import { feedbackErrors, feedbackRuleErrors } from "./feedback.errors.ts";
+import type { FeedbackSettings } from "./feedback.settings.ts";
 import {
   FEEDBACK_STATUS_VI,
   type FeedbackAction,
@@ -22,30 +25,13 @@ import { decideFeedback, type FeedbackActor } from "./feedback-rules.ts";
 
 export interface FeedbackContext {
   db: Db;
-  deployment: Deployment;
+  deployment: DeploymentBase & FeedbackSettings;
   calendar: WorkCalendar;
   now: Date;
 }
 
 /** Working days to answer, by kind [S]: configurable per deployment, 10 by default. */
-const dueDays = (d: Deployment, kind: FeedbackSubmission["kind"]) => d.feedback.dueWorkingDays[kind];
-
-export const feedbackErrors = {
-  notFound: (code: string): AppError =>
-    appError(
-      "FEEDBACK_NOT_FOUND",
-      404,
-      `Không có phản ánh, kiến nghị mã ${code} (hoặc mã tra cứu không đúng).`,
-      `No feedback ${code}.`,
-    ),
-  unknownTarget: (what: string): AppError =>
-    appError(
-      "FEEDBACK_TARGET_NOT_FOUND",
-      404,
-      `Không tìm thấy ${what} được phản ánh.`,
-      `The ${what} was not found.`,
-    ),
-};
+const dueDays = (d: FeedbackSettings, kind: FeedbackSubmission["kind"]) => d.feedback.dueWorkingDays[kind];
 
 /**
  * Tiếp nhận PAKN: routed to the agency that must answer (the dossier's handling agency, the named
@@ -94,7 +80,7 @@ export async function submitFeedback(
   });
   const pin = String(randomInt(0, 1_000_000)).padStart(6, "0");
   const day = isoDateOf(ctx.calendar.localParts(now.getTime()).day);
-  return db.transaction().execute(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const n = await sql<{ last: number }>`
       INSERT INTO dossier_code_counter (agency_code, day, last) VALUES ('PAKN', ${day}::date, 1)
       ON CONFLICT (agency_code, day) DO UPDATE SET last = dossier_code_counter.last + 1 RETURNING last`.execute(
@@ -176,7 +162,7 @@ export async function actOnFeedback(
   action: FeedbackAction,
 ): Promise<Result<{ status: FeedbackStatus }, AppError>> {
   const { now } = ctx;
-  return ctx.db.transaction().execute(async (tx) => {
+  return inTransaction(ctx.db, async (tx) => {
     const f = await tx
       .selectFrom("feedback")
       .selectAll()
@@ -196,14 +182,7 @@ export async function actOnFeedback(
         .where("id", "=", action.officialId)
         .executeTakeFirst();
       if (!o || o.agency_code !== f.agency_code) {
-        return err(
-          appError(
-            "FEEDBACK_BAD_ASSIGNEE",
-            400,
-            "Cán bộ được giao phải thuộc cơ quan xử lý.",
-            "The assignee must belong to the agency.",
-          ),
-        );
+        return err(feedbackRuleErrors.badAssignee());
       }
       set.assignee_id = action.officialId;
     }

@@ -1,8 +1,8 @@
 import QRCode from "qrcode";
-import { type AppError, appError } from "../../kernel/common/app-error.ts";
+import type { AppError } from "../../kernel/common/app-error.ts";
 import { err, ok, type Result } from "../../kernel/common/result.ts";
 import type { Db } from "../../kernel/db/database.ts";
-import type { Deployment } from "../../reference/agencies/deployment.types.ts";
+import type { DeploymentBase } from "../../reference/agencies/deployment.types.ts";
 import type { Duration } from "../../reference/calendar/calendar.types.ts";
 import { vnDateTime } from "../../reference/calendar/local-time.ts";
 import type { WorkCalendar } from "../../reference/calendar/work-calendar.ts";
@@ -15,10 +15,11 @@ import { pinHash } from "../dossiers/reception.service.ts";
 import { dossierTrail } from "../dossiers/trail.service.ts";
 import { type DossierFormData, type DossierFormNumber, renderDossierForm } from "./dossier-forms.ts";
 import { loadFonts } from "./fonts.loader.ts";
+import { formErrors } from "./forms.errors.ts";
 
 export interface FormsContext {
   db: Db;
-  deployment: Deployment;
+  deployment: DeploymentBase;
   calendar: WorkCalendar;
   now: Date;
   /** Where citizens reach motcua (MOTCUA_PUBLIC_URL); the deployment's default otherwise. */
@@ -127,20 +128,3 @@ export async function dossierFormPdf(
   };
   return ok(await renderDossierForm(form, data, loadFonts()));
 }
-
-export const formErrors = {
-  notApplicable: (form: string): AppError =>
-    appError(
-      "FORM_NOT_APPLICABLE",
-      409,
-      `Mẫu ${form} không áp dụng cho hồ sơ ở tình trạng hiện tại.`,
-      `Form ${form} does not apply to this dossier.`,
-    ),
-  wrongReceiptPin: (): AppError =>
-    appError(
-      "RECEIPT_PIN_MISMATCH",
-      422,
-      "Mã tra cứu (PIN) không khớp với hồ sơ; giấy tiếp nhận in mã tra cứu chỉ khi có đúng mã đã cấp lúc tiếp nhận (mẫu 01).",
-      "The PIN does not match the dossier; only form 01 prints it.",
-    ),
-};

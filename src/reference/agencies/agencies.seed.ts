@@ -3,10 +3,10 @@ import { insertInBatches } from "../../kernel/db/batch-insert.ts";
 import type { Db } from "../../kernel/db/database.ts";
 import type { AgencyTable } from "../../kernel/db/schema.ts";
 import { communesOf } from "../units/units.service.ts";
-import type { Deployment } from "./deployment.types.ts";
+import type { DeploymentBase } from "./deployment.types.ts";
 
 /** The deployment's agencies plus a People's Committee and one-stop desk for each commune. */
-export async function seedAgencies(db: Db, deployment: Deployment): Promise<number> {
+export async function seedAgencies(db: Db, deployment: DeploymentBase): Promise<number> {
   const communes = await communesOf(db, deployment.provinceCode);
   const t = deployment.communeAgencies;
   const fill = (template: string, code: string, fullName: string) =>

@@ -1,9 +1,5 @@
 import { z } from "zod";
-import { notificationSettingsSchema } from "../../adapters/notify/notification-templates.ts";
-import { DEFAULT_CODE_TEMPLATE, isValidCodeTemplate } from "../../casework/dossiers/dossier-code.ts";
-import { DEFAULT_DVCQG_MAPPING, dvcqgMappingSchema } from "../../casework/dossiers/dossier-status.ts";
 import { sessionSchema } from "../calendar/calendar.types.ts";
-import { roleSchema } from "../processes/process.types.ts";
 
 const agencySchema = z.object({
   code: z.string().min(1).describe("Agency code; the DVCQG code (mã đơn vị) in production"),
@@ -21,8 +17,12 @@ const agencySchema = z.object({
   parent: z.string().optional().describe("Code of the parent agency"),
 });
 
-/** A province's deployment: its agencies, office hours and whether its codes are real. */
-export const deploymentSchema = z.object({
+/**
+ * The base of a province's deployment file: the province, its agencies and office hours. Each
+ * module declares its own slice of the file (e.g. casework/dossiers/dossier.settings.ts) and
+ * app/settings.ts composes them; modules type against the base and their slice, not the whole.
+ */
+export const deploymentBaseSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   provinceCode: z
     .string()
@@ -37,66 +37,6 @@ export const deploymentSchema = z.object({
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
       .describe("Default cut-off for same-day procedures"),
   }),
-  dossierCodeTemplate: z
-    .string()
-    .default(DEFAULT_CODE_TEMPLATE)
-    .refine(isValidCodeTemplate, "mẫu mã hồ sơ phải có {agency}, {yymmdd} và {seq:N}")
-    .describe("Mã hồ sơ format; default Circular 01/2018: {agency}-{yymmdd}-{seq:4}"),
-  dvcqgMapping: dvcqgMappingSchema.default(DEFAULT_DVCQG_MAPPING).describe("Internal status → DVCQG code"),
-  notifications: notificationSettingsSchema.default(notificationSettingsSchema.parse({})),
-  feedback: z
-    .object({
-      dueWorkingDays: z
-        .object({
-          complaint: z.number().int().min(1).max(60).default(10),
-          suggestion: z.number().int().min(1).max(60).default(10),
-        })
-        .default({ complaint: 10, suggestion: 10 })
-        .describe("Working days to answer a phản ánh / kiến nghị [S]: configurable, 10 by default"),
-    })
-    .default({ dueWorkingDays: { complaint: 10, suggestion: 10 } }),
-  steering: z
-    .object({
-      reminderDays: z
-        .array(z.number().int().min(1).max(365))
-        .min(1)
-        .default([30, 7, 1])
-        .describe(
-          "Nhắc việc: days before a regulation's, finding's or task's deadline when its agency is reminded",
-        ),
-    })
-    .default({ reminderDays: [30, 7, 1] }),
-  retention: z
-    .object({
-      refusedDays: z
-        .number()
-        .int()
-        .min(30)
-        .max(3650)
-        .default(365)
-        .describe("Days after a refusal at the desk before the applicant's personal data is removed"),
-      awaitingCompletionDays: z
-        .number()
-        .int()
-        .min(30)
-        .max(3650)
-        .default(180)
-        .describe(
-          "Days without a move before a dossier left awaiting completion is emptied of personal data",
-        ),
-    })
-    .default({ refusedDays: 365, awaitingCompletionDays: 180 })
-    .describe("Lưu giữ dữ liệu cá nhân [S]: motcua's defaults, no legal period is recorded in DOMAIN.md"),
-  security: z
-    .object({
-      totpRoles: z
-        .array(roleSchema)
-        .default(["leader", "clerk", "admin"])
-        .describe(
-          "Roles that sign in with a second factor (TOTP): leaders, clerks, administrators by default",
-        ),
-    })
-    .default({ totpRoles: ["leader", "clerk", "admin"] }),
   publicBaseUrl: z
     .string()
     .url()
@@ -114,5 +54,5 @@ export const deploymentSchema = z.object({
     .describe("Templates for the People's Committee and one-stop desk of every commune of the province"),
 });
 
-export type Deployment = z.infer<typeof deploymentSchema>;
+export type DeploymentBase = z.infer<typeof deploymentBaseSchema>;
 export type AgencyConfig = z.infer<typeof agencySchema>;

@@ -1,12 +1,15 @@
-import { type Insertable, sql } from "kysely";
+import { sql } from "kysely";
+import type { DossierDeployment } from "../../casework/dossiers/dossier.settings.ts";
 import { formatDossierCode } from "../../casework/dossiers/dossier-code.ts";
+import {
+  appendHistory,
+  type History,
+  purgeSyntheticDossiers,
+} from "../../casework/dossiers/journal.repository.ts";
 import { holder } from "../../casework/dossiers/lifecycle.ts";
 import { pinHash } from "../../casework/dossiers/reception.service.ts";
-import { insertInBatches } from "../../kernel/db/batch-insert.ts";
 import type { Db } from "../../kernel/db/database.ts";
-import type { DossierActionTable, DossierTable } from "../../kernel/db/schema.ts";
 import { rebuildKpiIn } from "../../oversight/kpi/recompute.service.ts";
-import type { Deployment } from "../../reference/agencies/deployment.types.ts";
 import { isoDateOf } from "../../reference/calendar/local-time.ts";
 import type { WorkCalendar } from "../../reference/calendar/work-calendar.ts";
 import type { Role } from "../../reference/processes/process.types.ts";
@@ -28,7 +31,7 @@ const YEAR_MS = 365 * 86_400_000;
 /** Deletes earlier synthetic dossiers (only those), then writes a new synthetic year, all in one transaction. */
 export async function generateDemoHistory(
   db: Db,
-  deployment: Deployment,
+  deployment: DossierDeployment,
   cal: WorkCalendar,
   opts: DemoOptions,
 ) {
@@ -51,7 +54,7 @@ export async function generateDemoHistory(
     (
       await db
         .selectFrom("procedure")
-        .select(["code", "components"])
+        .select(["code", "name", "components"])
         .where(sql<boolean>`${level} = ANY(levels)`)
         .where(sql<boolean>`jsonb_path_exists(channels, '$[*] ? (@.time.unit == "working-days")')`)
         .orderBy("code")
@@ -72,8 +75,8 @@ export async function generateDemoHistory(
   };
   const counters = new Map<string, number>();
   const start = opts.until.getTime() - YEAR_MS;
-  const dossiers: (Insertable<DossierTable> & { id: string })[] = [];
-  const actions: Insertable<DossierActionTable>[] = [];
+  const dossiers: History["dossiers"] = [];
+  const actions: History["actions"] = [];
   const ids = await sql<{
     id: string;
   }>`SELECT nextval('dossier_id_seq')::text AS id FROM generate_series(1, ${opts.dossiers})`.execute(db);
@@ -113,7 +116,7 @@ export async function generateDemoHistory(
       code,
       pin_hash: pinHash(code, String(rnd.int(0, 999_999)).padStart(6, "0")),
       procedure_code: procedure.code,
-      procedure_name: "",
+      procedure_name: procedure.name,
       process_version: process.version,
       channel,
       applicant: JSON.stringify(syntheticApplicant(rnd, rnd.chance(0.12))),
@@ -193,14 +196,9 @@ export async function generateDemoHistory(
     if ((i + 1) % 5000 === 0) opts.onProgress?.(i + 1);
   }
   await db.transaction().execute(async (tx) => {
-    await purgeSynthetic(tx);
-    // A synthetic past is not news to the national portal: no outbox events for it.
-    await sql`SELECT set_config('motcua.outbox', 'off', true)`.execute(tx);
-    await insertInBatches(tx, "dossier", dossiers);
-    await sql`UPDATE dossier d SET procedure_name = p.name FROM procedure p WHERE d.synthetic AND d.procedure_name = '' AND p.code = d.procedure_code`.execute(
-      tx,
-    );
-    await insertInBatches(tx, "dossier_action", actions);
+    await purgeSyntheticDossiers(tx);
+    // A synthetic past is not news to the national portal; the rebuild below counts it.
+    await appendHistory(tx, { dossiers, actions }, { publish: false, kpi: "rebuilt-by-caller" });
     // Live receptions continue the counters the history used, so codes never collide.
     const rows = [...counters].map(([k, last]) => {
       const [agency_code = "", day = ""] = k.split("|");
@@ -221,30 +219,4 @@ export async function generateDemoHistory(
     await rebuildKpiIn(tx);
   });
   return { dossiers: dossiers.length, actions: actions.length, ms: Date.now() - started };
-}
-
-/** Synthetic dossiers only; the journal's append-only trigger lets this one purge through. */
-export async function purgeSynthetic(db: Db): Promise<void> {
-  await sql`SELECT set_config('motcua.purge_synthetic', 'on', true)`.execute(db);
-  await sql`DELETE FROM dossier_action a USING dossier d WHERE a.dossier_id = d.id AND d.synthetic`.execute(
-    db,
-  );
-  // Everything that points at a synthetic dossier goes with it.
-  for (const table of [
-    "dossier_subcase",
-    "idempotency_key",
-    "outbox_event",
-    "citizen_document",
-    "notification",
-    "payment",
-    "population_lookup",
-    "dossier_tracking",
-    "stored_file",
-  ]) {
-    await sql`DELETE FROM ${sql.table(table)} t USING dossier d WHERE t.dossier_id = d.id AND d.synthetic`.execute(
-      db,
-    );
-  }
-  await sql`DELETE FROM dossier WHERE synthetic`.execute(db);
-  await sql`SELECT set_config('motcua.purge_synthetic', 'off', true)`.execute(db);
 }

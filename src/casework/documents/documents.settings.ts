@@ -1,0 +1,16 @@
+import { z } from "zod";
+
+/** Documents' slice of the environment: signing certificates and the upload virus scan. */
+export const documentsEnvSchema = z.object({
+  MOTCUA_PKI_DIR: z
+    .string()
+    .optional()
+    .describe("Signing certificates (trusted/*.pem, agencies/<code>.p12); default <data dir>/pki"),
+  MOTCUA_CLAMD: z
+    .string()
+    .regex(/^[\w.-]+:\d+$/, "host:port")
+    .optional()
+    .describe("ClamAV clamd for scanning uploads (host:port); unset: no virus scan, shown in the status"),
+});
+
+export type DocumentsEnv = z.infer<typeof documentsEnvSchema>;
