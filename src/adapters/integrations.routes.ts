@@ -2,18 +2,17 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext, Integrations } from "../app/context.ts";
 import { guardedPinCheck } from "../casework/auth/throttle.service.ts";
-import { appError } from "../kernel/common/app-error.ts";
 import { officialOf } from "../kernel/http/auth-guard.ts";
 import { errorResponseSchema, guardedErrorResponses, sendError } from "../kernel/http/errors.ts";
 import { sendErrorWithRetry } from "../kernel/http/retry-after.ts";
+import { integrationErrors } from "./integrations.errors.ts";
 import { type PaymentContext, settlePayment, startOnlinePayment } from "./payment/payment.service.ts";
 import { citizenForDesk } from "./population/population.service.ts";
 import { syncStatus } from "./sync-monitor.service.ts";
 
 const errors = guardedErrorResponses;
 
-const notConfigured = (what: string) =>
-  appError("INTEGRATION_NOT_CONFIGURED", 503, `Chưa cấu hình kết nối ${what}.`, `${what} is not configured.`);
+const notConfigured = integrationErrors.notConfigured;
 
 export const integrationsRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>

@@ -23,10 +23,10 @@ import { officialsRoutes } from "../casework/officials/officials.routes.ts";
 import { auditChainHealth } from "../kernel/audit/audit.repository.ts";
 import { auditRoutes } from "../kernel/audit/audit.routes.ts";
 import { auditChainHealthSchema } from "../kernel/audit/audit.types.ts";
-import { appError } from "../kernel/common/app-error.ts";
 import { isDatabaseUnavailable } from "../kernel/db/database-errors.ts";
 import { filesRoutes } from "../kernel/files/files.routes.ts";
 import { sendError } from "../kernel/http/errors.ts";
+import { httpErrors } from "../kernel/http/http.errors.ts";
 import { registerInputGuard } from "../kernel/http/input-guard.ts";
 import { callerLimit } from "../kernel/http/rate-limits.ts";
 import { registerUnknownFieldGuard } from "../kernel/http/unknown-fields.ts";
@@ -107,39 +107,14 @@ export async function buildServer(
     if (hasZodFastifySchemaValidationErrors(error)) {
       const details = error.validation.map((v) => ({ path: v.instancePath, message: v.message }));
       const where = details.map((d) => d.path || "(gốc)").join(", ");
-      return sendError(
-        reply,
-        appError(
-          "REQUEST_INVALID",
-          400,
-          `Dữ liệu gửi lên không hợp lệ tại: ${where}.`,
-          `Invalid request at: ${where}.`,
-          details,
-        ),
-      );
+      return sendError(reply, httpErrors.invalid(where, details));
     }
     const status = (error as { statusCode?: number }).statusCode ?? 500;
     if (status === 429) {
-      return sendError(
-        reply,
-        appError(
-          "RATE_LIMITED",
-          429,
-          "Bạn đã thử quá nhiều lần. Vui lòng đợi vài phút rồi thử lại.",
-          "Too many attempts; wait a few minutes.",
-        ),
-      );
+      return sendError(reply, httpErrors.rateLimited());
     }
     if ((error as { code?: string }).code === "FST_ERR_CTP_BODY_TOO_LARGE") {
-      return sendError(
-        reply,
-        appError(
-          "REQUEST_TOO_LARGE",
-          413,
-          "Dữ liệu gửi lên vượt quá dung lượng cho phép.",
-          "Request body too large.",
-        ),
-      );
+      return sendError(reply, httpErrors.tooLarge());
     }
     if (status >= 400 && status < 500) {
       return reply.status(status).send({
@@ -153,15 +128,7 @@ export async function buildServer(
     if (isDatabaseUnavailable(error)) {
       req.log.warn({ err: error }, "database unavailable");
       reply.header("retry-after", "5");
-      return sendError(
-        reply,
-        appError(
-          "SERVICE_UNAVAILABLE",
-          503,
-          "Hệ thống đang bận hoặc cơ sở dữ liệu tạm thời gián đoạn. Vui lòng thử lại sau ít giây.",
-          "The database is busy or unavailable; retry shortly.",
-        ),
-      );
+      return sendError(reply, httpErrors.databaseUnavailable());
     }
     req.log.error({ err: error }, "unhandled error");
     return reply.status(500).send({
@@ -176,10 +143,7 @@ export async function buildServer(
   app.setNotFoundHandler((req, reply) =>
     hasWebApp && isAppNavigation(req)
       ? sendAppShell(reply)
-      : sendError(
-          reply,
-          appError("NOT_FOUND", 404, `Không có đường dẫn ${req.url}.`, `No route ${req.method} ${req.url}.`),
-        ),
+      : sendError(reply, httpErrors.noRoute(req.url, req.method)),
   );
 
   await app.register(verifyPageRoutes(ctx));

@@ -59,7 +59,7 @@ function poolUses(f: Fn, source: ts.SourceFile): string[] {
   return found;
 }
 
-/** `….transaction().execute(callback)`: the callbacks whose statements share one connection. */
+/** `….transaction().execute(callback)` and `inTransaction(db, callback)`: the callbacks whose statements share one connection. */
 function transactionCallbacks(source: ts.SourceFile): Fn[] {
   const out: Fn[] = [];
   const visit = (n: ts.Node) => {
@@ -72,6 +72,11 @@ function transactionCallbacks(source: ts.SourceFile): Fn[] {
       n.expression.expression.expression.name.text === "transaction"
     ) {
       const cb = n.arguments[0];
+      if (cb && isFunction(cb)) out.push(cb);
+    }
+    // `inTransaction(db, callback)` (kernel/db/transaction.ts): the same, rolled back on an error.
+    if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === "inTransaction") {
+      const cb = n.arguments[1];
       if (cb && isFunction(cb)) out.push(cb);
     }
     n.forEachChild(visit);

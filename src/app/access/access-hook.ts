@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { authErrors, officialForToken } from "../../casework/auth/auth.service.ts";
+import { authErrors } from "../../casework/auth/auth.errors.ts";
+import { officialForToken } from "../../casework/auth/auth.service.ts";
 import { jurisdictionOf } from "../../casework/auth/jurisdiction.service.ts";
 import { covers } from "../../casework/auth/jurisdiction.ts";
 import { accessErrors, dossierErrors } from "../../casework/dossiers/dossier.errors.ts";
 import { officialAndDossier } from "../../casework/dossiers/dossier-access.repository.ts";
-import { appError } from "../../kernel/common/app-error.ts";
 import { sendError } from "../../kernel/http/errors.ts";
 import type { AppContext } from "../context.ts";
+import { accessHookErrors } from "./access.errors.ts";
 import { ACCESS_TABLE, accessKey, ROLE_VI, type RouteAccess } from "./access-table.ts";
 
 declare module "fastify" {
@@ -51,16 +52,7 @@ async function checkOfficial(ctx: AppContext, access: RouteAccess, req: FastifyR
   const roles = access.who as readonly string[];
   if (!official.roles.some((r) => roles.includes(r))) {
     const names = (access.who as readonly (keyof typeof ROLE_VI)[]).map((r) => ROLE_VI[r]).join(", ");
-    return sendError(
-      reply,
-      appError(
-        "ROLE_REQUIRED",
-        403,
-        `Chức năng này chỉ dành cho: ${names}.`,
-        `Only for: ${roles.join(", ")}.`,
-        { roles },
-      ),
-    );
+    return sendError(reply, accessHookErrors.roleRequired(names, roles));
   }
   if (code === null) return;
   const dossier = found?.dossier;

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { appError } from "../../kernel/common/app-error.ts";
+import { calendarErrors } from "../../reference/calendar/calendar.errors.ts";
 import {
   listSpecialDays,
   removeOverride,
@@ -47,15 +47,7 @@ export function registerCalendarCommands(program: Command): void {
         source: o.source,
       });
       if (!parsed.success) {
-        fail(
-          o.json,
-          appError(
-            "CALENDAR_BAD_OVERRIDE",
-            400,
-            `Ngày điều chỉnh không hợp lệ: ${parsed.error.issues[0]?.message}`,
-            "Invalid override.",
-          ),
-        );
+        fail(o.json, calendarErrors.badOverride(parsed.error.issues[0]?.message));
       }
       await withRuntime(o.json, (rt) => setOverride(rt.db, parsed.data));
       print(

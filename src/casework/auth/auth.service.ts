@@ -1,19 +1,13 @@
 import { createHash, randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
-import { type AppError, appError } from "../../kernel/common/app-error.ts";
+import type { AppError } from "../../kernel/common/app-error.ts";
 import { err, ok, type Result } from "../../kernel/common/result.ts";
 import type { Db } from "../../kernel/db/database.ts";
 import type { Role } from "../../reference/processes/process.types.ts";
 import type { Actor } from "../dossiers/lifecycle.ts";
+import { authErrors } from "./auth.errors.ts";
 import { SIGN_IN_RULES } from "./lockout.ts";
-import {
-  type Attempt,
-  attemptFailed,
-  attemptSucceeded,
-  beginAttempt,
-  checking,
-  seconds,
-} from "./throttle.service.ts";
+import { type Attempt, attemptFailed, attemptSucceeded, beginAttempt, checking } from "./throttle.service.ts";
 import { acceptedStep, needsSecondFactor, newTotpSecret, totpAddress } from "./totp.ts";
 
 const TOKEN_TTL_MS = 12 * 3_600_000;
@@ -135,51 +129,3 @@ export function toOfficial(row: {
     roles: row.roles as Role[],
   };
 }
-
-export const authErrors = {
-  badCredentials: (): AppError =>
-    appError(
-      "AUTH_BAD_CREDENTIALS",
-      401,
-      "Tên đăng nhập hoặc mật khẩu không đúng.",
-      "Wrong username or password.",
-    ),
-  // The same for a known, an unknown and a mistyped username: only the address is being slowed.
-  throttled: (waitMs: number): AppError =>
-    appError(
-      "AUTH_THROTTLED",
-      429,
-      `Đăng nhập sai quá nhiều lần; vui lòng thử lại sau ${seconds(waitMs)} giây.`,
-      `Too many failed sign-ins; try again in ${seconds(waitMs)} seconds.`,
-      { retryAfterSeconds: seconds(waitMs) },
-    ),
-  codeRequired: (): AppError =>
-    appError(
-      "AUTH_TOTP_REQUIRED",
-      401,
-      "Nhập mã xác thực 6 chữ số từ ứng dụng xác thực trên điện thoại.",
-      "Enter the 6-digit code from your authenticator app.",
-    ),
-  badCode: (): AppError =>
-    appError(
-      "AUTH_TOTP_INVALID",
-      401,
-      "Mã xác thực không đúng hoặc đã dùng. Chờ mã mới rồi thử lại.",
-      "Wrong or already used code; wait for a new one.",
-    ),
-  enrol: (secret: string, address: string): AppError =>
-    appError(
-      "AUTH_TOTP_ENROL",
-      401,
-      "Tài khoản của bạn cần xác thực hai lớp. Quét mã QR bằng ứng dụng xác thực (Google Authenticator, Microsoft Authenticator…) rồi nhập mã 6 chữ số.",
-      "Your account needs two-step sign-in: scan the QR code with an authenticator app, then enter the 6-digit code.",
-      { secret, address },
-    ),
-  required: (): AppError =>
-    appError(
-      "AUTH_REQUIRED",
-      401,
-      "Cần đăng nhập (Authorization: Bearer <token>).",
-      "Authentication required.",
-    ),
-};

@@ -1,4 +1,3 @@
-import { type AppError, appError } from "../../kernel/common/app-error.ts";
 import type { Role } from "../../reference/processes/process.types.ts";
 
 /**
@@ -37,13 +36,3 @@ export function narrow(j: Jurisdiction, asked: readonly string[] | null): readon
   if (j === "province") return asked;
   return asked === null ? j : asked.filter((a) => j.includes(a));
 }
-
-export const jurisdictionErrors = {
-  agency: (code: string): AppError =>
-    appError(
-      "AGENCY_FORBIDDEN",
-      403,
-      `Cơ quan ${code} không thuộc phạm vi bạn được xem.`,
-      `Agency ${code} is outside your jurisdiction.`,
-    ),
-};

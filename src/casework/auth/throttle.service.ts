@@ -1,8 +1,9 @@
 import { sql } from "kysely";
-import { type AppError, appError } from "../../kernel/common/app-error.ts";
+import type { AppError } from "../../kernel/common/app-error.ts";
 import { err, type Result } from "../../kernel/common/result.ts";
 import type { Db } from "../../kernel/db/database.ts";
 import { dossierErrors } from "../dossiers/dossier.errors.ts";
+import { throttleErrors } from "./auth.errors.ts";
 import {
   addressFree,
   addressWaitMs,
@@ -221,19 +222,6 @@ export async function attemptFailed(db: Db, rules: ThrottleRules, a: Attempt, no
     await sql`DELETE FROM guess_throttle WHERE expires_at <= ${now}`.execute(db);
   }
 }
-
-export const throttleErrors = {
-  pin: (waitMs: number): AppError =>
-    appError(
-      "TOO_MANY_GUESSES",
-      429,
-      `Bạn đã nhập sai mã hồ sơ hoặc mã tra cứu quá nhiều lần; vui lòng thử lại sau ${seconds(waitMs)} giây.`,
-      `Too many wrong codes or PINs; try again in ${seconds(waitMs)} seconds.`,
-      { retryAfterSeconds: seconds(waitMs) },
-    ),
-};
-
-export const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
 /**
  * A check of a code + PIN under the shared budget: `wrong` names the errors that mean "no

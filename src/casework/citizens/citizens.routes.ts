@@ -2,23 +2,14 @@ import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../app/context.ts";
-import { appError } from "../../kernel/common/app-error.ts";
 import { maskIdNumber } from "../../kernel/common/mask.ts";
 import { errorResponseSchema, sendError } from "../../kernel/http/errors.ts";
 import { vnIso } from "../../reference/calendar/local-time.ts";
 import { CITIZEN_COOKIE, citizenOf } from "./citizen-cookie.service.ts";
 import { dossiersOf, openCitizenSession, rememberLogin, takeLogin } from "./citizen-session.service.ts";
+import { citizenErrors } from "./citizens.errors.ts";
 
-const needLogin = (reply: FastifyReply) =>
-  sendError(
-    reply,
-    appError(
-      "CITIZEN_LOGIN_REQUIRED",
-      401,
-      "Vui lòng đăng nhập bằng tài khoản VNeID.",
-      "Sign in with VNeID.",
-    ),
-  );
+const needLogin = (reply: FastifyReply) => sendError(reply, citizenErrors.loginRequired());
 
 /** Citizens sign in with VNeID and see their own dossiers. */
 export const citizensRoutes =
@@ -33,30 +24,14 @@ export const citizensRoutes =
       async (_req, reply) => {
         const client = vneid();
         if (!client) {
-          return sendError(
-            reply,
-            appError(
-              "VNEID_NOT_CONFIGURED",
-              503,
-              "Chưa cấu hình đăng nhập VNeID.",
-              "VNeID is not configured.",
-            ),
-          );
+          return sendError(reply, citizenErrors.vneidNotConfigured());
         }
         try {
           const start = await client.start();
           await rememberLogin(ctx.db, start.state, start.verifier, ctx.now());
           return reply.redirect(start.url);
         } catch {
-          return sendError(
-            reply,
-            appError(
-              "VNEID_UNAVAILABLE",
-              503,
-              "Chưa kết nối được VNeID, vui lòng thử lại sau.",
-              "VNeID is unreachable.",
-            ),
-          );
+          return sendError(reply, citizenErrors.vneidUnavailable());
         }
       },
     );
@@ -75,15 +50,7 @@ export const citizensRoutes =
         const client = vneid();
         const verifier = await takeLogin(ctx.db, req.query.state, ctx.now());
         if (!client || !verifier) {
-          return sendError(
-            reply,
-            appError(
-              "VNEID_LOGIN_EXPIRED",
-              400,
-              "Phiên đăng nhập VNeID đã hết hạn, vui lòng đăng nhập lại.",
-              "Sign-in expired.",
-            ),
-          );
+          return sendError(reply, citizenErrors.loginExpired());
         }
         try {
           const url = new URL(req.url, client.config.redirectUri);
@@ -96,15 +63,7 @@ export const citizensRoutes =
             )
             .redirect("/");
         } catch {
-          return sendError(
-            reply,
-            appError(
-              "VNEID_LOGIN_FAILED",
-              400,
-              "Đăng nhập VNeID không thành công, vui lòng thử lại.",
-              "VNeID sign-in failed.",
-            ),
-          );
+          return sendError(reply, citizenErrors.loginFailed());
         }
       },
     );

@@ -1,5 +1,5 @@
 import { PDFDocument } from "pdf-lib";
-import { type AppError, appError } from "../../kernel/common/app-error.ts";
+import type { AppError } from "../../kernel/common/app-error.ts";
 import { err, ok, type Result } from "../../kernel/common/result.ts";
 import type { Db } from "../../kernel/db/database.ts";
 import { saveFile } from "../../kernel/files/files.service.ts";
@@ -7,8 +7,9 @@ import type { CheckedDossier } from "../dossiers/dossier-access.repository.ts";
 import { readableDossier } from "../dossiers/dossier-queries.service.ts";
 import type { Actor } from "../dossiers/lifecycle.ts";
 import { imagesToPdf } from "./digitise.service.ts";
+import { certifyErrors, resultErrors } from "./documents.errors.ts";
 import { signPdf } from "./pades.ts";
-import { type DocumentContext, resultErrors } from "./results.service.ts";
+import type { DocumentContext } from "./results.service.ts";
 
 /**
  * Chứng thực bản sao điện tử từ bản chính: a scanned original becomes a signed electronic copy
@@ -24,14 +25,7 @@ export async function certifyCopy(
   checked?: CheckedDossier,
 ): Promise<Result<{ documentId: string; publicId: string; fileId: string }, AppError>> {
   if (!actor.roles.some((r) => r === "desk" || r === "clerk")) {
-    return err(
-      appError(
-        "CERTIFY_FORBIDDEN",
-        403,
-        "Chỉ cán bộ tiếp nhận hoặc văn thư được chứng thực bản sao.",
-        "Desk or clerk only.",
-      ),
-    );
+    return err(certifyErrors.forbidden());
   }
   const d = await readableDossier(db, code, actor, checked);
   if (!d.ok) return d;
@@ -42,26 +36,30 @@ export async function certifyCopy(
     .where("dossier_id", "=", d.value.id)
     .executeTakeFirst();
   const bytes = f ? await docs.files.get(f.sha256) : null;
-  if (!f || !bytes)
-    return err(appError("FILE_NOT_FOUND", 404, "Hồ sơ không có tệp này.", "No such file in the dossier."));
+  if (!f || !bytes) return err(certifyErrors.fileNotFound());
   const agency = await db
     .selectFrom("agency")
     .select(["code", "name"])
     .where("code", "=", d.value.receiving_agency)
     .executeTakeFirstOrThrow();
-  const credential = docs.signing?.credentialFor(agency) ?? null;
-  if (!credential) return err(resultErrors.noCertificate(agency.name));
+  const signer = docs.signing?.signerFor(agency) ?? null;
+  if (!signer) return err(resultErrors.noCertificate(agency.name));
   // Signing appends to a classic cross-reference table: re-save PDFs that use object streams.
   const pdf =
     f.mime === "application/pdf"
       ? Buffer.from(await (await PDFDocument.load(bytes)).save({ useObjectStreams: false }))
       : await imagesToPdf([{ bytes, mime: f.mime }]);
-  const signed = await signPdf(pdf, credential, {
-    reason: `Chứng thực bản sao điện tử từ bản chính: ${req.title}`,
-    name: agency.name,
-    location: "Việt Nam",
-    signingTime: now,
-  });
+  const signed = await signPdf(
+    pdf,
+    signer,
+    {
+      reason: `Chứng thực bản sao điện tử từ bản chính: ${req.title}`,
+      name: agency.name,
+      location: "Việt Nam",
+      signingTime: now,
+    },
+    docs.signing?.timestamps ?? null,
+  );
   const fileId = await saveFile(
     db,
     docs.files,

@@ -1,10 +1,11 @@
 import { PDFDocument } from "pdf-lib";
-import { type AppError, appError } from "../../kernel/common/app-error.ts";
+import type { AppError } from "../../kernel/common/app-error.ts";
 import { err, ok, type Result } from "../../kernel/common/result.ts";
 import type { Db } from "../../kernel/db/database.ts";
 import type { FileStore } from "../../kernel/files/file-store.store.ts";
 import { saveFile } from "../../kernel/files/files.service.ts";
 import type { Applicant, SubmittedComponent } from "../dossiers/dossier.types.ts";
+import { digitiseErrors } from "./documents.errors.ts";
 
 /** Several page images become one PDF, a page per image, in the order given (pdf-lib). */
 export async function imagesToPdf(images: { bytes: Buffer; mime: string }[]): Promise<Buffer> {
@@ -85,21 +86,3 @@ export async function digitiseComponent(
   );
   return ok(components);
 }
-
-export const digitiseErrors = {
-  noComponent: (name: string): AppError =>
-    appError(
-      "DIGITISE_NO_COMPONENT",
-      400,
-      `Hồ sơ không có thành phần "${name}".`,
-      "No such component in the dossier.",
-      { name },
-    ),
-  noFiles: (): AppError =>
-    appError(
-      "DIGITISE_NO_FILES",
-      400,
-      "Có tệp không thuộc hồ sơ này hoặc chưa được tải lên. Hãy tải bản quét lên hồ sơ trước khi đánh dấu số hóa.",
-      "Some files are not uploaded to this dossier.",
-    ),
-};

@@ -2,12 +2,13 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { syncNationalDocuments } from "../../adapters/dvcqg/national-store.service.ts";
 import type { AppContext } from "../../app/context.ts";
-import { appError } from "../../kernel/common/app-error.ts";
 import { signedFilePath } from "../../kernel/files/signed-url.ts";
 import { checkedDossierOf, officialOf } from "../../kernel/http/auth-guard.ts";
 import { guardedErrorResponses, sendError } from "../../kernel/http/errors.ts";
+import { httpErrors } from "../../kernel/http/http.errors.ts";
 import { COMPONENT_NAME_MAX } from "../dossiers/dossier.types.ts";
 import { certifyCopy } from "./certify.service.ts";
+import { verifyErrors } from "./documents.errors.ts";
 import { documentsOf, verifyStored, verifyUpload } from "./documents.service.ts";
 import { filesOf } from "./files-list.service.ts";
 import { closePdfChecks } from "./pdf-check-pool.worker.ts";
@@ -18,17 +19,10 @@ import { verifyPage } from "./verify-page.ts";
 const errors = guardedErrorResponses;
 const RAW_TYPES = ["application/octet-stream", "application/pdf", "image/jpeg", "image/png", "image/tiff"];
 const LINK_SECONDS = 3600;
-const noFileStore = () =>
-  appError("FILES_NOT_CONFIGURED", 503, "Chưa cấu hình kho lưu tệp.", "No file store is configured.");
+const noFileStore = verifyErrors.noFileStore;
 // A PDF sent to be verified is read whole (its signature covers byte ranges): at most this much.
 const BODY_LIMIT = 2 * DEFAULT_UPLOAD_LIMITS.maxFileBytes;
-const tooLarge = () =>
-  appError(
-    "REQUEST_TOO_LARGE",
-    413,
-    "Dữ liệu gửi lên vượt quá dung lượng cho phép.",
-    "Request body too large.",
-  );
+const tooLarge = httpErrors.tooLarge;
 
 /** GET /verify/{id}: the human page behind the QR code printed on each result. */
 export const verifyPageRoutes =
@@ -246,10 +240,7 @@ export const documentsRoutes =
         if (!q.ok) return sendError(reply, q.reason === "too-large" ? tooLarge() : uploadInterrupted());
         const bytes = await q.file.readAll().finally(q.file.release);
         if (bytes.subarray(0, 5).toString("latin1") !== "%PDF-") {
-          return sendError(
-            reply,
-            appError("VERIFY_NOT_PDF", 400, "Hãy gửi tệp PDF đã ký số.", "Send a signed PDF."),
-          );
+          return sendError(reply, verifyErrors.notPdf());
         }
         return verifyUpload(ctx.db, ctx.integrations?.signing ?? null, bytes);
       },

@@ -1,9 +1,10 @@
-import { type AppError, appError } from "../../kernel/common/app-error.ts";
+import type { AppError } from "../../kernel/common/app-error.ts";
 import { maskTail } from "../../kernel/common/mask.ts";
 import { err, ok, type Result } from "../../kernel/common/result.ts";
 import type { Db } from "../../kernel/db/database.ts";
 import type { FileStore } from "../../kernel/files/file-store.store.ts";
 import type { SubmittedComponent } from "../dossiers/dossier.types.ts";
+import { documentErrors } from "./documents.errors.ts";
 import { verifyPdf } from "./pades.ts";
 import type { SigningKeys } from "./pki.store.ts";
 import type { VerifiedDocument } from "./verify-page.ts";
@@ -139,21 +140,3 @@ export async function resolveReuse(
   }
   return ok(out);
 }
-
-export const documentErrors = {
-  notFound: (): AppError =>
-    appError(
-      "DOCUMENT_NOT_FOUND",
-      404,
-      "Không tìm thấy văn bản điện tử với mã kiểm tra này.",
-      "No such signed document.",
-    ),
-  notOwned: (id: string): AppError =>
-    appError(
-      "DOCUMENT_NOT_OWNED",
-      409,
-      `Giấy tờ số ${id} không thuộc chủ hồ sơ này, không thể tái sử dụng.`,
-      "The document belongs to someone else.",
-      { id },
-    ),
-};

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import QRCode from "qrcode";
-import { type AppError, appError } from "../../kernel/common/app-error.ts";
+import type { AppError } from "../../kernel/common/app-error.ts";
 import { err, ok, type Result } from "../../kernel/common/result.ts";
 import type { Db } from "../../kernel/db/database.ts";
 import type { FileStore } from "../../kernel/files/file-store.store.ts";
@@ -8,9 +8,13 @@ import { saveFile } from "../../kernel/files/files.service.ts";
 import { MS_PER_MINUTE, VIETNAM_UTC_OFFSET_MINUTES, vnDateOf } from "../../reference/calendar/local-time.ts";
 import type { Applicant } from "../dossiers/dossier.types.ts";
 import { loadFonts } from "../forms/fonts.loader.ts";
+import { resultErrors } from "./documents.errors.ts";
 import { signPdf } from "./pades.ts";
 import type { SigningKeys } from "./pki.store.ts";
 import { renderResult } from "./result-document.ts";
+
+// Until casework/dossiers/actions.service.ts imports it from documents.errors.ts (the journal rewrite).
+export { resultErrors };
 
 export interface DocumentContext {
   files: FileStore;
@@ -48,8 +52,8 @@ export async function issueElectronicResult(
     .select(["code", "name"])
     .where("code", "=", d.handling_agency)
     .executeTakeFirstOrThrow();
-  const credential = docs.signing?.credentialFor(agency) ?? null;
-  if (!credential) return err(resultErrors.noCertificate(agency.name));
+  const signer = docs.signing?.signerFor(agency) ?? null;
+  if (!signer) return err(resultErrors.noCertificate(agency.name));
   const local = new Date(o.now.getTime() + VIETNAM_UTC_OFFSET_MINUTES * MS_PER_MINUTE);
   const year = local.getUTCFullYear();
   const n = await sql<{ last: number }>`
@@ -107,12 +111,17 @@ export async function issueElectronicResult(
     },
     await QRCode.toBuffer(verifyUrl, { margin: 1, width: 180, errorCorrectionLevel: "M" }),
   );
-  const signed = await signPdf(pdf, credential, {
-    reason: `Ban hành ${documentNumber}`,
-    name: agency.name,
-    location: "Việt Nam",
-    signingTime: o.now,
-  });
+  const signed = await signPdf(
+    pdf,
+    signer,
+    {
+      reason: `Ban hành ${documentNumber}`,
+      name: agency.name,
+      location: "Việt Nam",
+      signingTime: o.now,
+    },
+    docs.signing?.timestamps ?? null,
+  );
   const fileId = await saveFile(
     db,
     docs.files,
@@ -137,13 +146,3 @@ export async function issueElectronicResult(
     .execute();
   return ok({ documentId: doc.id, fileId, documentNumber });
 }
-
-export const resultErrors = {
-  noCertificate: (agency: string): AppError =>
-    appError(
-      "RESULT_NO_CERTIFICATE",
-      409,
-      `${agency} chưa có chứng thư số để ký kết quả điện tử. Hãy cấu hình chứng thư, hoặc ghi rõ lý do trả kết quả bản giấy (paperReason).`,
-      "No signing certificate for the agency; configure one or give paperReason.",
-    ),
-};

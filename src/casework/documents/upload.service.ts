@@ -1,6 +1,6 @@
 import { createReadStream } from "node:fs";
 import type { Readable } from "node:stream";
-import { type AppError, appError } from "../../kernel/common/app-error.ts";
+import type { AppError } from "../../kernel/common/app-error.ts";
 import { err, ok, type Result } from "../../kernel/common/result.ts";
 import type { Db } from "../../kernel/db/database.ts";
 import { sanitizeFileName } from "../../kernel/files/file-name.ts";
@@ -10,15 +10,8 @@ import type { CheckedDossier } from "../dossiers/dossier-access.repository.ts";
 import { readableDossier } from "../dossiers/dossier-queries.service.ts";
 import { FINAL_STATUSES } from "../dossiers/dossier-status.ts";
 import type { Actor } from "../dossiers/lifecycle.ts";
-import {
-  checkUpload,
-  DEFAULT_KINDS,
-  type FileKind,
-  MIME,
-  type Rejection,
-  rejectionMessage,
-  sizeRejection,
-} from "./file-checks.ts";
+import { uploadErrors } from "./documents.errors.ts";
+import { checkUpload, DEFAULT_KINDS, type FileKind, MIME, sizeRejection } from "./file-checks.ts";
 import { checkPdfOffThread, PdfChecksBusy } from "./pdf-check-pool.worker.ts";
 import { quarantine } from "./quarantine.store.ts";
 
@@ -57,9 +50,7 @@ export async function uploadFile(
   const d = await readableDossier(ctx.db, code, actor, seen);
   if (!d.ok) return d;
   if (FINAL_STATUSES.has(d.value.status)) {
-    return err(
-      appError("DOSSIER_CLOSED", 409, "Hồ sơ đã kết thúc, không nhận thêm tệp.", "The dossier is closed."),
-    );
+    return err(uploadErrors.dossierClosed());
   }
   const soFar = await ctx.db
     .selectFrom("stored_file")
@@ -102,14 +93,7 @@ export async function uploadFile(
         throw e;
       });
       if (hazard === "busy") {
-        return err(
-          appError(
-            "UPLOADS_BUSY",
-            503,
-            "Hệ thống đang kiểm tra nhiều tệp, vui lòng thử lại sau ít phút.",
-            "Too many uploads being checked.",
-          ),
-        );
+        return err(uploadErrors.busy());
       }
       if (hazard) return err(uploadError(hazard));
     }
@@ -137,10 +121,6 @@ export async function uploadFile(
   }
 }
 
-export const uploadInterrupted = () =>
-  appError("UPLOAD_INTERRUPTED", 400, "Tải tệp bị gián đoạn. Vui lòng thử lại.", "Upload interrupted.");
+export const uploadInterrupted = uploadErrors.interrupted;
 
-function uploadError(r: Rejection): AppError {
-  const status = r.code.endsWith("TOO_LARGE") ? 413 : 400;
-  return appError(r.code, status, rejectionMessage(r), `Upload rejected: ${r.code}.`, r);
-}
+const uploadError = uploadErrors.rejected;

@@ -6,10 +6,10 @@ import { errorResponseSchema, guardedErrorResponses, sendError } from "../../ker
 import { sendErrorWithRetry } from "../../kernel/http/retry-after.ts";
 import { guardedPinCheck } from "../auth/throttle.service.ts";
 import { citizenOf } from "../citizens/citizen-cookie.service.ts";
+import { feedbackErrors } from "./feedback.errors.ts";
 import { feedbackInboxSchema, feedbackViewSchema, submittedSchema } from "./feedback.schemas.ts";
 import {
   actOnFeedback,
-  feedbackErrors,
   feedbackInbox,
   publishedAnswers,
   submitFeedback,

@@ -1,10 +1,11 @@
 import type { AppError } from "../../kernel/common/app-error.ts";
-import { appError } from "../../kernel/common/app-error.ts";
 import { err, ok, type Result } from "../../kernel/common/result.ts";
 import type { Db } from "../../kernel/db/database.ts";
+import { inTransaction } from "../../kernel/db/transaction.ts";
 import { dossierErrors } from "../dossiers/dossier.errors.ts";
 import { pinHash } from "../dossiers/reception.service.ts";
 import { refreshKpi } from "../kpi-facts/facts.repository.ts";
+import { ratingErrors } from "./feedback.errors.ts";
 import type { ratingSchema } from "./feedback.types.ts";
 
 type Rating = import("zod").infer<typeof ratingSchema>;
@@ -20,7 +21,7 @@ export async function rateDossier(
   r: Rating,
   now: Date,
 ): Promise<Result<{ rating: Rating["rating"] }, AppError>> {
-  return db.transaction().execute(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const d = await tx
       .selectFrom("dossier")
       .select(["id", "code", "pin_hash", "status", "receiving_agency"])
@@ -32,14 +33,7 @@ export async function rateDossier(
       return err(dossierErrors.badPin());
     }
     if (d.status !== "returned") {
-      return err(
-        appError(
-          "RATING_TOO_EARLY",
-          409,
-          "Chỉ đánh giá được sau khi đã nhận kết quả.",
-          "Rate after the result is returned.",
-        ),
-      );
+      return err(ratingErrors.tooEarly());
     }
     const inserted = await tx
       .insertInto("dossier_rating")
@@ -54,9 +48,7 @@ export async function rateDossier(
       .onConflict((oc) => oc.column("dossier_id").doNothing())
       .executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
-      return err(
-        appError("RATING_EXISTS", 409, "Hồ sơ này đã được đánh giá.", "This dossier was already rated."),
-      );
+      return err(ratingErrors.exists());
     }
     // "Không hài lòng" counts against the agency in indicator 5.4.
     await refreshKpi(tx, [d.id]);

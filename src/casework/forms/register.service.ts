@@ -1,4 +1,4 @@
-import { type AppError, appError } from "../../kernel/common/app-error.ts";
+import type { AppError } from "../../kernel/common/app-error.ts";
 import { err, ok, type Result } from "../../kernel/common/result.ts";
 import type { Db } from "../../kernel/db/database.ts";
 import { agencyErrors } from "../../reference/agencies/agency.errors.ts";
@@ -7,6 +7,7 @@ import { vnDateTime } from "../../reference/calendar/local-time.ts";
 import { STATUS_LABEL_VI } from "../dossiers/dossier-status.ts";
 import { loadFonts } from "./fonts.loader.ts";
 import { field, nationalHeader, renderPdf, table, title } from "./form-layout.ts";
+import { registerErrors } from "./forms.errors.ts";
 
 const MAX_ROWS = 5000;
 
@@ -43,7 +44,7 @@ export async function registerPdf(
     .orderBy("received_at")
     .limit(MAX_ROWS + 1)
     .execute();
-  if (rows.length > MAX_ROWS) return err(registerErrors.tooMany());
+  if (rows.length > MAX_ROWS) return err(registerErrors.tooMany(MAX_ROWS));
   const text = (d: Date | null) => (d ? vnDateTime(d) : "");
   const pdf = await renderPdf(
     "A4",
@@ -85,20 +86,3 @@ export async function registerPdf(
   );
   return ok(pdf);
 }
-
-export const registerErrors = {
-  badRange: (): AppError =>
-    appError(
-      "REGISTER_BAD_RANGE",
-      400,
-      "Khoảng ngày không hợp lệ (YYYY-MM-DD, từ ≤ đến).",
-      "Invalid date range.",
-    ),
-  tooMany: (): AppError =>
-    appError(
-      "REGISTER_TOO_LARGE",
-      400,
-      `Quá ${MAX_ROWS} hồ sơ: hãy chọn khoảng ngày ngắn hơn.`,
-      `More than ${MAX_ROWS} dossiers: narrow the range.`,
-    ),
-};

@@ -1,11 +1,13 @@
 import { hash } from "@node-rs/argon2";
-import { type AppError, appError } from "../../kernel/common/app-error.ts";
+import type { AppError } from "../../kernel/common/app-error.ts";
 import { err, ok, type Result } from "../../kernel/common/result.ts";
 import type { Db } from "../../kernel/db/database.ts";
+import { inTransaction } from "../../kernel/db/transaction.ts";
 import type { Role } from "../../reference/processes/process.types.ts";
 import { jurisdictionOf } from "../auth/jurisdiction.service.ts";
 import { narrow } from "../auth/jurisdiction.ts";
 import type { Actor } from "../dossiers/lifecycle.ts";
+import { officialErrors } from "./officials.errors.ts";
 
 export interface OfficialRow {
   id: number;
@@ -18,17 +20,6 @@ export interface OfficialRow {
   active: boolean;
   isDemo: boolean;
 }
-
-export const officialErrors = {
-  forbidden: (): AppError =>
-    appError("OFFICIALS_FORBIDDEN", 403, "Chỉ quản trị viên được quản lý tài khoản.", "Administrators only."),
-  notFound: (id: number): AppError =>
-    appError("OFFICIAL_NOT_FOUND", 404, `Không có tài khoản số ${id}.`, `No official ${id}.`),
-  taken: (u: string): AppError =>
-    appError("USERNAME_TAKEN", 409, `Tên đăng nhập ${u} đã có người dùng.`, `Username ${u} is taken.`),
-  noAgency: (c: string): AppError =>
-    appError("AGENCY_NOT_FOUND", 400, `Không có cơ quan mã ${c}.`, `No agency ${c}.`),
-};
 
 const isAdmin = (a: Actor) => a.roles.includes("admin");
 
@@ -143,7 +134,7 @@ export async function updateOfficial(
   if (patch.agencyCode && !(await agencyExists(db, patch.agencyCode))) {
     return err(officialErrors.noAgency(patch.agencyCode));
   }
-  return db.transaction().execute(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const before = await tx
       .selectFrom("official")
       .selectAll()

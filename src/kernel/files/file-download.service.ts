@@ -1,7 +1,8 @@
 import type { Integrations } from "../../app/context.ts";
-import { type AppError, appError } from "../common/app-error.ts";
+import type { AppError } from "../common/app-error.ts";
 import { err, ok, type Result } from "../common/result.ts";
 import type { Db } from "../db/database.ts";
+import { fileErrors } from "./files.errors.ts";
 import { verifyFileSignature } from "./signed-url.ts";
 
 export async function fileForDownload(
@@ -14,14 +15,7 @@ export async function fileForDownload(
 ): Promise<Result<{ name: string; mime: string; bytes: Buffer }, AppError>> {
   const v = verifyFileSignature(i.fileUrlSecret, id, exp, sig, Math.floor(now.getTime() / 1000));
   if (v !== "ok") {
-    return err(
-      appError(
-        v === "expired" ? "FILE_LINK_EXPIRED" : "FILE_LINK_INVALID",
-        403,
-        v === "expired" ? "Đường dẫn tải tệp đã hết hạn." : "Đường dẫn tải tệp không hợp lệ.",
-        v === "expired" ? "The link has expired." : "Invalid link.",
-      ),
-    );
+    return err(v === "expired" ? fileErrors.linkExpired() : fileErrors.linkInvalid());
   }
   const f = await db
     .selectFrom("stored_file")
@@ -29,6 +23,6 @@ export async function fileForDownload(
     .where("id", "=", id)
     .executeTakeFirst();
   const bytes = f ? await i.files.get(f.sha256) : null;
-  if (!f || !bytes) return err(appError("NOT_FOUND", 404, "Không có tệp.", "No such file."));
+  if (!f || !bytes) return err(fileErrors.notFound());
   return ok({ name: f.name, mime: f.mime, bytes });
 }

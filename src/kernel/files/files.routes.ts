@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../app/context.ts";
-import { appError } from "../common/app-error.ts";
 import { sendError } from "../http/errors.ts";
 import { fileForDownload } from "./file-download.service.ts";
 import { contentDispositionOf } from "./file-name.ts";
+import { fileErrors } from "./files.errors.ts";
 
 /** Signed, expiring downloads: DVCQG fetches submitted files through these links. */
 export const filesRoutes =
@@ -22,7 +22,7 @@ export const filesRoutes =
       },
       async (req, reply) => {
         const i = ctx.integrations;
-        if (!i) return sendError(reply, appError("NOT_FOUND", 404, "Không có tệp.", "No such file."));
+        if (!i) return sendError(reply, fileErrors.notFound());
         const r = await fileForDownload(ctx.db, i, req.params.id, req.query.exp, req.query.sig, ctx.now());
         if (!r.ok) return sendError(reply, r.error);
         return reply

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
-import { appError } from "../common/app-error.ts";
 import { sendError } from "./errors.ts";
+import { httpErrors } from "./http.errors.ts";
 
 /** Format characters (zero-width space, joiners, BOM, bidi marks) and whitespace: nothing to read. */
 const INVISIBLE = /^[\p{Cf}\p{Z}\s]*$/u;
@@ -44,22 +44,7 @@ export function normaliseInPlace(v: unknown, depth = 0): Fault {
   return null;
 }
 
-const refusals = {
-  nul: () =>
-    appError(
-      "REQUEST_INVALID",
-      400,
-      "Dữ liệu gửi lên chứa ký tự không hợp lệ (NUL).",
-      "The request contains a NUL character.",
-    ),
-  invisible: () =>
-    appError(
-      "REQUEST_INVALID",
-      400,
-      "Dữ liệu gửi lên có trường chỉ gồm ký tự vô hình (ví dụ khoảng trắng độ rộng 0). Vui lòng nhập nội dung đọc được.",
-      "A field holds only invisible characters.",
-    ),
-};
+const refusals = { nul: httpErrors.nul, invisible: httpErrors.invisible };
 
 /**
  * Every text that enters through the API is NFC; input the database would refuse later with an

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
-import { appError } from "../common/app-error.ts";
 import { sendError } from "./errors.ts";
+import { httpErrors } from "./http.errors.ts";
 
 const isPlain = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
@@ -32,16 +32,7 @@ export function registerUnknownFieldGuard(app: FastifyInstance) {
     if (!req.routeOptions.schema?.body) return;
     const extra = unknownFields(sent.get(req), req.body);
     if (extra.length) {
-      return sendError(
-        reply,
-        appError(
-          "REQUEST_UNKNOWN_FIELDS",
-          400,
-          `Dữ liệu gửi lên có trường không được phép: ${extra.slice(0, 10).join(", ")}.`,
-          `Unknown fields: ${extra.slice(0, 10).join(", ")}.`,
-          { fields: extra },
-        ),
-      );
+      return sendError(reply, httpErrors.unknownFields(extra));
     }
   });
 }

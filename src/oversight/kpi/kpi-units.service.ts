@@ -1,9 +1,9 @@
 import type { AppError } from "../../kernel/common/app-error.ts";
-import { appError } from "../../kernel/common/app-error.ts";
 import { err, ok, type Result } from "../../kernel/common/result.ts";
 import type { Db } from "../../kernel/db/database.ts";
 import { agencySubtree } from "../../reference/agencies/agencies.service.ts";
 import { successorsOf } from "../../reference/units/units.service.ts";
+import { kpiUnitErrors } from "./kpi.errors.ts";
 
 /** The agencies whose dossiers a scorecard counts: a province, an agency's subtree, or a commune. */
 export interface KpiUnit {
@@ -15,16 +15,6 @@ export interface KpiUnit {
   /** An old (pre-2025) unit asked for: counted through its successors; partial when it was split. */
   via: { oldCode: string; oldName: string; newCodes: string[]; partial: boolean } | null;
 }
-
-export const kpiUnitErrors = {
-  notFound: (code: string): AppError =>
-    appError(
-      "KPI_UNIT_NOT_FOUND",
-      404,
-      `Không tìm thấy đơn vị "${code}" (mã cơ quan, mã xã/phường mới hoặc cũ).`,
-      `No agency or administrative unit "${code}".`,
-    ),
-};
 
 /** Resolves a unit code: the province, an agency (with its subtree), a commune, or an old commune. */
 export async function resolveKpiUnit(

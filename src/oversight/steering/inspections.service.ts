@@ -1,8 +1,10 @@
 import type { AppError } from "../../kernel/common/app-error.ts";
 import { err, ok, type Result } from "../../kernel/common/result.ts";
 import type { Db } from "../../kernel/db/database.ts";
+import { inTransaction } from "../../kernel/db/transaction.ts";
 import { agencyLine } from "../../reference/agencies/agencies.service.ts";
 import { vnDay } from "../../reference/calendar/local-time.ts";
+import { steeringErrors } from "./steering.errors.ts";
 import {
   type Actor,
   appendEvent,
@@ -18,14 +20,7 @@ import type {
   InspectionInput,
   InspectionStatus,
 } from "./steering.types.ts";
-import {
-  decideFinding,
-  decideInspection,
-  FINDING_WHILE,
-  mayAct,
-  standing,
-  steeringErrors,
-} from "./steering-rules.ts";
+import { decideFinding, decideInspection, FINDING_WHILE, mayAct, standing } from "./steering-rules.ts";
 
 /** Plans an inspection (kế hoạch kiểm tra CCHC): by administrators or leaders over the inspecting agency. */
 export async function planInspection(
@@ -76,7 +71,7 @@ export async function actOnInspection(
   actor: Actor,
   action: InspectionAction,
 ): Promise<Result<{ status: InspectionStatus }, AppError>> {
-  return ctx.db.transaction().execute(async (tx) => {
+  return inTransaction(ctx.db, async (tx) => {
     const i = await tx
       .selectFrom("inspection")
       .selectAll()
@@ -117,7 +112,7 @@ export async function recordFinding(
       .select("id")
       .where("code", "=", input.dossierCode)
       .executeTakeFirst();
-    if (!d) return err(steeringErrors.invalid(`Không có hồ sơ ${input.dossierCode}.`, "No such dossier."));
+    if (!d) return err(steeringErrors.noDossier(input.dossierCode));
   }
   if (input.procedureCode) {
     const p = await ctx.db
@@ -125,10 +120,9 @@ export async function recordFinding(
       .select("code")
       .where("code", "=", input.procedureCode)
       .executeTakeFirst();
-    if (!p)
-      return err(steeringErrors.invalid(`Không có thủ tục ${input.procedureCode}.`, "No such procedure."));
+    if (!p) return err(steeringErrors.noProcedure(input.procedureCode));
   }
-  return ctx.db.transaction().execute(async (tx) => {
+  return inTransaction(ctx.db, async (tx) => {
     const i = await tx
       .selectFrom("inspection")
       .selectAll()
@@ -175,7 +169,7 @@ export async function actOnFinding(
   actor: Actor,
   action: FindingAction,
 ): Promise<Result<{ status: FindingStatus }, AppError>> {
-  return ctx.db.transaction().execute(async (tx) => {
+  return inTransaction(ctx.db, async (tx) => {
     const f = await tx
       .selectFrom("inspection_finding as f")
       .innerJoin("inspection as i", "i.id", "f.inspection_id")

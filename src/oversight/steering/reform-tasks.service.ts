@@ -1,11 +1,13 @@
 import type { AppError } from "../../kernel/common/app-error.ts";
 import { err, ok, type Result } from "../../kernel/common/result.ts";
 import type { Db } from "../../kernel/db/database.ts";
+import { inTransaction } from "../../kernel/db/transaction.ts";
 import { agencyLine } from "../../reference/agencies/agencies.service.ts";
 import { vnDay } from "../../reference/calendar/local-time.ts";
+import { steeringErrors } from "./steering.errors.ts";
 import { type Actor, appendEvent, createWithJournal, type SteeringCtx } from "./steering.repository.ts";
 import { REFORM_AREAS, type ReformArea, type TaskAction, type TaskInput } from "./steering.types.ts";
-import { decideTask, mayAct, standing, steeringErrors } from "./steering-rules.ts";
+import { decideTask, mayAct, standing } from "./steering-rules.ts";
 
 /** Assigns a reform task (nhiệm vụ CCHC) to an agency with a deadline. */
 export async function assignTask(
@@ -53,7 +55,7 @@ export async function actOnTask(
   actor: Actor,
   action: TaskAction,
 ): Promise<Result<{ status: "open" | "done" | "cancelled"; progress: number }, AppError>> {
-  return ctx.db.transaction().execute(async (tx) => {
+  return inTransaction(ctx.db, async (tx) => {
     const t = await tx
       .selectFrom("reform_task")
       .selectAll()

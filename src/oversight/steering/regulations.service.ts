@@ -1,8 +1,10 @@
 import type { AppError } from "../../kernel/common/app-error.ts";
 import { err, ok, type Result } from "../../kernel/common/result.ts";
 import type { Db } from "../../kernel/db/database.ts";
+import { inTransaction } from "../../kernel/db/transaction.ts";
 import { agencyLine } from "../../reference/agencies/agencies.service.ts";
 import { vnDay } from "../../reference/calendar/local-time.ts";
+import { steeringErrors } from "./steering.errors.ts";
 import {
   type Actor,
   appendEvent,
@@ -11,7 +13,7 @@ import {
   type SteeringCtx,
 } from "./steering.repository.ts";
 import type { RegulationAction, RegulationInput, RegulationStatus } from "./steering.types.ts";
-import { decideRegulation, issuedLate, mayAct, standing, steeringErrors } from "./steering-rules.ts";
+import { decideRegulation, issuedLate, mayAct, standing } from "./steering-rules.ts";
 
 /** Registers a detailing regulation owed (by the committee: administrators or leaders above the agency). */
 export async function registerRegulation(
@@ -64,9 +66,9 @@ export async function actOnRegulation(
 ): Promise<Result<{ status: RegulationStatus }, AppError>> {
   const today = vnDay(ctx.now);
   if (action.type === "issue" && action.issuedOn > today) {
-    return err(steeringErrors.invalid("Ngày ban hành sau ngày hôm nay.", "Issued in the future.", { today }));
+    return err(steeringErrors.issuedInFuture(today));
   }
-  return ctx.db.transaction().execute(async (tx) => {
+  return inTransaction(ctx.db, async (tx) => {
     const r = await tx
       .selectFrom("regulation")
       .selectAll()
@@ -77,7 +79,7 @@ export async function actOnRegulation(
     const decided = decideRegulation(r.status, action.type, actor, await agencyLine(tx, r.agency_code));
     if (!decided.ok) return decided;
     if (action.type === "reschedule" && action.dueOn === r.due_on) {
-      return err(steeringErrors.invalid("Hạn mới trùng hạn cũ.", "Same due date."));
+      return err(steeringErrors.sameDueDate());
     }
     const seq = r.last_seq + 1;
     await tx

@@ -1,7 +1,8 @@
-import { type AppError, appError } from "../../kernel/common/app-error.ts";
+import type { AppError } from "../../kernel/common/app-error.ts";
 import { err, ok, type Result } from "../../kernel/common/result.ts";
 import { epochDayOf } from "../../reference/calendar/local-time.ts";
 import type { Role } from "../../reference/processes/process.types.ts";
+import { steeringErrors } from "./steering.errors.ts";
 import type {
   FindingAction,
   FindingStatus,
@@ -36,36 +37,6 @@ export function mayAct(actor: SteeringActor, duty: Duty, agencyLine: readonly st
   if (duty === "manage" && actor.roles.includes("admin")) return true;
   return agencyLine.includes(actor.agencyCode) && actor.roles.some((r) => DUTY_ROLES[duty].includes(r));
 }
-
-export const steeringErrors = {
-  forbidden: (duty: Duty): AppError =>
-    appError(
-      "STEERING_FORBIDDEN",
-      403,
-      duty === "manage"
-        ? "Chỉ quản trị hoặc lãnh đạo cơ quan cấp trên của đơn vị chủ trì được thực hiện."
-        : "Chỉ lãnh đạo, trưởng phòng hoặc chuyên viên của đơn vị chủ trì được báo cáo.",
-      duty === "manage"
-        ? "Only administrators, or leaders over the responsible agency."
-        : "Only the responsible agency's leaders, heads or specialists report on it.",
-      { duty },
-    ),
-  notAllowed: (statusVi: string, status: string): AppError =>
-    appError(
-      "STEERING_ACTION_NOT_ALLOWED",
-      409,
-      `Không thực hiện được khi đang ở trạng thái "${statusVi}".`,
-      `Not allowed while ${status}.`,
-    ),
-  notFound: (what: string): AppError =>
-    appError("STEERING_NOT_FOUND", 404, `Không tìm thấy ${what}.`, `No such ${what}.`),
-  noAgency: (code: string): AppError =>
-    appError("STEERING_AGENCY_NOT_FOUND", 422, `Không có cơ quan mã ${code}.`, `No agency ${code}.`, {
-      code,
-    }),
-  invalid: (vi: string, en: string, details?: unknown): AppError =>
-    appError("STEERING_INVALID", 422, vi, en, details),
-};
 
 interface Move<S> {
   from: readonly S[];

@@ -1,6 +1,7 @@
-import { type AppError, appError } from "../../kernel/common/app-error.ts";
+import type { AppError } from "../../kernel/common/app-error.ts";
 import { err, ok, type Result } from "../../kernel/common/result.ts";
 import { CCCD_PROVINCES } from "./cccd-provinces.ts";
+import { identityErrors } from "./identity.errors.ts";
 
 /** What a personal identity number (số định danh cá nhân / CCCD) tells about its holder. */
 export interface DecodedIdentity {
@@ -51,27 +52,3 @@ export function decodeIdentityNumber(raw: string, today = new Date()): Result<De
     summary: `${sex === "male" ? "Nam" : "Nữ"}, sinh năm ${birthYear}, đăng ký khai sinh tại ${province.name}.`,
   });
 }
-
-export const identityErrors = {
-  format: (raw: string): AppError =>
-    appError(
-      "IDENTITY_BAD_FORMAT",
-      400,
-      `Số định danh "${raw}" không hợp lệ: CCCD có 12 chữ số, CMND cũ có 9 chữ số.`,
-      `"${raw}" is not an identity number: a CCCD has 12 digits, an old CMND 9.`,
-    ),
-  province: (code: string): AppError =>
-    appError(
-      "IDENTITY_UNKNOWN_PROVINCE",
-      422,
-      `Mã tỉnh nơi đăng ký khai sinh "${code}" không tồn tại.`,
-      `Birth-registration province code "${code}" does not exist.`,
-    ),
-  future: (year: number): AppError =>
-    appError(
-      "IDENTITY_FUTURE_BIRTH_YEAR",
-      422,
-      `Số định danh cho năm sinh ${year}, sau năm hiện tại.`,
-      `The number encodes birth year ${year}, which is in the future.`,
-    ),
-};

@@ -1,4 +1,4 @@
-import { type AppError, appError } from "../../kernel/common/app-error.ts";
+import type { AppError } from "../../kernel/common/app-error.ts";
 import { err, ok, type Result } from "../../kernel/common/result.ts";
 import { TtlCache } from "../../kernel/common/ttl-cache.ts";
 import type { Db } from "../../kernel/db/database.ts";
@@ -6,6 +6,7 @@ import { catalogErrors } from "../catalog/catalog.errors.ts";
 import { deriveDefaultProcess } from "./default-process.ts";
 import { legalDuration } from "./legal-duration.ts";
 import { type ProcessDefinition, processDefinitionSchema } from "./process.types.ts";
+import { processErrors } from "./processes.errors.ts";
 
 // Versions never change once written, so they cache forever.
 const cache = new Map<string, ProcessDefinition>();
@@ -105,14 +106,9 @@ export async function saveProcess(
         created_by: officialId,
       })
       .execute();
-    return ok(def);
+    return def;
   });
   // After the commit, so no reader can cache the old version again in between.
   latestVersion.delete(code);
-  return saved;
+  return ok(saved);
 }
-
-export const processErrors = {
-  invalid: (detail: string): AppError =>
-    appError("PROCESS_INVALID", 400, `Quy trình không hợp lệ: ${detail}`, `Invalid process: ${detail}`),
-};

@@ -1,8 +1,9 @@
 import { sql } from "kysely";
-import { type AppError, appError } from "../../kernel/common/app-error.ts";
+import type { AppError } from "../../kernel/common/app-error.ts";
 import { err, ok, type Result } from "../../kernel/common/result.ts";
 import type { Db } from "../../kernel/db/database.ts";
 import { canonicalUnitName } from "./unit-names.ts";
+import { unitErrors } from "./units.errors.ts";
 
 export interface UnitView {
   code: string;
@@ -132,20 +133,3 @@ export async function communesOf(db: Db, provinceCode: string): Promise<UnitView
     .orderBy("code")
     .execute();
 }
-
-export const unitErrors = {
-  badCode: (code: string): AppError =>
-    appError(
-      "UNIT_BAD_CODE",
-      400,
-      `Mã đơn vị hành chính "${code}" không hợp lệ (2 đến 5 chữ số).`,
-      `"${code}" is not a unit code (2–5 digits).`,
-    ),
-  notFound: (code: string): AppError =>
-    appError(
-      "UNIT_NOT_FOUND",
-      404,
-      `Không có đơn vị hành chính mã ${code}.`,
-      `No administrative unit has code ${code}.`,
-    ),
-};

@@ -6,9 +6,10 @@ import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
-import { type AppError, appError } from "../../kernel/common/app-error.ts";
+import type { AppError } from "../../kernel/common/app-error.ts";
 import { err, ok, type Result } from "../../kernel/common/result.ts";
 import { connectClient } from "../../kernel/db/database.ts";
+import { backupErrors } from "./backup.errors.ts";
 
 // A backup is a folder: one COPY file per table, taken in one snapshot, the local file store, and
 // a manifest with the migrations and a SHA-256 of every file. (The embedded server ships no
@@ -108,14 +109,10 @@ export async function backup(url: string, filesDir: string | null, out: string):
   return manifest;
 }
 
-const restoreError = (vi: string, en: string, details?: unknown): AppError =>
-  appError("RESTORE_REFUSED", 409, vi, en, details);
-
 /** Every file's bytes against the manifest, before anything is written. */
 export async function checkBackup(dir: string): Promise<Result<Manifest, AppError>> {
   const manifest = JSON.parse(await readFile(join(dir, "manifest.json"), "utf8")) as Manifest;
-  if (manifest.format !== "motcua-backup-1")
-    return err(restoreError("Không phải bản sao lưu motcua.", "Not a motcua backup."));
+  if (manifest.format !== "motcua-backup-1") return err(backupErrors.notABackup());
   const bad: string[] = [];
   for (const t of manifest.tables)
     if ((await sha256File(join(dir, t.file)).catch(() => "")) !== t.sha256) bad.push(t.file);
@@ -124,13 +121,7 @@ export async function checkBackup(dir: string): Promise<Result<Manifest, AppErro
       bad.push(`files/${f.path}`);
   }
   if (bad.length) {
-    return err(
-      restoreError(
-        `Bản sao lưu bị hỏng hoặc bị sửa: ${bad.join(", ")}.`,
-        "The backup's checksums do not match.",
-        { bad },
-      ),
-    );
+    return err(backupErrors.corrupt(bad));
   }
   return ok(manifest);
 }
@@ -154,13 +145,7 @@ export async function restore(
       await c.query<{ name: string }>("SELECT name FROM kysely_migration ORDER BY name")
     ).rows.map((r) => r.name);
     if (have.join(",") !== manifest.migrations.join(",")) {
-      return err(
-        restoreError(
-          "Cơ sở dữ liệu đích khác phiên bản với bản sao lưu.",
-          "The target database is at a different migration than the backup.",
-          { backup: manifest.migrations.at(-1), target: have.at(-1) },
-        ),
-      );
+      return err(backupErrors.otherVersion(manifest.migrations.at(-1), have.at(-1)));
     }
     await c.query("BEGIN");
     await c.query("SET LOCAL session_replication_role = replica");

@@ -1,0 +1,97 @@
+import { appError, type ErrorCode } from "../../kernel/common/app-error.ts";
+import { type Rejection, rejectionMessage } from "./file-checks.ts";
+
+export const documentErrors = {
+  notFound: () =>
+    appError(
+      "DOCUMENT_NOT_FOUND",
+      404,
+      "Không tìm thấy văn bản điện tử với mã kiểm tra này.",
+      "No such signed document.",
+    ),
+  notOwned: (id: string) =>
+    appError(
+      "DOCUMENT_NOT_OWNED",
+      409,
+      `Giấy tờ số ${id} không thuộc chủ hồ sơ này, không thể tái sử dụng.`,
+      "The document belongs to someone else.",
+      { id },
+    ),
+};
+
+export const digitiseErrors = {
+  noComponent: (name: string) =>
+    appError(
+      "DIGITISE_NO_COMPONENT",
+      400,
+      `Hồ sơ không có thành phần "${name}".`,
+      "No such component in the dossier.",
+      { name },
+    ),
+  noFiles: () =>
+    appError(
+      "DIGITISE_NO_FILES",
+      400,
+      "Có tệp không thuộc hồ sơ này hoặc chưa được tải lên. Hãy tải bản quét lên hồ sơ trước khi đánh dấu số hóa.",
+      "Some files are not uploaded to this dossier.",
+    ),
+};
+
+export const resultErrors = {
+  noCertificate: (agency: string) =>
+    appError(
+      "RESULT_NO_CERTIFICATE",
+      409,
+      `${agency} chưa có chứng thư số để ký kết quả điện tử. Hãy cấu hình chứng thư, hoặc ghi rõ lý do trả kết quả bản giấy (paperReason).`,
+      "No signing certificate for the agency; configure one or give paperReason.",
+    ),
+};
+
+export const certifyErrors = {
+  forbidden: () =>
+    appError(
+      "CERTIFY_FORBIDDEN",
+      403,
+      "Chỉ cán bộ tiếp nhận hoặc văn thư được chứng thực bản sao.",
+      "Desk or clerk only.",
+    ),
+  fileNotFound: () =>
+    appError("FILE_NOT_FOUND", 404, "Hồ sơ không có tệp này.", "No such file in the dossier."),
+};
+
+export const uploadErrors = {
+  /** A file the checks refused (file-checks.ts): its code, and 413 for a size limit. */
+  rejected: (r: Rejection) =>
+    appError(
+      r.code,
+      r.code.endsWith("TOO_LARGE") ? 413 : 400,
+      rejectionMessage(r),
+      `Upload rejected: ${r.code}.`,
+      r,
+    ),
+  dossierClosed: () =>
+    appError("DOSSIER_CLOSED", 409, "Hồ sơ đã kết thúc, không nhận thêm tệp.", "The dossier is closed."),
+  busy: () =>
+    appError(
+      "UPLOADS_BUSY",
+      503,
+      "Hệ thống đang kiểm tra nhiều tệp, vui lòng thử lại sau ít phút.",
+      "Too many uploads being checked.",
+    ),
+  interrupted: () =>
+    appError("UPLOAD_INTERRUPTED", 400, "Tải tệp bị gián đoạn. Vui lòng thử lại.", "Upload interrupted."),
+};
+
+export const verifyErrors = {
+  noFileStore: () =>
+    appError("FILES_NOT_CONFIGURED", 503, "Chưa cấu hình kho lưu tệp.", "No file store is configured."),
+  notPdf: () => appError("VERIFY_NOT_PDF", 400, "Hãy gửi tệp PDF đã ký số.", "Send a signed PDF."),
+};
+
+export type DocumentErrorCode =
+  | ErrorCode<typeof documentErrors>
+  | ErrorCode<typeof digitiseErrors>
+  | ErrorCode<typeof resultErrors>
+  | ErrorCode<typeof certifyErrors>
+  | ErrorCode<typeof uploadErrors>
+  | ErrorCode<typeof verifyErrors>;
