@@ -93,26 +93,4 @@ describe("architecture rules", () => {
   });
 });
 
-describe("reform indicators stay in step with dossiers", () => {
-  // Any code that writes the dossier projection must refresh the KPI aggregates in the same
-  // transaction (src/casework/kpi-facts/facts.repository.ts), or say why it need not.
-  const WRITES =
-    /updateTable\("dossier"\)|insertInto\("dossier"\)|(INSERT INTO|UPDATE) dossier\b|insertInBatches\(tx, "dossier"/;
-  const EXEMPT: Record<string, string> = {
-    // Sets `late` on open dossiers only; the facts read `late` only once a dossier is finished.
-    "casework/dossiers/deadlines.service.ts": "late flag on open dossiers",
-    // Empties the applicant's personal fields at the end of retention; no fact reads them.
-    "casework/dossiers/retention.service.ts": "personal fields only",
-  };
-  it("every writer of the dossier table refreshes or rebuilds the aggregates", () => {
-    const writers = all.filter(
-      (f) => !f.startsWith("kernel/db/") && WRITES.test(readFileSync(join(SRC, f), "utf8")),
-    );
-    expect(writers.length).toBeGreaterThan(4);
-    const missing = writers.filter((f) => {
-      const text = readFileSync(join(SRC, f), "utf8");
-      return !EXEMPT[f] && !/refreshKpi|rebuildKpiIn|kpi_apply/.test(text);
-    });
-    expect(missing).toEqual([]);
-  });
-});
+// The dossier journal's one writer, which keeps the reform indicators in step: journal-owner.test.ts.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { loadHonestOnlineRule } from "../../src/casework/kpi-facts/honest-online.loader.ts";
 import { classifyOnline } from "../../src/casework/kpi-facts/honest-online.ts";
-import { loadHonestOnlineRule } from "../../src/oversight/kpi/indicators.loader.ts";
 
 const rule = loadHonestOnlineRule();
 const online = (

@@ -3,7 +3,6 @@ import { ACTION_RULES, type ActionType } from "../../casework/dossiers/action-ru
 import type { DossierSettings } from "../../casework/dossiers/dossier.settings.ts";
 import type { Applicant, Submission, SubmittedComponent } from "../../casework/dossiers/dossier.types.ts";
 import type { DossierStatus } from "../../casework/dossiers/dossier-status.ts";
-import { refreshKpi } from "../../casework/kpi-facts/facts.repository.ts";
 import type { Db } from "../../kernel/db/database.ts";
 import type { Deliver, DeliveryResult } from "../outbox/outbox.repository.ts";
 import type { DeliveryFailure } from "../outbox/retry.ts";

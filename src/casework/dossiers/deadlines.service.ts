@@ -2,6 +2,7 @@ import type { Db } from "../../kernel/db/database.ts";
 import { vnIso } from "../../reference/calendar/local-time.ts";
 import type { WorkCalendar } from "../../reference/calendar/work-calendar.ts";
 import { dueSoonHorizon, extendedBy } from "./deadlines.ts";
+import { markLate as markLateIn } from "./journal.repository.ts";
 
 export interface DueSoon {
   code: string;
@@ -15,16 +16,9 @@ export interface DueSoon {
   draftForm04: { apologyVi: string; proposedDueAt: string | null };
 }
 
-/** Overdue open dossiers become late, and stay late after a re-appointment. */
+/** Overdue open dossiers become late, and stay late after a re-appointment (journal.repository.ts). */
 export async function markLate(db: Db, now: Date): Promise<number> {
-  const r = await db
-    .updateTable("dossier")
-    .set({ late: true })
-    .where("finished_at", "is", null)
-    .where("late", "=", false)
-    .where("due_at", "<", now)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows);
+  return db.transaction().execute((tx) => markLateIn(tx, now));
 }
 
 /** Open dossiers due within one working day that have not used their one re-appointment. */

@@ -3,6 +3,7 @@ import { recordAudit } from "../../kernel/audit/audit.repository.ts";
 import type { Db } from "../../kernel/db/database.ts";
 import type { FileStore } from "../../kernel/files/file-store.store.ts";
 import type { Applicant, Submission } from "./dossier.types.ts";
+import { blankPersonalData } from "./journal.repository.ts";
 import { purgedApplicant, purgedSubmission, type RetentionSettings, retentionCutoffs } from "./retention.ts";
 
 /**
@@ -28,15 +29,8 @@ export async function purgeExpiredPersonalData(
             AND (SELECT max(a.at) FROM dossier_action a WHERE a.dossier_id = dossier.id) < ${cut.awaiting}))
       ORDER BY id LIMIT ${batch} FOR UPDATE SKIP LOCKED`.execute(tx);
     for (const d of due.rows) {
-      await tx
-        .updateTable("dossier")
-        .set({
-          applicant: JSON.stringify(purgedApplicant(d.applicant)),
-          submission: JSON.stringify(purgedSubmission(d.submission)),
-          personal_data_purged_at: now,
-        })
-        .where("id", "=", d.id)
-        .execute();
+      const blanked = { applicant: purgedApplicant(d.applicant), submission: purgedSubmission(d.submission) };
+      await blankPersonalData(tx, d.id, blanked, now);
     }
     const ids = due.rows.map((d) => d.id);
     const removed = ids.length

@@ -1,6 +1,5 @@
 import { sql } from "kysely";
 import type { Db } from "../../kernel/db/database.ts";
-import { loadHonestOnlineRule } from "../../oversight/kpi/indicators.loader.ts";
 import type { DossierStatus } from "../dossiers/dossier-status.ts";
 import {
   type Contribution,
@@ -11,6 +10,7 @@ import {
   feedbackDelta,
   feedbackFacts,
 } from "./dossier-facts.ts";
+import { loadHonestOnlineRule } from "./honest-online.loader.ts";
 import type { HonestOnlineRule } from "./honest-online.ts";
 
 let rule: HonestOnlineRule | null = null;

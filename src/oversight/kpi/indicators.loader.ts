@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type HonestOnlineRule, honestOnlineRuleSchema } from "../../casework/kpi-facts/honest-online.ts";
 import { repoRoot } from "../../kernel/config/paths.ts";
 import { type IndicatorSet, indicatorSetSchema } from "./indicator.types.ts";
 
@@ -13,10 +12,4 @@ export function loadIndicatorSet(file = "766-v1.json"): IndicatorSet {
     throw new Error(`config/kpi/${file} không hợp lệ: ${where}`);
   }
   return r.data;
-}
-
-/** The honest-online rule in force (config/kpi/honest-online.json). */
-export function loadHonestOnlineRule(): HonestOnlineRule {
-  const raw = JSON.parse(readFileSync(join(repoRoot, "config", "kpi", "honest-online.json"), "utf8"));
-  return honestOnlineRuleSchema.parse(raw);
 }
