@@ -17,6 +17,7 @@ import * as retention from "./migrations/0015-retention.ts";
 import * as idempotentResponses from "./migrations/0016-idempotent-responses.ts";
 import * as syncRecordDailyJobs from "./migrations/0017-sync-record-and-daily-jobs.ts";
 import * as guessThrottle from "./migrations/0018-guess-throttle.ts";
+import * as nfcText from "./migrations/0019-nfc-text.ts";
 
 /** Migrations are listed in code, so a bundled or compiled app needs no folder scan. */
 const migrations: Record<string, Migration> = {
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   "0016-idempotent-responses": idempotentResponses,
   "0017-sync-record-and-daily-jobs": syncRecordDailyJobs,
   "0018-guess-throttle": guessThrottle,
+  "0019-nfc-text": nfcText,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
