@@ -2,7 +2,7 @@ import type { DvcqgClient } from "../adapters/dvcqg/dvcqg.client.ts";
 import type { Notifier } from "../adapters/notify/notify.client.ts";
 import type { PayGovConfig } from "../adapters/payment/paygov.client.ts";
 import type { PopulationGateway } from "../adapters/population/population.service.ts";
-import type { RegistryConfig } from "../adapters/registry/registry.client.ts";
+import type { RegistryClient } from "../adapters/registry/registry.client.ts";
 import type { VneidClient } from "../adapters/vneid/vneid.client.ts";
 import type { SigningKeys } from "../casework/documents/pki.store.ts";
 import type { VirusScan } from "../casework/documents/upload.service.ts";
@@ -36,8 +36,10 @@ export interface AppContext {
 /** The national systems this instance talks to; an absent one is simply not configured. */
 export interface Integrations {
   dvcqg: DvcqgClient | null;
+  /** Also reception's IdentityCheck port. */
   population: PopulationGateway | null;
-  registry: RegistryConfig | null;
+  /** Also reception's RegistryLookup port. */
+  registry: RegistryClient | null;
   paygov: PayGovConfig | null;
   notifier: Notifier | null;
   vneid: VneidClient | null;

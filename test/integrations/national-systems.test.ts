@@ -10,6 +10,7 @@ import {
   PopulationGateway,
 } from "../../src/adapters/population/population.service.ts";
 import { pullNationalResults } from "../../src/adapters/registry/national-results.service.ts";
+import { RegistryClient } from "../../src/adapters/registry/registry.client.ts";
 import type { Integrations } from "../../src/app/context.ts";
 import { LocalFileStore } from "../../src/kernel/files/file-store.store.ts";
 import { syntheticEnterprise, syntheticPerson } from "../../src/tools/demo/people.ts";
@@ -46,7 +47,7 @@ const integrations: Integrations = {
   signing: null,
   virusScan: null,
   population,
-  registry: { baseUrl: registryUrl, apiKey: "k", timeoutMs: 2_000 },
+  registry: new RegistryClient({ baseUrl: registryUrl, apiKey: "k", timeoutMs: 2_000 }),
   paygov: { baseUrl: payGovUrl, partnerCode: "NB", secret: "s3cret", timeoutMs: 2_000 },
   files: new LocalFileStore(mkdtempSync(join(tmpdir(), "motcua-files-"))),
   fileUrlSecret: "test-secret",

@@ -1,4 +1,5 @@
 import type { Applicant } from "../../casework/dossiers/dossier.types.ts";
+import type { IdentityCheck } from "../../casework/dossiers/reception.service.ts";
 import { appendSystemEntry } from "../../casework/dossiers/system-entry.repository.ts";
 import { maskIdNumber } from "../../kernel/common/mask.ts";
 import { ok } from "../../kernel/common/result.ts";
@@ -6,7 +7,7 @@ import type { Db } from "../../kernel/db/database.ts";
 import { successorsOf } from "../../reference/units/units.service.ts";
 import { CircuitBreaker } from "./circuit-breaker.ts";
 import { lookupCitizen, type PopulationConfig } from "./population.client.ts";
-import { type Citizen, type IdentityCheck, matchApplicant } from "./population.types.ts";
+import { type Citizen, matchApplicant, type IdentityCheck as PopulationCheck } from "./population.types.ts";
 
 export interface LookupOutcome {
   outcome: "found" | "not-found" | "unavailable";
@@ -24,8 +25,9 @@ export interface LookupPurpose {
 /**
  * The population database behind a timeout, a circuit breaker and a short cache: when it is slow
  * or down, callers get "unavailable" at once and carry on (reception never waits for it).
+ * Reception reaches it through the IdentityCheck port.
  */
-export class PopulationGateway {
+export class PopulationGateway implements IdentityCheck {
   private readonly breaker = new CircuitBreaker(5, 30_000);
   private readonly cache = new Map<string, { at: number; citizen: Citizen }>();
 
@@ -58,6 +60,14 @@ export class PopulationGateway {
     this.cache.set(q.idNumber, { at: Date.now(), citizen: r.value });
     return { outcome: "found", citizen: r.value, ms };
   }
+
+  verdict(o: LookupOutcome, applicant: Applicant): PopulationCheck {
+    return identityCheckOf(o, applicant);
+  }
+
+  log(tx: Db, idNumber: string, who: LookupPurpose, o: LookupOutcome): Promise<void> {
+    return logLookup(tx, idNumber, who, o);
+  }
 }
 
 /** Every lookup is logged: who, why, which dossier, the outcome; the number is masked. */
@@ -80,7 +90,7 @@ export async function logLookup(
     .execute();
 }
 
-export function identityCheckOf(o: LookupOutcome, applicant: Applicant): IdentityCheck {
+export function identityCheckOf(o: LookupOutcome, applicant: Applicant): PopulationCheck {
   if (o.outcome === "unavailable") return "pending";
   if (!o.citizen) return "not-found";
   return matchApplicant(o.citizen, applicant) ? "verified" : "mismatch";

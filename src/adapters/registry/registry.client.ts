@@ -1,12 +1,32 @@
+import type { RegistryLookup } from "../../casework/dossiers/reception.service.ts";
 import { err, ok, type Result } from "../../kernel/common/result.ts";
 import { requestJson } from "../http-json.client.ts";
 import type { DeliveryFailure } from "../outbox/retry.ts";
-import type { RegisteredBusiness } from "./registry-fields.ts";
+import { applicantFromRegistry, type RegisteredBusiness } from "./registry-fields.ts";
 
 export interface RegistryConfig {
   baseUrl: string;
   apiKey: string;
   timeoutMs: number;
+}
+
+/** The national business registry: its settings, and reception's RegistryLookup port. */
+export class RegistryClient implements RegistryConfig, RegistryLookup {
+  readonly baseUrl: string;
+  readonly apiKey: string;
+  readonly timeoutMs: number;
+
+  constructor(c: RegistryConfig) {
+    this.baseUrl = c.baseUrl;
+    this.apiKey = c.apiKey;
+    this.timeoutMs = c.timeoutMs;
+  }
+
+  async applicantOf(kind: "enterprise" | "household", code: string, typed: Record<string, string>) {
+    const found = await findBusiness(this, kind, code);
+    if (!found.ok) return found;
+    return ok(found.value && applicantFromRegistry(found.value, typed));
+  }
 }
 
 export interface NationalResult {

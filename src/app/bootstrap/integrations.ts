@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { DvcqgClient } from "../../adapters/dvcqg/dvcqg.client.ts";
 import { Notifier } from "../../adapters/notify/notify.client.ts";
 import { PopulationGateway } from "../../adapters/population/population.service.ts";
+import { RegistryClient } from "../../adapters/registry/registry.client.ts";
 import { VneidClient } from "../../adapters/vneid/vneid.client.ts";
 import { clamdScanner } from "../../casework/documents/clamd.client.ts";
 import { PkiFolder } from "../../casework/documents/pki.store.ts";
@@ -58,11 +59,11 @@ export async function buildIntegrations(
         })
       : null,
     registry: registryUrl
-      ? {
+      ? new RegistryClient({
           baseUrl: registryUrl,
           apiKey: pick(config.MOTCUA_REGISTRY_URL, config.MOTCUA_REGISTRY_KEY, cred?.apiKey),
           timeoutMs: 5_000,
-        }
+        })
       : null,
     paygov: paygovUrl
       ? {

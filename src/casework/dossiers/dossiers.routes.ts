@@ -73,7 +73,7 @@ export const dossiersRoutes =
             deployment: ctx.deployment,
             calendar: await ctx.calendar(),
             now: ctx.now(),
-            population: ctx.integrations?.population ?? null,
+            identity: ctx.integrations?.population ?? null,
             registry: ctx.integrations?.registry ?? null,
           },
           officialOf(req),

@@ -1,11 +1,4 @@
 import { createHash, randomInt } from "node:crypto";
-import {
-  identityCheckOf,
-  logLookup,
-  type PopulationGateway,
-} from "../../adapters/population/population.service.ts";
-import { findBusiness, type RegistryConfig } from "../../adapters/registry/registry.client.ts";
-import { applicantFromRegistry } from "../../adapters/registry/registry-fields.ts";
 import { type AppError, appError } from "../../kernel/common/app-error.ts";
 import { err, ok, type Result } from "../../kernel/common/result.ts";
 import { TtlCache } from "../../kernel/common/ttl-cache.ts";
@@ -45,9 +38,44 @@ export interface ReceptionContext {
   deployment: Deployment;
   calendar: WorkCalendar;
   now: Date;
-  /** National systems consulted at reception; absent ones are skipped. */
-  population?: PopulationGateway | null;
-  registry?: RegistryConfig | null;
+  /** National systems consulted at reception (ports the adapters implement); absent ones are skipped. */
+  identity?: IdentityCheck | null;
+  registry?: RegistryLookup | null;
+}
+
+/** Đối chiếu CSDL quốc gia về dân cư: what reception asks of the population database. */
+export interface IdentityCheck {
+  /** Never throws: "unavailable" when the database is away or its breaker open. */
+  lookup(q: { idNumber: string; name: string }, officialCode: string): Promise<IdentityLookup>;
+  /** verified, mismatch, not-found, or pending when the database did not answer. */
+  verdict(lookup: IdentityLookup, applicant: Applicant): string;
+  /** Every lookup is logged (who, why, which dossier), here in the reception's own transaction. */
+  log(tx: Db, idNumber: string, who: LookupPurpose, lookup: IdentityLookup): Promise<void>;
+}
+
+export interface IdentityLookup {
+  outcome: "found" | "not-found" | "unavailable";
+  /** The citizen's record, for the adapter's own verdict. */
+  citizen: unknown;
+  ms: number;
+}
+
+export interface LookupPurpose {
+  officialId: number | null;
+  officialCode: string;
+  purpose: string;
+  dossierId: string | null;
+}
+
+/** Hệ thống thông tin quốc gia về đăng ký doanh nghiệp: a business's applicant, never keyed twice. */
+export interface RegistryLookup {
+  /** null: not registered; an error: the registry cannot be reached. */
+  applicantOf(
+    kind: "enterprise" | "household",
+    code: string,
+    /** Fields an official typed anyway: counted as re-keyed, the registry's values win. */
+    typed: Record<string, string>,
+  ): Promise<Result<{ applicant: Applicant; retyped: string[] } | null, unknown>>;
 }
 
 /** How long reception waits for the population database before marking the check pending. */
@@ -141,7 +169,7 @@ export async function receiveDossier(
   if (!idempotencyKey) {
     // One statement when there is nothing else to write; otherwise one transaction, so the dossier
     // and its population-lookup record are there together or not at all.
-    if (!(identity.lookup && ctx.population)) return ok(answer((await appendReception(db, entry)).code));
+    if (!(identity.lookup && ctx.identity)) return ok(answer((await appendReception(db, entry)).code));
     return db.transaction().execute(async (tx) => {
       const { id, code } = await appendReception(tx, entry);
       await logLookupIn(tx, id);
@@ -169,8 +197,8 @@ export async function receiveDossier(
 
   // Written by the reception's own transaction: the lookup row points at the dossier it inserts.
   async function logLookupIn(tx: Db, dossierId: string) {
-    if (identity.lookup && ctx.population) {
-      await logLookup(tx, applicant.idNumber, { ...identity.who, dossierId }, identity.lookup);
+    if (identity.lookup && ctx.identity) {
+      await ctx.identity.log(tx, applicant.idNumber, { ...identity.who, dossierId }, identity.lookup);
     }
   }
 }
@@ -242,11 +270,12 @@ async function resolveApplicant(
     return ok({ applicant: req.applicant, retyped: [], registryRef: null });
   }
   if (!ctx.registry) return err(receptionErrors.registryUnavailable());
-  const found = await findBusiness(ctx.registry, req.registry.kind, req.registry.code);
+  const found = await ctx.registry.applicantOf(req.registry.kind, req.registry.code, {
+    ...req.registry.typed,
+  });
   if (!found.ok) return err(receptionErrors.registryUnavailable());
   if (!found.value) return err(receptionErrors.notRegistered(req.registry.code));
-  const typed = { ...req.registry.typed };
-  const { applicant, retyped } = applicantFromRegistry(found.value, typed);
+  const { applicant, retyped } = found.value;
   return ok({ applicant, retyped, registryRef: { kind: req.registry.kind, code: req.registry.code } });
 }
 
@@ -254,14 +283,14 @@ async function resolveApplicant(
 async function checkIdentity(ctx: ReceptionContext, applicant: Applicant, actor: Actor) {
   const who = { officialId: actor.id, officialCode: actor.agencyCode, purpose: "reception", dossierId: null };
   if (applicant.kind !== "individual") return { check: "not-applicable", lookup: null, who };
-  if (!ctx.population) return { check: "not-configured", lookup: null, who };
+  if (!ctx.identity) return { check: "not-configured", lookup: null, who };
   const budget = new Promise<null>((r) => setTimeout(() => r(null), IDENTITY_BUDGET_MS).unref());
   const lookup = await Promise.race([
-    ctx.population.lookup({ idNumber: applicant.idNumber, name: applicant.name }, actor.agencyCode),
+    ctx.identity.lookup({ idNumber: applicant.idNumber, name: applicant.name }, actor.agencyCode),
     budget,
   ]);
-  const outcome = lookup ?? { outcome: "unavailable" as const, citizen: null, ms: IDENTITY_BUDGET_MS };
-  return { check: identityCheckOf(outcome, applicant), lookup: outcome, who };
+  const outcome: IdentityLookup = lookup ?? { outcome: "unavailable", citizen: null, ms: IDENTITY_BUDGET_MS };
+  return { check: ctx.identity.verdict(outcome, applicant), lookup: outcome, who };
 }
 
 export const receptionErrors = {
