@@ -11,13 +11,14 @@ import { checkUpload, DEFAULT_KINDS } from "../src/casework/documents/file-check
 import { signPdf } from "../src/casework/documents/pades.ts";
 import { createDemoCa, issueAgencyCredential } from "../src/casework/documents/pki.ts";
 import { renderResult } from "../src/casework/documents/result-document.ts";
+import { p12Signer } from "../src/casework/documents/software.signer.ts";
 import { loadFonts } from "../src/casework/forms/fonts.loader.ts";
 import { LocalFileStore } from "../src/kernel/files/file-store.store.ts";
 import { record } from "./record.ts";
 
 export async function documentFigures(log: (s: string) => void): Promise<void> {
   const ca = createDemoCa();
-  const credential = issueAgencyCredential(ca, { code: "DEMO.37.STP", name: "Sở Tư pháp" });
+  const signer = p12Signer(issueAgencyCredential(ca, { code: "DEMO.37.STP", name: "Sở Tư pháp" }));
   const facts = {
     agencyName: "Sở Tư pháp tỉnh Ninh Bình",
     documentNumber: "1/2026/KQ-STP",
@@ -43,7 +44,7 @@ export async function documentFigures(log: (s: string) => void): Promise<void> {
       errorCorrectionLevel: "M",
     });
     const pdf = await renderResult(fonts, { ...facts, documentNumber: `${i + 1}/2026/KQ-STP` }, qr);
-    await signPdf(pdf, credential, {
+    await signPdf(pdf, signer, {
       reason: "bench",
       name: "Sở Tư pháp",
       location: "Việt Nam",

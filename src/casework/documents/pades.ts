@@ -1,15 +1,34 @@
-import { createHash } from "node:crypto";
+import { createHash, X509Certificate } from "node:crypto";
 import { plainAddPlaceholder } from "@signpdf/placeholder-plain";
-import { P12Signer } from "@signpdf/signer-p12";
 import { SignPdf } from "@signpdf/signpdf";
-import { SUBFILTER_ETSI_CADES_DETACHED } from "@signpdf/utils";
-import forge from "node-forge";
+import { Signer, SUBFILTER_ETSI_CADES_DETACHED } from "@signpdf/utils";
+import * as asn1js from "asn1js";
+import * as pkijs from "pkijs";
+import {
+  attributeValue,
+  buildSignedData,
+  certificateDer,
+  OID,
+  readSignedData,
+  sha256Of,
+  tstInfoOf,
+} from "./cms.ts";
+import type { ResultSigner, TimestampAuthority } from "./result-signer.ts";
 
-/** Signs a PDF (PAdES: ETSI.CAdES.detached) with an agency's PKCS#12. */
+// Room for the CMS in /Contents, in bytes: a three-certificate chain, a time-stamp token with
+// the TSA's chain, and headroom; a placeholder too small fails the signing, never the file.
+const SIGNATURE_ROOM = 16_384;
+
+/**
+ * Signs a PDF as PAdES baseline (ETSI EN 319 142-1, SubFilter ETSI.CAdES.detached): B-B, and
+ * B-T when a time-stamping authority is given. The claimed signing time is the dictionary's /M;
+ * EN 319 142-1 forbids the CMS signing-time attribute in PAdES baseline signatures.
+ */
 export async function signPdf(
   pdf: Buffer,
-  credential: { p12: Buffer; passphrase: string },
+  signer: ResultSigner,
   meta: { reason: string; name: string; location: string; signingTime: Date },
+  tsa: TimestampAuthority | null = null,
 ): Promise<Buffer> {
   const withPlaceholder = plainAddPlaceholder({
     pdfBuffer: pdf,
@@ -19,14 +38,41 @@ export async function signPdf(
     location: meta.location,
     signingTime: meta.signingTime,
     subFilter: SUBFILTER_ETSI_CADES_DETACHED,
-    signatureLength: 8192,
+    signatureLength: SIGNATURE_ROOM,
     appName: "motcua",
   });
-  return new SignPdf().sign(
-    withPlaceholder,
-    new P12Signer(credential.p12, { passphrase: credential.passphrase }),
-    meta.signingTime,
-  );
+  return new SignPdf().sign(withPlaceholder, new CadesDetached(signer, tsa), meta.signingTime);
+}
+
+/** @signpdf's hook: the CMS over the bytes the ByteRange covers. */
+class CadesDetached extends Signer {
+  constructor(
+    private readonly signer: ResultSigner,
+    private readonly tsa: TimestampAuthority | null,
+  ) {
+    super();
+  }
+
+  override async sign(signedBytes: Buffer): Promise<Buffer> {
+    const tsa = this.tsa;
+    const cms = await buildSignedData({
+      signer: this.signer,
+      contentType: OID.data,
+      digest: sha256Of(signedBytes),
+      ...(tsa
+        ? {
+            // PAdES B-T: a time-stamp over the signature value (RFC 3161 appendix A).
+            unsigned: async (signature: Uint8Array) => [
+              new pkijs.Attribute({
+                type: OID.signatureTimeStampToken,
+                values: [asn1js.fromBER(await tsa.timestamp(sha256Of(signature))).result],
+              }),
+            ],
+          }
+        : {}),
+    });
+    return Buffer.from(cms);
+  }
 }
 
 export interface Verification {
@@ -50,8 +96,8 @@ const fail = (reason: string, sha256: string, signer: string | null = null): Ver
 
 /**
  * Checks the last signature of a PDF: it covers the whole file, the digest matches the signed
- * bytes, the signature verifies with the signer's certificate, and that certificate was issued by
- * one of the trusted CAs and was valid at signing time.
+ * bytes, the signature verifies with the signer's certificate, a time-stamp (if any) is over this
+ * signature, and the certificate chains to a trusted CA and was valid at signing time.
  */
 export function verifyPdf(bytes: Buffer, trustedCaPems: readonly string[]): Verification {
   const sha256 = createHash("sha256").update(bytes).digest("hex");
@@ -63,60 +109,30 @@ export function verifyPdf(bytes: Buffer, trustedCaPems: readonly string[]): Veri
   const [a, b, c, d] = m.slice(1).map(Number) as [number, number, number, number];
   if (a !== 0 || c + d !== bytes.length)
     return fail("Chữ ký không bao trùm toàn bộ tệp: tệp đã bị thêm nội dung sau khi ký.", sha256);
-  const contents = text.slice(b, c);
-  const hex = /^<([0-9a-fA-F]+)>$/.exec(contents.trim())?.[1];
+  const hex = /^<([0-9a-fA-F]+)>$/.exec(text.slice(b, c).trim())?.[1];
   if (!hex) return fail("Chữ ký số không đúng định dạng (Contents).", sha256);
   const signed = Buffer.concat([bytes.subarray(a, a + b), bytes.subarray(c, c + d)]);
-  let msg: forge.pkcs7.PkcsSignedData & { rawCapture?: Record<string, unknown> };
+  let cms: ReturnType<typeof readSignedData>;
   try {
-    const der = Buffer.from(hex.replace(/(00)+$/, ""), "hex");
-    msg = forge.pkcs7.messageFromAsn1(forge.asn1.fromDer(der.toString("binary"), false)) as typeof msg;
+    cms = readSignedData(firstDerElement(Buffer.from(hex, "hex")));
   } catch {
-    return fail("Không đọc được chữ ký số (PKCS#7).", sha256);
+    return fail("Không đọc được chữ ký số (CMS).", sha256);
   }
-  const cert = msg.certificates[0];
-  if (!cert) return fail("Chữ ký số không kèm chứng thư.", sha256);
-  const name = (f: string) => forge.util.decodeUtf8(String(cert.subject.getField(f)?.value ?? ""));
-  const signer = name("CN");
-  const raw = msg.rawCapture as
-    | { authenticatedAttributes?: forge.asn1.Asn1[]; signature?: string }
-    | undefined;
-  const attrs = raw?.authenticatedAttributes ?? [];
-  let digest: string | null = null;
-  let signingTime: string | null = null;
-  for (const attr of attrs) {
-    const seq = attr.value as forge.asn1.Asn1[];
-    const oid = forge.asn1.derToOid((seq[0] as forge.asn1.Asn1).value as string);
-    const value = ((seq[1] as forge.asn1.Asn1).value as forge.asn1.Asn1[])[0] as forge.asn1.Asn1;
-    if (oid === forge.pki.oids.messageDigest)
-      digest = Buffer.from(value.value as string, "binary").toString("hex");
-    if (oid === forge.pki.oids.signingTime)
-      signingTime = forge.asn1.utcTimeToDate(value.value as string).toISOString();
-  }
-  if (!digest) return fail("Chữ ký số thiếu giá trị băm (messageDigest).", sha256, signer);
-  if (createHash("sha256").update(signed).digest("hex") !== digest) {
+  const cert = cms.signerCert;
+  if (!cert) return fail("Chữ ký số không kèm chứng thư của người ký.", sha256);
+  const signer = nameField(cert.subject, "2.5.4.3");
+  if (!cms.messageDigest) return fail("Chữ ký số thiếu giá trị băm (messageDigest).", sha256, signer);
+  if (!Buffer.from(cms.messageDigest).equals(sha256Of(signed)))
     return fail("Nội dung tệp đã bị thay đổi sau khi ký: giá trị băm không khớp.", sha256, signer);
-  }
-  const set = forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.SET, true, attrs);
-  const md = forge.md.sha256.create();
-  md.update(forge.asn1.toDer(set).getBytes());
-  try {
-    if (!(cert.publicKey as forge.pki.rsa.PublicKey).verify(md.digest().getBytes(), raw?.signature ?? "")) {
-      return fail("Chữ ký số không hợp lệ.", sha256, signer);
-    }
-  } catch {
-    return fail("Chữ ký số không hợp lệ.", sha256, signer);
-  }
-  const when = signingTime ? new Date(signingTime) : new Date();
-  const trusted = trustedCaPems.some((pem) => {
-    try {
-      const ca = forge.pki.certificateFromPem(pem);
-      return ca.verify(cert) && when >= cert.validity.notBefore && when <= cert.validity.notAfter;
-    } catch {
-      return false;
-    }
-  });
-  if (!trusted)
+  if (!cms.signatureValid) return fail("Chữ ký số không hợp lệ.", sha256, signer);
+  const stamped = timestampTime(cms.signerInfo);
+  if (stamped === "invalid") return fail("Dấu thời gian của chữ ký không hợp lệ.", sha256, signer);
+  const signingTime =
+    stamped ??
+    claimedTime(text, b, c) ??
+    attributeTime(attributeValue(cms.signerInfo.signedAttrs, OID.signingTime));
+  const when = signingTime ?? new Date();
+  if (!chainsToTrusted(certificateDer(cert), cms.certificates.map(certificateDer), trustedCaPems, when))
     return fail(
       "Chứng thư của người ký không do tổ chức chứng thực tin cậy cấp, hoặc đã hết hạn khi ký.",
       sha256,
@@ -126,8 +142,97 @@ export function verifyPdf(bytes: Buffer, trustedCaPems: readonly string[]): Veri
     valid: true,
     reason: null,
     signer,
-    signerOrganisationUnit: name("OU") || null,
-    signedAt: signingTime,
+    signerOrganisationUnit: nameField(cert.subject, "2.5.4.11") || null,
+    signedAt: signingTime?.toISOString() ?? null,
     sha256,
   };
+}
+
+/** /Contents is zero-padded after the CMS: only the first DER element counts. */
+function firstDerElement(buf: Buffer): Buffer {
+  const first = buf[1] ?? 0;
+  if (first < 0x80) return buf.subarray(0, 2 + first);
+  const n = first & 0x7f;
+  let len = 0;
+  for (let i = 0; i < n; i++) len = len * 256 + (buf[2 + i] ?? 0);
+  return buf.subarray(0, 2 + n + len);
+}
+
+const nameField = (name: pkijs.RelativeDistinguishedNames, type: string) => {
+  const v = name.typesAndValues.find((t) => t.type === type)?.value as { valueBlock?: { value?: unknown } };
+  return typeof v?.valueBlock?.value === "string" ? v.valueBlock.value : "";
+};
+
+/** The genTime of a signature time-stamp; "invalid" when the token does not hold. */
+function timestampTime(si: pkijs.SignerInfo): Date | "invalid" | null {
+  const token = attributeValue(si.unsignedAttrs, OID.signatureTimeStampToken);
+  if (!token) return null;
+  try {
+    const tokenDer = new Uint8Array(token.toBER());
+    const ts = readSignedData(tokenDer);
+    const tst = tstInfoOf(pkijs.ContentInfo.fromBER(tokenDer));
+    const content = ts.signedData.encapContentInfo.eContent?.getValue();
+    const imprint = Buffer.from(tst.messageImprint.hashedMessage.valueBlock.valueHexView);
+    const ok =
+      ts.signatureValid &&
+      content &&
+      ts.messageDigest &&
+      Buffer.from(ts.messageDigest).equals(sha256Of(new Uint8Array(content))) &&
+      imprint.equals(sha256Of(new Uint8Array(si.signature.valueBlock.valueHexView)));
+    return ok ? tst.genTime : "invalid";
+  } catch {
+    return "invalid";
+  }
+}
+
+/** The claimed signing time: /M of the signature dictionary (D:YYYYMMDDHHmmSS+HH'mm'). */
+function claimedTime(text: string, contentsStart: number, contentsEnd: number): Date | null {
+  const start = text.lastIndexOf(" obj", contentsStart);
+  const end = text.indexOf("endobj", contentsEnd);
+  const dict = text.slice(start, contentsStart) + text.slice(contentsEnd, end < 0 ? undefined : end);
+  const m = /\/M\s*\(D:(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:([Z+-])(\d{2})?'?(\d{2})?'?)?\)/.exec(
+    dict,
+  );
+  if (!m) return null;
+  const [, y, mo, d, h, mi, s, sign, oh, om] = m;
+  const offset =
+    sign && sign !== "Z" ? (sign === "-" ? -1 : 1) * (Number(oh ?? 0) * 60 + Number(om ?? 0)) : 0;
+  const t =
+    Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)) - offset * 60_000;
+  return Number.isNaN(t) ? null : new Date(t);
+}
+
+/** The CMS signing-time of signatures made before PAdES baseline (motcua's earlier signer). */
+function attributeTime(v: asn1js.AsnType | null): Date | null {
+  return v instanceof asn1js.UTCTime || v instanceof asn1js.GeneralizedTime ? v.toDate() : null;
+}
+
+/** The certificate chains, through the CMS's certificates, to a trusted CA; each valid at `when`. */
+function chainsToTrusted(
+  leaf: Uint8Array,
+  pool: readonly Uint8Array[],
+  trustedCaPems: readonly string[],
+  when: Date,
+): boolean {
+  const validAt = (c: X509Certificate) => when >= new Date(c.validFrom) && when <= new Date(c.validTo);
+  const parse = (source: Uint8Array | string) => {
+    try {
+      return new X509Certificate(source);
+    } catch {
+      return null;
+    }
+  };
+  const trusted = trustedCaPems.map(parse).filter((c): c is X509Certificate => c !== null);
+  const intermediates = pool.map(parse).filter((c): c is X509Certificate => c?.ca === true);
+  const issuedBy = (child: X509Certificate, parent: X509Certificate) =>
+    child.checkIssued(parent) && child.verify(parent.publicKey) && validAt(parent);
+  let current = parse(leaf);
+  if (!current || !validAt(current)) return false;
+  for (let depth = 0; depth < 5 && current; depth++) {
+    const child: X509Certificate = current;
+    if (trusted.some((ca) => issuedBy(child, ca))) return true;
+    current =
+      intermediates.find((ca) => ca.fingerprint256 !== child.fingerprint256 && issuedBy(child, ca)) ?? null;
+  }
+  return false;
 }

@@ -1,10 +1,14 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type AgencyCredential, createDemoCa, issueAgencyCredential } from "./pki.ts";
+import type { ResultSigner, TimestampAuthority } from "./result-signer.ts";
+import { p12Signer } from "./software.signer.ts";
 
-/** Who signs for an agency, and which certificate authorities a verification trusts. */
+/** Who signs for an agency, who time-stamps, and which certificate authorities a verification trusts. */
 export interface SigningKeys {
-  credentialFor(agency: { code: string; name: string }): AgencyCredential | null;
+  signerFor(agency: { code: string; name: string }): ResultSigner | null;
+  /** RFC 3161 authority for PAdES B-T; null: signatures are B-B. */
+  readonly timestamps: TimestampAuthority | null;
   trustedCas(): string[];
 }
 
@@ -15,11 +19,24 @@ export interface SigningKeys {
  */
 export class PkiFolder implements SigningKeys {
   private readonly cache = new Map<string, AgencyCredential | null>();
+  private readonly signers = new Map<string, ResultSigner>();
 
   constructor(
     private readonly dir: string,
     private readonly demo: boolean,
+    readonly timestamps: TimestampAuthority | null = null,
   ) {}
+
+  /** The agency's PKCS#12 as a software signer (demo and tests; production keys belong in a token). */
+  signerFor(agency: { code: string; name: string }): ResultSigner | null {
+    const known = this.signers.get(agency.code);
+    if (known) return known;
+    const credential = this.credentialFor(agency);
+    if (!credential) return null;
+    const signer = p12Signer(credential);
+    this.signers.set(agency.code, signer);
+    return signer;
+  }
 
   /** `motcua pki demo`: a demo CA, trusted by this instance. */
   ensureDemoCa(): { certPem: string; keyPem: string } {

@@ -35,7 +35,7 @@ function certificate(o: {
   issuer: forge.pki.CertificateField[];
   publicKey: forge.pki.PublicKey;
   signWith: forge.pki.PrivateKey;
-  ca: boolean;
+  role: "ca" | "signer" | "tsa";
   years: number;
   now: Date;
 }) {
@@ -50,37 +50,55 @@ function certificate(o: {
   cert.setSubject(o.subject);
   cert.setIssuer(o.issuer);
   cert.setExtensions(
-    o.ca
-      ? [
-          { name: "basicConstraints", cA: true },
-          { name: "keyUsage", keyCertSign: true, cRLSign: true },
-        ]
-      : [
-          { name: "basicConstraints", cA: false },
-          { name: "keyUsage", digitalSignature: true, nonRepudiation: true },
-        ],
+    {
+      ca: [
+        { name: "basicConstraints", cA: true },
+        { name: "keyUsage", keyCertSign: true, cRLSign: true },
+      ],
+      signer: [
+        { name: "basicConstraints", cA: false },
+        { name: "keyUsage", digitalSignature: true, nonRepudiation: true },
+      ],
+      // RFC 3161 2.3: a TSA's certificate has the sole, critical extended key usage timeStamping.
+      tsa: [
+        { name: "basicConstraints", cA: false },
+        { name: "keyUsage", digitalSignature: true, nonRepudiation: true },
+        { name: "extKeyUsage", timeStamping: true, critical: true },
+      ],
+    }[o.role],
   );
   cert.sign(o.signWith as forge.pki.rsa.PrivateKey, forge.md.sha256.create());
   return cert;
 }
 
-// Re-encoding a parsed subject changes its bytes (forge re-encodes UTF8String values), so the
-// issuer of agency certificates is built from the same fields, not copied from the parsed CA.
-const DEMO_CA_SUBJECT = () => [
-  field("commonName", `motcua Demo CA — ${DEMO_MARK}`),
-  field("organizationName", "motcua"),
-  field("countryName", "VN"),
-];
+/**
+ * The CA's subject as the issuer of what it signs. forge keeps a parsed UTF8String as its UTF-8
+ * bytes and would encode them again, so the values are decoded to text first.
+ */
+const issuerOf = (ca: forge.pki.Certificate): forge.pki.CertificateField[] =>
+  ca.subject.attributes.map((a) => ({
+    type: a.type,
+    value: forge.util.decodeUtf8(String(a.value)),
+    valueTagClass: a.valueTagClass,
+  }));
 
-export function createDemoCa(now = new Date()) {
+/** A demo CA; its names may be Vietnamese (a real CA's are: "Ban Cơ yếu Chính phủ"). */
+export function createDemoCa(
+  now = new Date(),
+  name = { commonName: `motcua Demo CA — ${DEMO_MARK}`, organizationName: "motcua" },
+) {
   const keys = keyPair();
-  const subject = DEMO_CA_SUBJECT();
+  const subject = [
+    field("commonName", name.commonName),
+    field("organizationName", name.organizationName),
+    field("countryName", "VN"),
+  ];
   const cert = certificate({
     subject,
     issuer: subject,
     publicKey: keys.publicKey,
     signWith: keys.privateKey,
-    ca: true,
+    role: "ca",
     years: 10,
     now,
   });
@@ -105,10 +123,10 @@ export function issueAgencyCredential(
       field("organizationalUnitName", agency.code),
       field("countryName", "VN"),
     ],
-    issuer: DEMO_CA_SUBJECT(),
+    issuer: issuerOf(caCert),
     publicKey: keys.publicKey,
     signWith: caKey,
-    ca: false,
+    role: "signer",
     years: 3,
     now,
   });
@@ -120,4 +138,20 @@ export function issueAgencyCredential(
     passphrase,
     certPem: forge.pki.certificateToPem(cert),
   };
+}
+
+/** A time-stamping authority's key and certificate under the given CA (the TSA stand-in's). */
+export function issueTsaCertificate(ca: { certPem: string; keyPem: string }, name: string, now = new Date()) {
+  const caCert = forge.pki.certificateFromPem(ca.certPem);
+  const keys = keyPair();
+  const cert = certificate({
+    subject: [field("commonName", `${name} — ${DEMO_MARK}`), field("countryName", "VN")],
+    issuer: issuerOf(caCert),
+    publicKey: keys.publicKey,
+    signWith: forge.pki.privateKeyFromPem(ca.keyPem),
+    role: "tsa",
+    years: 5,
+    now,
+  });
+  return { certPem: forge.pki.certificateToPem(cert), keyPem: forge.pki.privateKeyToPem(keys.privateKey) };
 }

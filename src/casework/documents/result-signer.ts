@@ -1,0 +1,17 @@
+/**
+ * Whoever holds an agency's signing key. The software PKCS#12 signer is the first; a PKCS#11
+ * token (USB token, HSM) and a CSC remote-signing service fit the same two calls: a token signs a
+ * DigestInfo with CKM_RSA_PKCS, a CSC service's signatures/signHash takes the digest itself.
+ */
+export interface ResultSigner {
+  /** The signer's certificate first, then its issuers; each as the CA issued it (DER, never re-encoded). */
+  certificateChain(): Promise<Uint8Array[]>;
+  /** RSA PKCS#1 v1.5 signature over a SHA-256 digest (of the CMS signed attributes). */
+  signDigest(sha256: Uint8Array): Promise<Uint8Array>;
+}
+
+/** An RFC 3161 time-stamping authority: a token over a SHA-256 digest. */
+export interface TimestampAuthority {
+  /** A TimeStampToken (a CMS ContentInfo, DER) whose message imprint is `sha256`. */
+  timestamp(sha256: Uint8Array): Promise<Uint8Array>;
+}

@@ -1,0 +1,232 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as asn1js from "asn1js";
+import { PDFDocument } from "pdf-lib";
+import type * as pkijs from "pkijs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { OID, readSignedData } from "../../src/casework/documents/cms.ts";
+import { signPdf, verifyPdf } from "../../src/casework/documents/pades.ts";
+import { createDemoCa, issueAgencyCredential } from "../../src/casework/documents/pki.ts";
+import type { TimestampAuthority } from "../../src/casework/documents/result-signer.ts";
+import { p12Signer } from "../../src/casework/documents/software.signer.ts";
+import { httpTimestampAuthority } from "../../src/casework/documents/timestamp.client.ts";
+import { createTsaStandin } from "../../src/tools/standins/tsa.standin.ts";
+
+// Outside judges of a signed result: poppler's pdfsig (NSS) and OpenSSL. Both once rejected every
+// result whose CA had a Vietnamese name, while motcua's own check accepted it (issue 21).
+
+const has = (tool: string) => spawnSync("sh", ["-c", `command -v ${tool}`]).status === 0;
+const hasPdfsig = has("pdfsig");
+if (!hasPdfsig) console.warn("pdfsig not found (apt-get install poppler-utils): skipping the pdfsig checks");
+
+const dir = mkdtempSync(join(tmpdir(), "motcua-pades-"));
+const ca = createDemoCa(new Date(), {
+  commonName: "Ban Cơ yếu Chính phủ",
+  organizationName: "Cục Chứng thực số và Bảo mật thông tin",
+});
+const credential = issueAgencyCredential(ca, { code: "000.00.37.H40", name: "Sở Tư pháp tỉnh Ninh Bình" });
+const signer = p12Signer(credential);
+writeFileSync(join(dir, "ca.pem"), ca.certPem);
+
+async function plainPdf(): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  doc.addPage([200, 200]).drawText("Giay chung nhan", { x: 20, y: 100, size: 12 });
+  return Buffer.from(await doc.save({ useObjectStreams: false }));
+}
+
+const meta = {
+  reason: "Ban hành 1/2026/KQ-H40",
+  name: "Sở Tư pháp tỉnh Ninh Bình",
+  location: "Việt Nam",
+  signingTime: new Date("2026-03-09T01:00:00Z"),
+};
+
+/** The CMS in /Contents and the bytes its ByteRange covers, as a validator extracts them. */
+function parts(pdf: Buffer) {
+  const text = pdf.toString("latin1");
+  const m = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/.exec(
+    text.slice(text.lastIndexOf("/ByteRange")),
+  );
+  const [a, b, c, d] = (m?.slice(1) ?? []).map(Number) as [number, number, number, number];
+  const hex = text.slice(b + 1, c - 1);
+  const padded = Buffer.from(hex, "hex");
+  const info = asn1js.fromBER(new Uint8Array(padded));
+  return {
+    cms: padded.subarray(0, info.offset),
+    signed: Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)]),
+  };
+}
+
+function write(name: string, bytes: Uint8Array): string {
+  const path = join(dir, name);
+  writeFileSync(path, bytes);
+  return path;
+}
+
+const run = (cmd: string, args: string[]) => {
+  const r = spawnSync(cmd, args, { encoding: "utf8" });
+  return { status: r.status, out: `${r.stdout}${r.stderr}` };
+};
+
+const pdfsig = (pdf: Buffer, name: string) => run("pdfsig", [write(name, pdf)]);
+
+const opensslVerify = (pdf: Buffer, name: string) => {
+  const { cms, signed } = parts(pdf);
+  return run("openssl", [
+    "cms",
+    "-verify",
+    "-binary",
+    "-inform",
+    "DER",
+    "-in",
+    write(`${name}.p7s`, cms),
+    "-content",
+    write(`${name}.signed`, signed),
+    "-CAfile",
+    join(dir, "ca.pem"),
+    "-purpose",
+    "any",
+    "-out",
+    "/dev/null",
+  ]);
+};
+
+/** The same file with one byte of the page content changed (inside the signed range). */
+function tampered(pdf: Buffer): Buffer {
+  const copy = Buffer.from(pdf);
+  const at = copy.indexOf("/MediaBox [ 0 0 200 200 ]");
+  expect(at).toBeGreaterThan(0);
+  copy.write("/MediaBox [ 0 0 201 200 ]", at, "latin1");
+  return copy;
+}
+
+describe("PAdES B-B: signer behind ResultSigner, CMS built by pkijs", async () => {
+  const signedPdf = await signPdf(await plainPdf(), signer, meta);
+
+  it("the SignerInfo names the signer by the certificate's own issuer bytes", async () => {
+    const cms = readSignedData(parts(signedPdf).cms);
+    const [leafDer] = await signer.certificateChain();
+    const leaf = asn1js.fromBER(new Uint8Array(leafDer as Uint8Array)).result as asn1js.Sequence;
+    const tbs = leaf.valueBlock.value[0] as asn1js.Sequence;
+    // TBSCertificate: [0] version, serialNumber, signature, issuer, ...
+    const issuerBytes = Buffer.from((tbs.valueBlock.value[3] as asn1js.Sequence).toBER());
+    const sid = cms.signerInfo.sid as pkijs.IssuerAndSerialNumber;
+    expect(Buffer.from(sid.issuer.toSchema().toBER()).equals(issuerBytes)).toBe(true);
+    expect(issuerBytes.includes(Buffer.from("Ban Cơ yếu Chính phủ", "utf8"))).toBe(true);
+    expect(cms.signatureValid).toBe(true);
+  });
+
+  it("signed attributes are content-type, message-digest and signing-certificate-v2; no signing-time", () => {
+    const { signerInfo } = readSignedData(parts(signedPdf).cms);
+    const types = signerInfo.signedAttrs?.attributes.map((a) => a.type).sort();
+    expect(types).toEqual([OID.contentType, OID.messageDigest, OID.signingCertificateV2].sort());
+    expect(signedPdf.toString("latin1")).toContain("/SubFilter /ETSI.CAdES.detached");
+    expect(signedPdf.toString("latin1")).toMatch(/\/M \(D:20260309/);
+  });
+
+  it("motcua's own check accepts it and reads the time from /M", () => {
+    const v = verifyPdf(signedPdf, [ca.certPem]);
+    expect(v).toMatchObject({ valid: true, signerOrganisationUnit: "000.00.37.H40" });
+    expect(v.signer).toContain("Sở Tư pháp tỉnh Ninh Bình");
+    expect(v.signedAt).toBe("2026-03-09T01:00:00.000Z");
+    expect(verifyPdf(tampered(signedPdf), [ca.certPem]).valid).toBe(false);
+  });
+
+  it("openssl cms -verify accepts it, and rejects a tampered copy", () => {
+    const good = opensslVerify(signedPdf, "bb");
+    expect(good.out).toContain("Verification successful");
+    expect(good.status).toBe(0);
+    const bad = opensslVerify(tampered(signedPdf), "bb-tampered");
+    expect(bad.status).not.toBe(0);
+    expect(bad.out).toMatch(/digest failure|Verification failure/);
+  });
+
+  it.skipIf(!hasPdfsig)("pdfsig says the signature is valid, and invalid for a tampered copy", () => {
+    const good = pdfsig(signedPdf, "bb.pdf");
+    expect(good.out).toContain("Signature Validation: Signature is Valid.");
+    expect(good.out).toContain("ETSI.CAdES.detached");
+    const bad = pdfsig(tampered(signedPdf), "bb-tampered.pdf");
+    expect(bad.out).not.toContain("Signature is Valid");
+    expect(bad.out).toMatch(/Signature Validation: (Digest Mismatch|Signature is Invalid)/);
+  });
+});
+
+describe("PAdES B-T: a time-stamp from the TSA stand-in over the signature value", async () => {
+  const tsaCa = createDemoCa(new Date(), {
+    commonName: "Ban Cơ yếu Chính phủ — TSA",
+    organizationName: "Cục Chứng thực số và Bảo mật thông tin",
+  });
+  writeFileSync(join(dir, "tsa-ca.pem"), tsaCa.certPem);
+  const standin = createTsaStandin({
+    ca: tsaCa,
+    faults: {
+      latencyMs: 0,
+      jitterMs: 0,
+      errorRate: 0,
+      lostResponseRate: 0,
+      duplicateRate: 0,
+      down: false,
+      downUntil: null,
+    },
+  });
+  let tsa: TimestampAuthority;
+  beforeAll(async () => {
+    await standin.app.listen({ port: 0, host: "127.0.0.1" });
+    const port = (standin.app.server.address() as { port: number }).port;
+    tsa = httpTimestampAuthority(`http://127.0.0.1:${port}/tsa`);
+  });
+  afterAll(() => standin.app.close());
+
+  const signed = async () => signPdf(await plainPdf(), signer, meta, tsa);
+
+  it("the token is an unsigned attribute that openssl ts -verify accepts over the signature value", async () => {
+    const pdf = await signed();
+    const { signerInfo } = readSignedData(parts(pdf).cms);
+    const token = signerInfo.unsignedAttrs?.attributes.find((a) => a.type === OID.signatureTimeStampToken);
+    if (!token) throw new Error("no signature time-stamp");
+    const tokenPath = write("token.der", new Uint8Array((token.values[0] as asn1js.Sequence).toBER()));
+    const sigPath = write("signature.bin", new Uint8Array(signerInfo.signature.valueBlock.valueHexView));
+    const r = run("openssl", [
+      "ts",
+      "-verify",
+      "-token_in",
+      "-in",
+      tokenPath,
+      "-data",
+      sigPath,
+      "-CAfile",
+      join(dir, "tsa-ca.pem"),
+    ]);
+    expect(r.out).toContain("Verification: OK");
+    const other = write("other.bin", Buffer.from("not the signature"));
+    expect(
+      run("openssl", [
+        "ts",
+        "-verify",
+        "-token_in",
+        "-in",
+        tokenPath,
+        "-data",
+        other,
+        "-CAfile",
+        join(dir, "tsa-ca.pem"),
+      ]).out,
+    ).toContain("FAILED");
+  });
+
+  it("the B-T file still verifies with openssl, pdfsig and motcua, which take the time from the token", async () => {
+    const pdf = await signed();
+    expect(opensslVerify(pdf, "bt").status).toBe(0);
+    if (hasPdfsig) expect(pdfsig(pdf, "bt.pdf").out).toContain("Signature is Valid");
+    const v = verifyPdf(pdf, [ca.certPem]);
+    expect(v.valid).toBe(true);
+    expect(Math.abs(Date.parse(v.signedAt ?? "") - Date.now())).toBeLessThan(60_000);
+  });
+
+  it("without a reachable TSA, signing fails instead of silently dropping to B-B", async () => {
+    const down = httpTimestampAuthority("http://127.0.0.1:9/tsa", 500);
+    await expect(signPdf(await plainPdf(), signer, meta, down)).rejects.toThrow();
+  });
+});
