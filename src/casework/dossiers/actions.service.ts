@@ -3,6 +3,7 @@ import { type AppError, appError } from "../../kernel/common/app-error.ts";
 import { err, ok, type Result } from "../../kernel/common/result.ts";
 import type { Db } from "../../kernel/db/database.ts";
 import type { DossierTable } from "../../kernel/db/schema.ts";
+import { inTransaction } from "../../kernel/db/transaction.ts";
 import { agencyErrors } from "../../reference/agencies/agency.errors.ts";
 import { parseInstant } from "../../reference/calendar/duration.ts";
 import type { WorkCalendar } from "../../reference/calendar/work-calendar.ts";
@@ -36,7 +37,7 @@ export async function takeAction(
   req: ActionRequest,
 ): Promise<Result<{ seq: number; status: string; dvcqgStatus: number }, AppError>> {
   const { db } = ctx;
-  return db.transaction().execute(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const d = (await tx
       .selectFrom("dossier")
       .selectAll()

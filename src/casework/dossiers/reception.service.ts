@@ -3,6 +3,7 @@ import { type AppError, appError } from "../../kernel/common/app-error.ts";
 import { err, ok, type Result } from "../../kernel/common/result.ts";
 import { TtlCache } from "../../kernel/common/ttl-cache.ts";
 import type { Db } from "../../kernel/db/database.ts";
+import { inTransaction } from "../../kernel/db/transaction.ts";
 import { agencyErrors } from "../../reference/agencies/agency.errors.ts";
 import { isoDateOf } from "../../reference/calendar/local-time.ts";
 import type { WorkCalendar } from "../../reference/calendar/work-calendar.ts";
@@ -170,7 +171,7 @@ export async function receiveDossier(
     // One statement when there is nothing else to write; otherwise one transaction, so the dossier
     // and its population-lookup record are there together or not at all.
     if (!(identity.lookup && ctx.identity)) return ok(answer((await appendReception(db, entry)).code));
-    return db.transaction().execute(async (tx) => {
+    return inTransaction(db, async (tx) => {
       const { id, code } = await appendReception(tx, entry);
       await logLookupIn(tx, id);
       return ok(answer(code));
@@ -182,7 +183,7 @@ export async function receiveDossier(
     route: RECEPTION_ROUTE,
     body: request,
   };
-  return db.transaction().execute(async (tx) => {
+  return inTransaction(db, async (tx) => {
     // Same key, same official: later attempts wait here, then answer with the first one's response.
     await lockKey(tx, keyed);
     const seen = await keptResponse(tx, keyed);
