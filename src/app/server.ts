@@ -43,6 +43,7 @@ import { unitsRoutes } from "../reference/units/units.routes.ts";
 import { registerAccessHook } from "./access/access-hook.ts";
 import { registerAuditHook } from "./access/audit-hook.ts";
 import type { AppContext } from "./context.ts";
+import { nationalDocumentsOf } from "./ports.ts";
 import { isAppNavigation, registerWebApp, sendAppShell, WEB_DIST } from "./web-app.ts";
 
 export async function buildServer(
@@ -210,7 +211,7 @@ export async function buildServer(
       await api.register(integrationsRoutes(ctx));
       await api.register(filesRoutes(ctx));
       await api.register(citizensRoutes(ctx));
-      await api.register(documentsRoutes(ctx));
+      await api.register(documentsRoutes(ctx, nationalDocumentsOf(ctx)));
       await api.register(overviewRoutes(ctx));
       await api.register(officialsRoutes(ctx));
       await api.register(kpiRoutes(ctx));

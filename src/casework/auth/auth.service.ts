@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
+import type { Official } from "../../kernel/caller.ts";
 import type { AppError } from "../../kernel/common/app-error.ts";
 import { err, ok, type Result } from "../../kernel/common/result.ts";
 import type { Db } from "../../kernel/db/database.ts";
 import type { Role } from "../../reference/processes/process.types.ts";
-import type { Actor } from "../dossiers/lifecycle.ts";
 import { authErrors } from "./auth.errors.ts";
 import { SIGN_IN_RULES } from "./lockout.ts";
 import { type Attempt, attemptFailed, attemptSucceeded, beginAttempt, checking } from "./throttle.service.ts";
@@ -12,12 +12,6 @@ import { acceptedStep, needsSecondFactor, newTotpSecret, totpAddress } from "./t
 
 const TOKEN_TTL_MS = 12 * 3_600_000;
 let dummyHash: Promise<string> | undefined;
-
-export interface Official extends Actor {
-  id: number;
-  username: string;
-  fullName: string;
-}
 
 export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 

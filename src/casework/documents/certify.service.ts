@@ -3,7 +3,7 @@ import type { AppError } from "../../kernel/common/app-error.ts";
 import { err, ok, type Result } from "../../kernel/common/result.ts";
 import type { Db } from "../../kernel/db/database.ts";
 import { saveFile } from "../../kernel/files/files.service.ts";
-import type { CheckedDossier } from "../dossiers/dossier-access.repository.ts";
+import type { CheckedDossier } from "../../kernel/http/auth-guard.ts";
 import { readableDossier } from "../dossiers/dossier-queries.service.ts";
 import type { Actor } from "../dossiers/lifecycle.ts";
 import { imagesToPdf } from "./digitise.service.ts";

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { syncNationalDocuments } from "../../adapters/dvcqg/national-store.service.ts";
 import type { AppContext } from "../../app/context.ts";
 import { signedFilePath } from "../../kernel/files/signed-url.ts";
 import { checkedDossierOf, officialOf } from "../../kernel/http/auth-guard.ts";
@@ -11,6 +10,7 @@ import { certifyCopy } from "./certify.service.ts";
 import { verifyErrors } from "./documents.errors.ts";
 import { documentsOf, verifyStored, verifyUpload } from "./documents.service.ts";
 import { filesOf } from "./files-list.service.ts";
+import type { FetchNationalDocuments } from "./national-documents.ts";
 import { closePdfChecks } from "./pdf-check-pool.worker.ts";
 import { quarantine } from "./quarantine.store.ts";
 import { DEFAULT_UPLOAD_LIMITS, uploadFile, uploadInterrupted } from "./upload.service.ts";
@@ -45,7 +45,7 @@ export const verifyPageRoutes =
 
 /** Uploads, digitisation, the data store and public verification of signed documents. */
 export const documentsRoutes =
-  (ctx: AppContext): FastifyPluginAsyncZod =>
+  (ctx: AppContext, nationalDocuments: FetchNationalDocuments): FastifyPluginAsyncZod =>
   async (app) => {
     // Files come as the request body (the browser sends the File itself); the type is read from
     // the bytes, never from this header. The body is left unread here: the handler streams it to
@@ -191,19 +191,17 @@ export const documentsRoutes =
         },
       },
       async (req, _reply) => {
-        const i = store();
         const o = officialOf(req);
-        let national: string | null = null;
-        if (req.query.national === "true" && i?.dvcqg) {
-          const r = await syncNationalDocuments(ctx.db, i.files, i.dvcqg, {
-            owner: req.params.owner,
-            officialId: String(o.id),
-            officialName: o.fullName,
-            ...(req.query.procedure ? { procedureCode: req.query.procedure } : {}),
-          });
-          // The national store being away never blocks the desk: the local documents still show.
-          national = r.ok ? "ok" : "unavailable";
-        }
+        // The national store being away never blocks the desk: the local documents still show.
+        const national =
+          req.query.national === "true"
+            ? await nationalDocuments({
+                owner: req.params.owner,
+                officialId: String(o.id),
+                officialName: o.fullName,
+                ...(req.query.procedure ? { procedureCode: req.query.procedure } : {}),
+              })
+            : null;
         return { items: await documentsOf(ctx.db, req.params.owner), national };
       },
     );

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "../../kernel/db/database.ts";
-import type { CheckedDossier } from "../dossiers/dossier-access.repository.ts";
+import type { CheckedDossier } from "../../kernel/http/auth-guard.ts";
 import { readableDossier } from "../dossiers/dossier-queries.service.ts";
 import type { Actor } from "../dossiers/lifecycle.ts";
 

@@ -6,7 +6,7 @@ import type { Db } from "../../kernel/db/database.ts";
 import { sanitizeFileName } from "../../kernel/files/file-name.ts";
 import type { FileStore } from "../../kernel/files/file-store.store.ts";
 import { saveFileFrom } from "../../kernel/files/files.service.ts";
-import type { CheckedDossier } from "../dossiers/dossier-access.repository.ts";
+import type { CheckedDossier } from "../../kernel/http/auth-guard.ts";
 import { readableDossier } from "../dossiers/dossier-queries.service.ts";
 import { FINAL_STATUSES } from "../dossiers/dossier-status.ts";
 import type { Actor } from "../dossiers/lifecycle.ts";

@@ -1,13 +1,9 @@
 import { type Selectable, sql } from "kysely";
+import type { Official } from "../../kernel/caller.ts";
 import type { Db } from "../../kernel/db/database.ts";
 import type { DossierTable } from "../../kernel/db/schema.ts";
-import { hashToken, type Official, toOfficial } from "../auth/auth.service.ts";
-
-/** A dossier as the access hook read it, with the agencies of its liên thông sub-cases. */
-export interface CheckedDossier {
-  row: Selectable<DossierTable>;
-  subcaseAgencies: string[];
-}
+import type { CheckedDossier } from "../../kernel/http/auth-guard.ts";
+import { hashToken, toOfficial } from "../auth/auth.service.ts";
 
 interface Joined extends Selectable<DossierTable> {
   o_id: number | null;

@@ -1,7 +1,9 @@
-import { type AppError, appError } from "../../kernel/common/app-error.ts";
+import type { Actor, Role } from "../../kernel/caller.ts";
+import type { AppError } from "../../kernel/common/app-error.ts";
 import { err, ok, type Result } from "../../kernel/common/result.ts";
-import type { ProcessStep, Role } from "../../reference/processes/process.types.ts";
+import type { ProcessStep } from "../../reference/processes/process.types.ts";
 import { ACTION_RULES, type ActionType } from "./action-rules.ts";
+import { lifecycleErrors } from "./dossier.errors.ts";
 import { type DossierStatus, STATUS_LABEL_VI } from "./dossier-status.ts";
 
 /** What the rules need to know about a dossier. */
@@ -16,13 +18,7 @@ export interface LifecycleView {
   openSubcases: number;
 }
 
-export interface Actor {
-  /** null: motcua itself, acting on a national system's answer (e.g. PayGov confirmed a payment). */
-  id: number | null;
-  roles: readonly Role[];
-  agencyCode: string;
-  system?: boolean;
-}
+export type { Actor } from "../../kernel/caller.ts";
 
 export interface Decision {
   status: DossierStatus;
@@ -115,22 +111,5 @@ export function availableActions(view: LifecycleView, actor: Actor): ActionType[
   return (Object.keys(ACTION_RULES) as ActionType[]).filter((t) => decide(view, t, actor).ok);
 }
 
-function conflict(type: ActionType, why: string): AppError {
-  return appError(
-    "ACTION_NOT_ALLOWED",
-    409,
-    `Không thể ${ACTION_RULES[type].vi}: ${why}.`,
-    `Action "${type}" is not allowed now.`,
-    { action: type },
-  );
-}
-
-function forbidden(type: ActionType, roles: Role[], agency: string): AppError {
-  return appError(
-    "ACTION_FORBIDDEN",
-    403,
-    `Không có quyền ${ACTION_RULES[type].vi}: cần vai trò ${roles.join(" hoặc ")} tại ${agency}.`,
-    `Action "${type}" needs role ${roles.join(" or ")} at ${agency}.`,
-    { action: type, roles, agency },
-  );
-}
+const conflict = lifecycleErrors.notAllowed;
+const forbidden = lifecycleErrors.forbidden;

@@ -1,13 +1,19 @@
-import type { Integrations } from "../../app/context.ts";
 import type { AppError } from "../common/app-error.ts";
 import { err, ok, type Result } from "../common/result.ts";
 import type { Db } from "../db/database.ts";
+import type { FileStore } from "./file-store.store.ts";
 import { fileErrors } from "./files.errors.ts";
 import { verifyFileSignature } from "./signed-url.ts";
 
+/** What a download needs of the integrations: the link secret and the store. */
+export interface DownloadSources {
+  fileUrlSecret: string;
+  files: FileStore;
+}
+
 export async function fileForDownload(
   db: Db,
-  i: Integrations,
+  i: DownloadSources,
   id: string,
   exp: number,
   sig: string,

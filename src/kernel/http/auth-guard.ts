@@ -1,6 +1,13 @@
 import type { FastifyRequest } from "fastify";
-import type { Official } from "../../casework/auth/auth.service.ts";
-import type { CheckedDossier } from "../../casework/dossiers/dossier-access.repository.ts";
+import type { Selectable } from "kysely";
+import type { Official } from "../caller.ts";
+import type { DossierTable } from "../db/schema.ts";
+
+/** A dossier as the access hook read it, with the agencies of its liên thông sub-cases. */
+export interface CheckedDossier {
+  row: Selectable<DossierTable>;
+  subcaseAgencies: string[];
+}
 
 declare module "fastify" {
   interface FastifyRequest {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../app/context.ts";
-import type { Official } from "../../casework/auth/auth.service.ts";
+import type { Official } from "../../kernel/caller.ts";
 import { officialOf } from "../../kernel/http/auth-guard.ts";
 import { errorResponseSchema, guardedErrorResponses, sendError } from "../../kernel/http/errors.ts";
 import { agencySubtree } from "../../reference/agencies/agencies.service.ts";

@@ -1,13 +1,9 @@
 import { z } from "zod";
+import { roleSchema } from "../../kernel/caller.ts";
 import { INT4_MAX } from "../../kernel/common/int32.ts";
 
-/** Roles officials hold in an agency (vai trò), as the permission table names them. */
-export const roleSchema = z
-  .enum(["desk", "specialist", "head", "leader", "clerk", "admin", "supervisor"])
-  .describe(
-    "desk: one-stop desk officer (cán bộ một cửa); specialist: chuyên viên; head: trưởng phòng; leader: lãnh đạo cơ quan; clerk: văn thư; admin: quản trị; supervisor: giám sát CCHC",
-  );
-export type Role = z.infer<typeof roleSchema>;
+// Roles are the caller's (kernel/caller.ts); process steps name them.
+export { type Role, roleSchema } from "../../kernel/caller.ts";
 
 /** What a step does; the lifecycle allows different actions at each kind. */
 export const stepKindSchema = z
