@@ -1,5 +1,5 @@
 import type { Selectable, Updateable } from "kysely";
-import { type AppError, appError } from "../../kernel/common/app-error.ts";
+import type { AppError } from "../../kernel/common/app-error.ts";
 import { err, ok, type Result } from "../../kernel/common/result.ts";
 import type { Db } from "../../kernel/db/database.ts";
 import type { DossierTable } from "../../kernel/db/schema.ts";
@@ -10,9 +10,10 @@ import type { WorkCalendar } from "../../reference/calendar/work-calendar.ts";
 import type { ProcessDefinition } from "../../reference/processes/process.types.ts";
 import { processVersion } from "../../reference/processes/processes.service.ts";
 import { digitiseComponent } from "../documents/digitise.service.ts";
+import { verifyErrors } from "../documents/documents.errors.ts";
 import { type DocumentContext, issueElectronicResult, resultErrors } from "../documents/results.service.ts";
 import { dueFrom, extendedBy, stepDue, workingBetween } from "./deadlines.ts";
-import { dossierErrors } from "./dossier.errors.ts";
+import { actionErrors, dossierErrors } from "./dossier.errors.ts";
 import type { DossierDeployment as Deployment } from "./dossier.settings.ts";
 import type { ActionRequest } from "./dossier.types.ts";
 import { appendAction, checkAction } from "./journal.repository.ts";
@@ -148,9 +149,7 @@ async function effects(
       return ok({ assignee_id: actor.id });
     case "digitise": {
       if (!ctx.documents) {
-        return err(
-          appError("FILES_NOT_CONFIGURED", 503, "Chưa cấu hình kho lưu tệp.", "No file store is configured."),
-        );
+        return err(verifyErrors.noFileStore());
       }
       const r = await digitiseComponent(db, ctx.documents.files, d, req, actor.id);
       return r.ok ? ok({ components: JSON.stringify(r.value) }) : err(r.error);
@@ -189,27 +188,3 @@ async function effects(
       return ok({});
   }
 }
-
-export const actionErrors = {
-  reappointEarlier: (): AppError =>
-    appError(
-      "REAPPOINT_NOT_LATER",
-      400,
-      "Ngày hẹn mới phải sau ngày hẹn hiện tại.",
-      "The new appointment must be later.",
-    ),
-  badAssignee: (role: string, agency: string): AppError =>
-    appError(
-      "ASSIGNEE_INVALID",
-      400,
-      `Người được phân công phải có vai trò ${role} tại ${agency}.`,
-      `Assignee needs role ${role} at ${agency}.`,
-    ),
-  noOpenSubcase: (id: string): AppError =>
-    appError(
-      "SUBCASE_NOT_OPEN",
-      409,
-      `Hồ sơ liên thông ${id} không tồn tại hoặc đã đóng.`,
-      `Sub-case ${id} is not open.`,
-    ),
-};

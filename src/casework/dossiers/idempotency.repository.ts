@@ -1,7 +1,8 @@
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from "node:crypto";
 import { sql } from "kysely";
-import { type AppError, appError } from "../../kernel/common/app-error.ts";
+import type { AppError } from "../../kernel/common/app-error.ts";
 import type { Db } from "../../kernel/db/database.ts";
+import { idempotencyErrors } from "./dossier.errors.ts";
 
 /**
  * Idempotency-Key as payment APIs do it: a key belongs to one official and one route, and is bound
@@ -123,13 +124,3 @@ export async function purgeExpiredResponses(db: Db): Promise<number> {
     .executeTakeFirst();
   return Number(r.numDeletedRows);
 }
-
-export const idempotencyErrors = {
-  reused: (): AppError =>
-    appError(
-      "IDEMPOTENCY_KEY_REUSED",
-      422,
-      "Mã yêu cầu (Idempotency-Key) này đã được dùng cho một hồ sơ khác. Vui lòng tải lại trang và tiếp nhận lại.",
-      "This Idempotency-Key was used for a different request.",
-    ),
-};

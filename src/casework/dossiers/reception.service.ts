@@ -1,5 +1,5 @@
 import { createHash, randomInt } from "node:crypto";
-import { type AppError, appError } from "../../kernel/common/app-error.ts";
+import type { AppError } from "../../kernel/common/app-error.ts";
 import { err, ok, type Result } from "../../kernel/common/result.ts";
 import { TtlCache } from "../../kernel/common/ttl-cache.ts";
 import type { Db } from "../../kernel/db/database.ts";
@@ -12,6 +12,7 @@ import { decodeIdentityNumber } from "../../reference/identity/cccd.ts";
 import { currentProcess } from "../../reference/processes/processes.service.ts";
 import { resolveReuse } from "../documents/documents.service.ts";
 import { dueFrom, forwardingDue } from "./deadlines.ts";
+import { receptionErrors } from "./dossier.errors.ts";
 import type { DossierDeployment as Deployment } from "./dossier.settings.ts";
 import type { Applicant, ReceptionRequest } from "./dossier.types.ts";
 import type { DossierStatus } from "./dossier-status.ts";
@@ -293,36 +294,3 @@ async function checkIdentity(ctx: ReceptionContext, applicant: Applicant, actor:
   const outcome: IdentityLookup = lookup ?? { outcome: "unavailable", citizen: null, ms: IDENTITY_BUDGET_MS };
   return { check: ctx.identity.verdict(outcome, applicant), lookup: outcome, who };
 }
-
-export const receptionErrors = {
-  registryUnavailable: (): AppError =>
-    appError(
-      "REGISTRY_UNAVAILABLE",
-      503,
-      "Chưa kết nối được Hệ thống thông tin quốc gia về đăng ký doanh nghiệp. Vui lòng thử lại sau ít phút.",
-      "The national business registry cannot be reached.",
-    ),
-  notRegistered: (code: string): AppError =>
-    appError(
-      "REGISTRY_NOT_FOUND",
-      404,
-      `Không tìm thấy doanh nghiệp / hộ kinh doanh mã ${code} trong hệ thống đăng ký quốc gia.`,
-      "No such business in the national registry.",
-      { code },
-    ),
-  notDesk: (): AppError =>
-    appError(
-      "RECEPTION_FORBIDDEN",
-      403,
-      "Chỉ cán bộ Bộ phận Một cửa được tiếp nhận hồ sơ.",
-      "Only desk officers receive dossiers.",
-    ),
-  unknownComponents: (names: string[]): AppError =>
-    appError(
-      "RECEPTION_UNKNOWN_COMPONENTS",
-      400,
-      `Thành phần hồ sơ không có trong danh mục của thủ tục: ${names.join("; ")}.`,
-      "Components not in the procedure's list.",
-      { components: names },
-    ),
-};
