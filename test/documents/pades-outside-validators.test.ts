@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OID, readSignedData } from "../../src/casework/documents/cms.ts";
 import { signPdf, verifyPdf } from "../../src/casework/documents/pades.ts";
 import { createDemoCa, issueAgencyCredential } from "../../src/casework/documents/pki.ts";
-import type { TimestampAuthority } from "../../src/casework/documents/result-signer.ts";
+import { type TimestampAuthority, TimestampUnavailable } from "../../src/casework/documents/result-signer.ts";
+import { signResult } from "../../src/casework/documents/results.service.ts";
 import { p12Signer } from "../../src/casework/documents/software.signer.ts";
 import { httpTimestampAuthority } from "../../src/casework/documents/timestamp.client.ts";
 import { createTsaStandin } from "../../src/tools/standins/tsa.standin.ts";
@@ -225,8 +226,15 @@ describe("PAdES B-T: a time-stamp from the TSA stand-in over the signature value
     expect(Math.abs(Date.parse(v.signedAt ?? "") - Date.now())).toBeLessThan(60_000);
   });
 
-  it("without a reachable TSA, signing fails instead of silently dropping to B-B", async () => {
+  it("without a reachable TSA, signing fails (a 503 for the official) instead of dropping to B-B", async () => {
     const down = httpTimestampAuthority("http://127.0.0.1:9/tsa", 500);
-    await expect(signPdf(await plainPdf(), signer, meta, down)).rejects.toThrow();
+    await expect(signPdf(await plainPdf(), signer, meta, down)).rejects.toBeInstanceOf(TimestampUnavailable);
+    const docs = {
+      files: null as never,
+      publicUrl: "http://localhost",
+      signing: { signerFor: () => signer, timestamps: down, trustedCas: () => [] },
+    };
+    const r = await signResult(docs, await plainPdf(), signer, meta);
+    expect(r.ok ? null : [r.error.code, r.error.status]).toEqual(["RESULT_TIMESTAMP_UNAVAILABLE", 503]);
   });
 });

@@ -7,6 +7,7 @@ import { RegistryClient } from "../../adapters/registry/registry.client.ts";
 import { VneidClient } from "../../adapters/vneid/vneid.client.ts";
 import { clamdScanner } from "../../casework/documents/clamd.client.ts";
 import { PkiFolder } from "../../casework/documents/pki.store.ts";
+import { httpTimestampAuthority } from "../../casework/documents/timestamp.client.ts";
 import type { Db } from "../../kernel/db/database.ts";
 import { LocalFileStore } from "../../kernel/files/file-store.store.ts";
 import { S3FileStore } from "../../kernel/files/s3-store.store.ts";
@@ -16,7 +17,7 @@ import type { AppConfig } from "../settings.ts";
 
 /** Endpoints of the stand-ins, when this process started them; the core never knows which. */
 export type Endpoints = Partial<
-  Record<"dvcqg" | "population" | "registry" | "paygov" | "smtp" | "sms" | "vneid", string>
+  Record<"dvcqg" | "population" | "registry" | "paygov" | "smtp" | "sms" | "vneid" | "tsa", string>
 >;
 
 export interface Credentials {
@@ -38,6 +39,7 @@ export async function buildIntegrations(
   const populationUrl = config.MOTCUA_POPULATION_URL ?? s.population;
   const registryUrl = config.MOTCUA_REGISTRY_URL ?? s.registry;
   const paygovUrl = config.MOTCUA_PAYGOV_URL ?? s.paygov;
+  const tsaUrl = config.MOTCUA_TSA_URL ?? s.tsa;
   const pick = (configured: string | undefined, value: string, fallback: string | undefined) =>
     configured ? value : (fallback ?? value);
   return {
@@ -99,7 +101,11 @@ export async function buildIntegrations(
     virusScan: config.MOTCUA_CLAMD
       ? clamdScanner(config.MOTCUA_CLAMD.split(":")[0] as string, Number(config.MOTCUA_CLAMD.split(":")[1]))
       : null,
-    signing: new PkiFolder(config.MOTCUA_PKI_DIR ?? join(config.MOTCUA_DATA_DIR, "pki"), isDemo(config)),
+    signing: new PkiFolder(
+      config.MOTCUA_PKI_DIR ?? join(config.MOTCUA_DATA_DIR, "pki"),
+      isDemo(config),
+      tsaUrl ? httpTimestampAuthority(tsaUrl) : null,
+    ),
     files: config.MOTCUA_S3_ENDPOINT
       ? new S3FileStore({
           endpoint: config.MOTCUA_S3_ENDPOINT,

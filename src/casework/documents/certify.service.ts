@@ -8,8 +8,7 @@ import { readableDossier } from "../dossiers/dossier-queries.service.ts";
 import type { Actor } from "../dossiers/lifecycle.ts";
 import { imagesToPdf } from "./digitise.service.ts";
 import { certifyErrors, resultErrors } from "./documents.errors.ts";
-import { signPdf } from "./pades.ts";
-import type { DocumentContext } from "./results.service.ts";
+import { type DocumentContext, signResult } from "./results.service.ts";
 
 /**
  * Chứng thực bản sao điện tử từ bản chính: a scanned original becomes a signed electronic copy
@@ -49,17 +48,13 @@ export async function certifyCopy(
     f.mime === "application/pdf"
       ? Buffer.from(await (await PDFDocument.load(bytes)).save({ useObjectStreams: false }))
       : await imagesToPdf([{ bytes, mime: f.mime }]);
-  const signed = await signPdf(
-    pdf,
-    signer,
-    {
-      reason: `Chứng thực bản sao điện tử từ bản chính: ${req.title}`,
-      name: agency.name,
-      location: "Việt Nam",
-      signingTime: now,
-    },
-    docs.signing?.timestamps ?? null,
-  );
+  const signed = await signResult(docs, pdf, signer, {
+    reason: `Chứng thực bản sao điện tử từ bản chính: ${req.title}`,
+    name: agency.name,
+    location: "Việt Nam",
+    signingTime: now,
+  });
+  if (!signed.ok) return signed;
   const fileId = await saveFile(
     db,
     docs.files,
@@ -71,7 +66,7 @@ export async function certifyCopy(
       source: "certified",
       uploadedBy: actor.id,
     },
-    signed,
+    signed.value,
   );
   const stored = await db
     .selectFrom("stored_file")

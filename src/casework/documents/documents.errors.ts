@@ -45,6 +45,13 @@ export const resultErrors = {
       `${agency} chưa có chứng thư số để ký kết quả điện tử. Hãy cấu hình chứng thư, hoặc ghi rõ lý do trả kết quả bản giấy (paperReason).`,
       "No signing certificate for the agency; configure one or give paperReason.",
     ),
+  timestampUnavailable: () =>
+    appError(
+      "RESULT_TIMESTAMP_UNAVAILABLE",
+      503,
+      "Chưa lấy được dấu thời gian cho chữ ký số (dịch vụ cấp dấu thời gian không trả lời). Vui lòng thử lại sau.",
+      "The time-stamping authority did not answer; try again later.",
+    ),
 };
 
 export const certifyErrors = {

@@ -1,11 +1,18 @@
 import { z } from "zod";
 
-/** Documents' slice of the environment: signing certificates and the upload virus scan. */
+/** Documents' slice of the environment: signing certificates, time-stamping and the upload virus scan. */
 export const documentsEnvSchema = z.object({
   MOTCUA_PKI_DIR: z
     .string()
     .optional()
     .describe("Signing certificates (trusted/*.pem, agencies/<code>.p12); default <data dir>/pki"),
+  MOTCUA_TSA_URL: z
+    .string()
+    .url()
+    .optional()
+    .describe(
+      "RFC 3161 time-stamping authority for signed results (PAdES B-T); unset: B-B, without a time-stamp (demo: the stand-in)",
+    ),
   MOTCUA_CLAMD: z
     .string()
     .regex(/^[\w.-]+:\d+$/, "host:port")

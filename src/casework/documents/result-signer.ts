@@ -15,3 +15,6 @@ export interface TimestampAuthority {
   /** A TimeStampToken (a CMS ContentInfo, DER) whose message imprint is `sha256`. */
   timestamp(sha256: Uint8Array): Promise<Uint8Array>;
 }
+
+/** The TSA did not answer, or answered no usable token: the signature is not made. */
+export class TimestampUnavailable extends Error {}

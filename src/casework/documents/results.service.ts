@@ -12,6 +12,7 @@ import { resultErrors } from "./documents.errors.ts";
 import { signPdf } from "./pades.ts";
 import type { SigningKeys } from "./pki.store.ts";
 import { renderResult } from "./result-document.ts";
+import { type ResultSigner, TimestampUnavailable } from "./result-signer.ts";
 
 // Until casework/dossiers/actions.service.ts imports it from documents.errors.ts (the journal rewrite).
 export { resultErrors };
@@ -111,17 +112,13 @@ export async function issueElectronicResult(
     },
     await QRCode.toBuffer(verifyUrl, { margin: 1, width: 180, errorCorrectionLevel: "M" }),
   );
-  const signed = await signPdf(
-    pdf,
-    signer,
-    {
-      reason: `Ban hành ${documentNumber}`,
-      name: agency.name,
-      location: "Việt Nam",
-      signingTime: o.now,
-    },
-    docs.signing?.timestamps ?? null,
-  );
+  const signed = await signResult(docs, pdf, signer, {
+    reason: `Ban hành ${documentNumber}`,
+    name: agency.name,
+    location: "Việt Nam",
+    signingTime: o.now,
+  });
+  if (!signed.ok) return signed;
   const fileId = await saveFile(
     db,
     docs.files,
@@ -132,7 +129,7 @@ export async function issueElectronicResult(
       mime: "application/pdf",
       source: "motcua",
     },
-    signed,
+    signed.value,
   );
   const file = await db
     .selectFrom("stored_file")
@@ -145,4 +142,19 @@ export async function issueElectronicResult(
     .where("id", "=", doc.id)
     .execute();
   return ok({ documentId: doc.id, fileId, documentNumber });
+}
+
+/** PAdES-signs, time-stamped when a TSA is configured; a TSA that does not answer is a 503, not a crash. */
+export async function signResult(
+  docs: DocumentContext,
+  pdf: Buffer,
+  signer: ResultSigner,
+  meta: Parameters<typeof signPdf>[2],
+): Promise<Result<Buffer, AppError>> {
+  try {
+    return ok(await signPdf(pdf, signer, meta, docs.signing?.timestamps ?? null));
+  } catch (e) {
+    if (e instanceof TimestampUnavailable) return err(resultErrors.timestampUnavailable());
+    throw e;
+  }
 }

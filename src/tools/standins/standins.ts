@@ -5,6 +5,7 @@ import { createSmsStandin, createSmtpStandin } from "./mail-sms.standin.ts";
 import { createPayGovStandin } from "./paygov.standin.ts";
 import { createPopulationStandin } from "./population.standin.ts";
 import { createRegistryStandin } from "./registry.standin.ts";
+import { createTsaStandin } from "./tsa.standin.ts";
 import { startVneidStandin } from "./vneid.standin.ts";
 
 /** Credentials the stand-ins accept; demo only, printed in docs/standins.md. */
@@ -24,6 +25,8 @@ export interface RunningStandins {
     smtp: string;
     sms: string;
     vneid: string;
+    /** RFC 3161 time-stamping (application/timestamp-query), for PAdES B-T. */
+    tsa: string;
   };
   close(): Promise<void>;
 }
@@ -75,12 +78,16 @@ export async function startStandins(firstPort: number, publicUrl: string): Promi
     redirectUris: [`${publicUrl}/api/v1/citizen/callback`],
   });
   urls.vneid = vneid.issuer;
+  const tsa = createTsaStandin({ faults: faultsFromEnv("tsa") }).app;
+  await tsa.listen({ port: smtpPort + 2, host: "127.0.0.1" });
+  urls.tsa = `http://127.0.0.1:${smtpPort + 2}/tsa`;
   return {
     urls,
     close: async () => {
       await Promise.all(apps.map(([, a]) => a.close()));
       await new Promise<void>((resolve) => smtp.server.close(() => resolve()));
       await vneid.close();
+      await tsa.close();
     },
   };
 }
