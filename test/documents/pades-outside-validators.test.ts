@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as asn1js from "asn1js";
@@ -236,5 +236,21 @@ describe("PAdES B-T: a time-stamp from the TSA stand-in over the signature value
     };
     const r = await signResult(docs, await plainPdf(), signer, meta);
     expect(r.ok ? null : [r.error.code, r.error.status]).toEqual(["RESULT_TIMESTAMP_UNAVAILABLE", 503]);
+  });
+});
+
+describe("results signed before issue 21 (node-forge, re-encoded issuer) still verify in motcua", () => {
+  // Made by @signpdf/signer-p12 under a CA named "Ban Cơ yếu Chính phủ": pdfsig says "Unknown
+  // Validation Failure" and openssl "signer certificate not found", but the file is intact.
+  const fixture = (name: string) => join(import.meta.dirname, "fixtures", name);
+  const old = readFileSync(fixture("forge-signed-result.pdf"));
+  const oldCa = readFileSync(fixture("forge-signed-result.ca.pem"), "utf8");
+
+  it("the certificate whose key verifies is taken as the signer", () => {
+    expect(verifyPdf(old, [oldCa])).toMatchObject({ valid: true, signerOrganisationUnit: "X" });
+  });
+
+  it("and a changed byte still fails", () => {
+    expect(verifyPdf(tampered(old), [oldCa]).valid).toBe(false);
   });
 });

@@ -114,7 +114,7 @@ export function attributeValue(
 export interface CheckedSignedData {
   signedData: pkijs.SignedData;
   signerInfo: pkijs.SignerInfo;
-  /** The certificate the SignerInfo names by issuer and serial number, if it is in the set. */
+  /** The certificate the SignerInfo names by issuer and serial number, or (older results) whose key verifies. */
   signerCert: pkijs.Certificate | null;
   /** The messageDigest signed attribute. */
   messageDigest: Uint8Array | null;
@@ -134,7 +134,7 @@ export function readSignedData(bytes: Uint8Array): CheckedSignedData {
     (c): c is pkijs.Certificate => c instanceof pkijs.Certificate,
   );
   const sid = signerInfo.sid;
-  const signerCert =
+  const named =
     sid instanceof pkijs.IssuerAndSerialNumber
       ? (certificates.find(
           (c) =>
@@ -144,23 +144,29 @@ export function readSignedData(bytes: Uint8Array): CheckedSignedData {
       : null;
   const md = attributeValue(signerInfo.signedAttrs, OID.messageDigest);
   const messageDigest = md instanceof asn1js.OctetString ? new Uint8Array(md.valueBlock.valueHexView) : null;
-  let signatureValid = false;
-  if (signerCert && signerInfo.signedAttrs) {
-    // The signature covers the attributes as sent, with the SET tag in place of [0] IMPLICIT.
-    const signedAttrs = new Uint8Array(signerInfo.signedAttrs.encodedValue.slice(0));
-    signedAttrs[0] = 0x31;
-    try {
-      signatureValid = verifySignature(
-        "sha256",
-        signedAttrs,
-        new X509Certificate(der(signerCert.toSchema())).publicKey,
-        new Uint8Array(signerInfo.signature.valueBlock.valueHexView),
-      );
-    } catch {
-      signatureValid = false;
-    }
-  }
+  const verifiesWith = (c: pkijs.Certificate) => signedAttrsVerify(signerInfo, c);
+  // Results signed before issue 21 name their signer by an issuer re-encoded by node-forge, which
+  // matches no certificate; for them the certificate whose key verifies the signature is the signer.
+  const signerCert = named ?? certificates.find(verifiesWith) ?? null;
+  const signatureValid = signerCert !== null && verifiesWith(signerCert);
   return { signedData, signerInfo, signerCert, messageDigest, signatureValid, certificates };
+}
+
+/** The signature over the signed attributes (sent as [0] IMPLICIT, signed as a SET) verifies with `cert`. */
+function signedAttrsVerify(si: pkijs.SignerInfo, cert: pkijs.Certificate): boolean {
+  if (!si.signedAttrs) return false;
+  const signedAttrs = new Uint8Array(si.signedAttrs.encodedValue.slice(0));
+  signedAttrs[0] = 0x31;
+  try {
+    return verifySignature(
+      "sha256",
+      signedAttrs,
+      new X509Certificate(der(cert.toSchema())).publicKey,
+      new Uint8Array(si.signature.valueBlock.valueHexView),
+    );
+  } catch {
+    return false;
+  }
 }
 
 export const certificateDer = (c: pkijs.Certificate) => der(c.toSchema());
