@@ -11,7 +11,9 @@ export const standinsEnvSchema = z.object({
     .number()
     .int()
     .default(3100)
-    .describe("First port of the stand-ins (DVCQG, population, registry, PayGov)"),
+    .describe(
+      "First port of the stand-ins (DVCQG, population, registry, PayGov, SMS, SMTP, VNeID, TSA: eight in a row)",
+    ),
 });
 
 export type StandinsEnv = z.infer<typeof standinsEnvSchema>;
