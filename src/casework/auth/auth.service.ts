@@ -5,7 +5,7 @@ import type { AppError } from "../../kernel/common/app-error.ts";
 import { err, ok, type Result } from "../../kernel/common/result.ts";
 import type { Db } from "../../kernel/db/database.ts";
 import type { Role } from "../../reference/processes/process.types.ts";
-import { authErrors } from "./auth.errors.ts";
+import { type AuthErrorCode, authErrors } from "./auth.errors.ts";
 import { SIGN_IN_RULES } from "./lockout.ts";
 import { type Attempt, attemptFailed, attemptSucceeded, beginAttempt, checking } from "./throttle.service.ts";
 import { acceptedStep, needsSecondFactor, newTotpSecret, totpAddress } from "./totp.ts";
@@ -50,7 +50,7 @@ async function checkCredentials(
   password: string,
   now: Date,
   second: { code?: string; roles: readonly Role[]; issuer: string },
-): Promise<Result<{ token: string; expiresAt: Date; official: Official }, AppError>> {
+): Promise<Result<{ token: string; expiresAt: Date; official: Official }, AppError<AuthErrorCode>>> {
   const row = await db
     .selectFrom("official")
     .selectAll()
