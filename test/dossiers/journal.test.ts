@@ -42,9 +42,9 @@ describe("the journal's one writer", () => {
     expect(entries.map((e) => e.type)).toEqual(["receive", "forward"]);
     expect(d.last_seq).toBe(2);
     expect(entries.at(-1)?.to_status).toBe(d.status);
-    const topics = await db.selectFrom("outbox_topic").select("topic").where("enabled", "=", true).execute();
+    const topics = await sql<{ topic: string }>`SELECT topic FROM outbox_topic WHERE enabled`.execute(db);
     const events = await db.selectFrom("outbox_event").select("seq").where("dossier_id", "=", d.id).execute();
-    expect(events.length).toBe(2 * topics.length);
+    expect(events.length).toBe(2 * topics.rows.length);
   });
 
   it("refuses a history whose projection does not end where its journal does, writing nothing", async () => {
