@@ -46,5 +46,7 @@ export type JudgedWorkbook = Record<
 export function readWithOpenpyxl(xlsx: Buffer): JudgedWorkbook {
   const path = join(mkdtempSync(join(tmpdir(), "motcua-xlsx-")), "report.xlsx");
   writeFileSync(path, xlsx);
-  return JSON.parse(execFileSync(python ?? "python3", ["-c", SCRIPT, path], { encoding: "utf8" })) as JudgedWorkbook;
+  return JSON.parse(
+    execFileSync(python ?? "python3", ["-c", SCRIPT, path], { encoding: "utf8" }),
+  ) as JudgedWorkbook;
 }
