@@ -1,6 +1,7 @@
+import type { Actor, Role } from "../../kernel/caller.ts";
 import type { AppError } from "../../kernel/common/app-error.ts";
 import { err, ok, type Result } from "../../kernel/common/result.ts";
-import type { ProcessStep, Role } from "../../reference/processes/process.types.ts";
+import type { ProcessStep } from "../../reference/processes/process.types.ts";
 import { ACTION_RULES, type ActionType } from "./action-rules.ts";
 import { lifecycleErrors } from "./dossier.errors.ts";
 import { type DossierStatus, STATUS_LABEL_VI } from "./dossier-status.ts";
@@ -17,13 +18,7 @@ export interface LifecycleView {
   openSubcases: number;
 }
 
-export interface Actor {
-  /** null: motcua itself, acting on a national system's answer (e.g. PayGov confirmed a payment). */
-  id: number | null;
-  roles: readonly Role[];
-  agencyCode: string;
-  system?: boolean;
-}
+export type { Actor } from "../../kernel/caller.ts";
 
 export interface Decision {
   status: DossierStatus;
