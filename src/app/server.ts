@@ -5,7 +5,6 @@ import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import {
   hasZodFastifySchemaValidationErrors,
-  jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
 } from "fastify-type-provider-zod";
@@ -25,7 +24,7 @@ import { auditRoutes } from "../kernel/audit/audit.routes.ts";
 import { auditChainHealthSchema } from "../kernel/audit/audit.types.ts";
 import { isDatabaseUnavailable } from "../kernel/db/database-errors.ts";
 import { filesRoutes } from "../kernel/files/files.routes.ts";
-import { sendError } from "../kernel/http/errors.ts";
+import { errorResponseSchema, sendError } from "../kernel/http/errors.ts";
 import { httpErrors } from "../kernel/http/http.errors.ts";
 import { registerInputGuard } from "../kernel/http/input-guard.ts";
 import { callerLimit } from "../kernel/http/rate-limits.ts";
@@ -43,6 +42,7 @@ import { unitsRoutes } from "../reference/units/units.routes.ts";
 import { registerAccessHook } from "./access/access-hook.ts";
 import { registerAuditHook } from "./access/audit-hook.ts";
 import type { AppContext } from "./context.ts";
+import { swaggerOptions } from "./openapi.ts";
 import { nationalDocumentsOf } from "./ports.ts";
 import { isAppNavigation, registerWebApp, sendAppShell, WEB_DIST } from "./web-app.ts";
 
@@ -59,36 +59,7 @@ export async function buildServer(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  await app.register(swagger, {
-    openapi: {
-      info: {
-        title: "motcua API",
-        description: "Hệ thống một cửa giải quyết thủ tục hành chính — REST API v1",
-        version: "0.1.0",
-      },
-      tags: [
-        { name: "catalog", description: "Danh mục thủ tục hành chính" },
-        { name: "units", description: "Đơn vị hành chính trước và sau sắp xếp 2025" },
-        { name: "agencies", description: "Cơ quan, đơn vị của địa phương" },
-        { name: "calendar", description: "Ngày làm việc và thời hạn giải quyết" },
-        { name: "identity", description: "Số định danh cá nhân" },
-        { name: "auth", description: "Đăng nhập cán bộ" },
-        { name: "officials", description: "Tài khoản cán bộ, cơ quan và vai trò" },
-        { name: "kpi", description: "Chỉ số Quyết định 766 và các tỷ lệ cải cách" },
-        { name: "overview", description: "Tổng quan cho lãnh đạo: tồn, sắp đến hạn, quá hạn" },
-        { name: "dossiers", description: "Hồ sơ: tiếp nhận, xử lý, trả kết quả" },
-        { name: "processes", description: "Quy trình nội bộ" },
-        { name: "public", description: "Tra cứu công khai cho người dân" },
-        { name: "forms", description: "Biểu mẫu 01–07 (PDF)" },
-        { name: "documents", description: "Tệp, số hóa, kho dữ liệu, kết quả điện tử và kiểm tra chữ ký" },
-        {
-          name: "integrations",
-          description: "Kết nối hệ thống quốc gia: DVCQG, CSDL dân cư, đăng ký kinh doanh, PayGov",
-        },
-      ],
-    },
-    transform: jsonSchemaTransform,
-  });
+  await app.register(swagger, swaggerOptions);
   await app.register(swaggerUi, { routePrefix: "/docs" });
   await app.register(helmet, {
     contentSecurityPolicy: { directives: contentSecurityPolicy(app.swaggerCSP.script) },
@@ -159,7 +130,7 @@ export async function buildServer(
         "/health",
         {
           schema: {
-            tags: ["calendar"],
+            tags: ["health"],
             summary: "Liveness, database reachability and the audit chain (degraded while it is not sealing)",
             response: {
               200: z.object({
@@ -168,6 +139,8 @@ export async function buildServer(
                 deployment: z.string(),
                 auditChain: auditChainHealthSchema,
               }),
+              // Health has no rule of its own: the per-address limit, when set, counts it too.
+              429: errorResponseSchema,
               503: z.object({
                 status: z.literal("unavailable"),
                 database: z.literal("unavailable"),

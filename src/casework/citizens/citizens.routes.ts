@@ -20,7 +20,13 @@ export const citizensRoutes =
 
     app.get(
       "/citizen/login",
-      { schema: { tags: ["public"], summary: "Sign in with VNeID (redirects to VNeID)", response: errors } },
+      {
+        schema: {
+          tags: ["public"],
+          summary: "Sign in with VNeID (redirects to VNeID)",
+          response: { 302: z.undefined().describe("To VNeID's sign-in page"), ...errors },
+        },
+      },
       async (_req, reply) => {
         const client = vneid();
         if (!client) {
@@ -43,7 +49,7 @@ export const citizensRoutes =
           tags: ["public"],
           summary: "VNeID returns here; the citizen gets a session cookie",
           querystring: z.object({ code: z.string().min(1), state: z.string().min(1) }).passthrough(),
-          response: errors,
+          response: { 302: z.undefined().describe("Back to the app, with the session cookie"), ...errors },
         },
       },
       async (req, reply) => {

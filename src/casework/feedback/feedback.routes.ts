@@ -139,7 +139,7 @@ export const feedbackPublicRoutes =
           tags: ["feedback"],
           summary: "Answers the agencies published (the question's title and the answer; no submitter)",
           querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }),
-          response: { 200: z.object({ items: z.array(feedbackViewSchema) }) },
+          response: { 200: z.object({ items: z.array(feedbackViewSchema) }), 400: errorResponseSchema },
         },
       },
       async (req) => ({ items: await publishedAnswers(ctx.db, req.query.limit) }),

@@ -28,7 +28,7 @@ export const auditRoutes =
       "/audit",
       {
         schema: {
-          tags: ["auth"],
+          tags: ["audit"],
           summary:
             "Audit records for an object (e.g. objectType=dossiers&objectId=CODE) or an official, newest first",
           querystring: z.object({
@@ -46,7 +46,7 @@ export const auditRoutes =
       "/audit/verify",
       {
         schema: {
-          tags: ["auth"],
+          tags: ["audit"],
           summary:
             "Walk the hash chain: edited, deleted or reordered records, and how many wait to be sealed (over a minute is a fault)",
           response: {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../app/context.ts";
-import { sendError } from "../http/errors.ts";
+import { errorResponseSchema, sendError } from "../http/errors.ts";
 import { fileForDownload } from "./file-download.service.ts";
 import { contentDispositionOf } from "./file-name.ts";
 import { fileErrors } from "./files.errors.ts";
@@ -18,6 +18,13 @@ export const filesRoutes =
           summary: "Download a file through a signed, expiring link",
           params: z.object({ id: z.string().regex(/^\d+$/) }),
           querystring: z.object({ exp: z.coerce.number().int(), sig: z.string().min(10).max(100) }),
+          response: {
+            // Bytes are sent as they are (Fastify serialises no Buffer); this only documents them.
+            200: z.instanceof(Buffer).meta({ type: "string", format: "binary", description: "The file" }),
+            400: errorResponseSchema,
+            403: errorResponseSchema,
+            404: errorResponseSchema,
+          },
         },
       },
       async (req, reply) => {

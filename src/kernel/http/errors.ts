@@ -23,7 +23,7 @@ export const errorResponseSchema = z
       details: z.unknown().optional(),
     }),
   })
-  .describe("Error");
+  .meta({ id: "Error", description: "Every error: a stable code, Vietnamese and English messages" });
 
 export const errorResponses = {
   400: errorResponseSchema,

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../app/context.ts";
-import { errorResponses, sendError } from "../../kernel/http/errors.ts";
+import { errorResponseSchema, errorResponses, sendError } from "../../kernel/http/errors.ts";
 import { proceduresWithoutDemand } from "./demand.service.ts";
 import { indicatorSetSchema } from "./indicator.types.ts";
 import { loadIndicatorSet } from "./indicators.loader.ts";
@@ -29,7 +29,7 @@ export const kpiRoutes =
           tags: ["kpi"],
           summary:
             "The Decision 766 indicator set in force: groups, formulas, thresholds, points, sources and how sure each is",
-          response: { 200: indicatorSetSchema },
+          response: { 200: indicatorSetSchema, 429: errorResponseSchema },
         },
       },
       async () => set,

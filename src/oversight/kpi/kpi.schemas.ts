@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { listedDossierSchema } from "../../casework/dossiers/dossier-views.ts";
-import { DRILL_FIGURES, PERIOD_FIGURES } from "../../casework/kpi-facts/measures.ts";
+import { DRILL_FIGURES, PERIOD_FIGURES, type PeriodFigure } from "../../casework/kpi-facts/measures.ts";
 import { isoDate } from "../../reference/calendar/calendar.types.ts";
 
 const MAX_DAYS = 3660; // ten years: long enough for any reform term, bounded for the planner
@@ -57,28 +57,39 @@ const unitSchema = z.object({
 const period = z.object({ from: z.string(), to: z.string() });
 const rates = z.record(z.string(), z.number().nullable());
 
-export const scorecardSchema = z.object({
-  unit: unitSchema,
-  period,
-  figures: z.record(z.enum(PERIOD_FIGURES), z.number()).describe("The counted figures the formulas use"),
-  indicators: z.array(
-    z.object({
-      id: z.string(),
-      group: z.string(),
-      points: z.number(),
-      numerator: z.number(),
-      denominator: z.number(),
-      rate: z.number().nullable().describe("null: nothing to count, or not computed yet"),
-      score: z.number().nullable(),
-    }),
-  ),
-  groups: z.array(
-    z.object({ id: z.string(), points: z.number(), score: z.number(), unassigned: z.number() }),
-  ),
-  total: z.number(),
-  previous: z.object({ period, total: z.number(), rates }).describe("Kỳ trước: the same length just before"),
-  lastYear: z.object({ period, total: z.number(), rates }).describe("Cùng kỳ năm trước"),
-});
+// Named properties, not a record over an enum: OpenAPI 3.0 cannot say which keys a record has.
+const figuresSchema = z
+  .strictObject(
+    Object.fromEntries(PERIOD_FIGURES.map((f) => [f, z.number()])) as Record<PeriodFigure, z.ZodNumber>,
+  )
+  .describe("The counted figures the formulas use");
+
+export const scorecardSchema = z
+  .object({
+    unit: unitSchema,
+    period,
+    figures: figuresSchema,
+    indicators: z.array(
+      z.object({
+        id: z.string(),
+        group: z.string(),
+        points: z.number(),
+        numerator: z.number(),
+        denominator: z.number(),
+        rate: z.number().nullable().describe("null: nothing to count, or not computed yet"),
+        score: z.number().nullable(),
+      }),
+    ),
+    groups: z.array(
+      z.object({ id: z.string(), points: z.number(), score: z.number(), unassigned: z.number() }),
+    ),
+    total: z.number(),
+    previous: z
+      .object({ period, total: z.number(), rates })
+      .describe("Kỳ trước: the same length just before"),
+    lastYear: z.object({ period, total: z.number(), rates }).describe("Cùng kỳ năm trước"),
+  })
+  .meta({ id: "Scorecard", description: "Bảng điểm Quyết định 766: one unit's scored period" });
 
 export const rankingSchema = z.array(
   z.object({

@@ -1,7 +1,12 @@
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../app/context.ts";
-import { errorResponses, guardedErrorResponses, sendError } from "../../kernel/http/errors.ts";
+import {
+  errorResponseSchema,
+  errorResponses,
+  guardedErrorResponses,
+  sendError,
+} from "../../kernel/http/errors.ts";
 import { listSpecialDays, removeOverride, setOverride } from "./calendar.repository.ts";
 import { isoDate } from "./calendar.types.ts";
 import { dueQuery } from "./due-query.ts";
@@ -71,7 +76,7 @@ export const calendarRoutes =
           tags: ["calendar"],
           summary: "Holidays, compensatory days and working Saturdays of a year, with overrides",
           querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100) }),
-          response: { 200: z.object({ items: z.array(dayRow) }) },
+          response: { 200: z.object({ items: z.array(dayRow) }), 400: errorResponseSchema },
         },
       },
       async (req) => ({

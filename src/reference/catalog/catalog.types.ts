@@ -62,27 +62,29 @@ export const legalBasisSchema = z.object({
   title: z.string(),
 });
 
-export const procedureSchema = z.object({
-  code: z
-    .string()
-    .regex(/^\d\.\d{6}$/)
-    .describe("National procedure code (mã thủ tục), e.g. 1.001193"),
-  name: z.string().min(1),
-  field: z.string().describe("Lĩnh vực"),
-  levels: z.array(z.string()).describe("Cấp thực hiện: Cấp bộ, Cấp tỉnh, Cấp xã, Cơ quan khác"),
-  ministry: z.string().describe("Publishing ministry folder of the crawl"),
-  decisionNumber: z.string().describe("Số quyết định công bố"),
-  procedureType: z.string(),
-  applicantTypes: z.array(z.string()).describe("Đối tượng thực hiện"),
-  competentAgency: z.string().describe("Cơ quan có thẩm quyền, or the implementing agencies when absent"),
-  issuingBody: z.string().describe("Cơ quan ban hành, from the ministry's list"),
-  implementingAgencies: z.array(z.string()).describe("Cơ quan thực hiện, from the ministry's list"),
-  channels: z.array(channelRowSchema),
-  components: z.array(componentSchema),
-  results: z.array(resultDocumentSchema),
-  legalBasis: z.array(legalBasisSchema),
-  detailUrl: z.string(),
-});
+export const procedureSchema = z
+  .object({
+    code: z
+      .string()
+      .regex(/^\d\.\d{6}$/)
+      .describe("National procedure code (mã thủ tục), e.g. 1.001193"),
+    name: z.string().min(1),
+    field: z.string().describe("Lĩnh vực"),
+    levels: z.array(z.string()).describe("Cấp thực hiện: Cấp bộ, Cấp tỉnh, Cấp xã, Cơ quan khác"),
+    ministry: z.string().describe("Publishing ministry folder of the crawl"),
+    decisionNumber: z.string().describe("Số quyết định công bố"),
+    procedureType: z.string(),
+    applicantTypes: z.array(z.string()).describe("Đối tượng thực hiện"),
+    competentAgency: z.string().describe("Cơ quan có thẩm quyền, or the implementing agencies when absent"),
+    issuingBody: z.string().describe("Cơ quan ban hành, from the ministry's list"),
+    implementingAgencies: z.array(z.string()).describe("Cơ quan thực hiện, from the ministry's list"),
+    channels: z.array(channelRowSchema),
+    components: z.array(componentSchema),
+    results: z.array(resultDocumentSchema),
+    legalBasis: z.array(legalBasisSchema),
+    detailUrl: z.string(),
+  })
+  .meta({ id: "Procedure", description: "Thủ tục hành chính: a procedure of the national catalogue" });
 export type Procedure = z.infer<typeof procedureSchema>;
 export type ChannelRow = z.infer<typeof channelRowSchema>;
 

@@ -4,19 +4,21 @@ import type { AppContext } from "../../app/context.ts";
 import { errorResponses, sendError } from "../../kernel/http/errors.ts";
 import { findUnit, searchUnits } from "./units.service.ts";
 
-const unitSchema = z.object({
-  code: z.string(),
-  era: z.enum(["pre2025", "post2025"]).describe("Before or after the 1 July 2025 reorganisation"),
-  level: z.string(),
-  name: z.string(),
-  fullName: z.string(),
-  nameEn: z.string(),
-  unitType: z.string(),
-  parentCode: z.string().nullable(),
-  provinceCode: z.string(),
-  validFrom: z.string().nullable(),
-  validTo: z.string().nullable(),
-});
+const unitSchema = z
+  .object({
+    code: z.string(),
+    era: z.enum(["pre2025", "post2025"]).describe("Before or after the 1 July 2025 reorganisation"),
+    level: z.string(),
+    name: z.string(),
+    fullName: z.string(),
+    nameEn: z.string(),
+    unitType: z.string(),
+    parentCode: z.string().nullable(),
+    provinceCode: z.string(),
+    validFrom: z.string().nullable(),
+    validTo: z.string().nullable(),
+  })
+  .meta({ id: "Unit", description: "Đơn vị hành chính: an administrative unit in one era" });
 const linkSchema = z.object({ code: z.string(), fullName: z.string(), kind: z.enum(["full", "partial"]) });
 
 export const unitsRoutes =

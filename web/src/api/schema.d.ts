@@ -8,58 +8,7 @@ export interface paths {
             cookie?: never;
         };
         /** Liveness, database reachability and the audit chain (degraded while it is not sealing) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "ok" | "degraded";
-                            /** @enum {string} */
-                            database: "ok";
-                            deployment: string;
-                            auditChain: {
-                                /**
-                                 * @description ok; behind: a record has waited over a minute to be sealed; failing: this process's sealer fails
-                                 * @enum {string}
-                                 */
-                                status: "ok" | "behind" | "failing";
-                                /** @description Why it is not ok, in Vietnamese (with the database's error) */
-                                reason: string | null;
-                                /** @description The oldest record not yet sealed into the chain */
-                                oldestUnsealedAt: string | null;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "unavailable";
-                            /** @enum {string} */
-                            database: "unavailable";
-                            deployment: string;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getHealth"];
         put?: never;
         post?: never;
         delete?: never;
@@ -76,99 +25,7 @@ export interface paths {
             cookie?: never;
         };
         /** Search the national procedure catalogue, with or without diacritics */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Words of the name or the code, e.g. 'ket hon' */
-                    q?: string;
-                    /** @description Only this field (lĩnh vực) */
-                    field?: string;
-                    limit?: number;
-                    offset?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                code: string;
-                                name: string;
-                                field: string;
-                                levels: string[];
-                                /** @description Search rank; higher is closer */
-                                score: number;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getProcedures"];
         put?: never;
         post?: never;
         delete?: never;
@@ -185,169 +42,7 @@ export interface paths {
             cookie?: never;
         };
         /** One procedure: channels with time and fee, components, results, legal basis */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description National code, e.g. 1.001193 */
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description National procedure code (mã thủ tục), e.g. 1.001193 */
-                            code: string;
-                            name: string;
-                            /** @description Lĩnh vực */
-                            field: string;
-                            /** @description Cấp thực hiện: Cấp bộ, Cấp tỉnh, Cấp xã, Cơ quan khác */
-                            levels: string[];
-                            /** @description Publishing ministry folder of the crawl */
-                            ministry: string;
-                            /** @description Số quyết định công bố */
-                            decisionNumber: string;
-                            procedureType: string;
-                            /** @description Đối tượng thực hiện */
-                            applicantTypes: string[];
-                            /** @description Cơ quan có thẩm quyền, or the implementing agencies when absent */
-                            competentAgency: string;
-                            /** @description Cơ quan ban hành, from the ministry's list */
-                            issuingBody: string;
-                            /** @description Cơ quan thực hiện, from the ministry's list */
-                            implementingAgencies: string[];
-                            channels: {
-                                /**
-                                 * @description Submission channel
-                                 * @enum {string}
-                                 */
-                                channel: "in-person" | "online" | "post";
-                                /** @description null when the catalogue states no time or no deadline */
-                                time: {
-                                    /** @description How many units */
-                                    amount: number;
-                                    /**
-                                     * @description Unit of the legal processing time as the catalogue states it
-                                     * @enum {string}
-                                     */
-                                    unit: "working-days" | "days" | "hours" | "months" | "years";
-                                    /** @description true when the catalogue gave a bare number and we assumed working days */
-                                    unitInferred: boolean;
-                                } | null;
-                                /** @description The processing time as published, e.g. '3 Ngày làm việc', 'Không quy định' */
-                                timeText: string;
-                                /** @description true when the catalogue says the procedure has no deadline (Không quy định) */
-                                noDeadline: boolean;
-                                fee: {
-                                    /**
-                                     * @description free (miễn phí), a stated amount, or not stated
-                                     * @enum {string}
-                                     */
-                                    kind: "free" | "amount" | "unknown";
-                                    /** @description Amount in the stated currency */
-                                    amount: number | null;
-                                    /** @enum {string|null} */
-                                    currency: "VND" | "USD" | null;
-                                    /** @description true when the amount was read in thousands and multiplied by 1,000 */
-                                    scaled: boolean;
-                                    /** @description The fee description as published */
-                                    text: string;
-                                };
-                                /** @description Mô tả: conditions of this row, as published */
-                                description: string;
-                            }[];
-                            components: {
-                                name: string;
-                                /** @description The case heading the component is listed under, if any */
-                                group: string;
-                                /** @description Number of originals (bản chính) */
-                                originals: number;
-                                /** @description Number of copies (bản sao) */
-                                copies: number;
-                                /** @description Form template file name (mẫu đơn, tờ khai) */
-                                template: string | null;
-                            }[];
-                            results: {
-                                name: string;
-                                /** @description e.g. KQ.G15.000031 */
-                                code: string;
-                            }[];
-                            legalBasis: {
-                                /** @description Document number, e.g. 123/2015/NĐ-CP */
-                                number: string;
-                                title: string;
-                            }[];
-                            detailUrl: string;
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getProcedure"];
         put?: never;
         post?: never;
         delete?: never;
@@ -364,106 +59,7 @@ export interface paths {
             cookie?: never;
         };
         /** Find administrative units by name (diacritics and tone-mark style do not matter) */
-        get: {
-            parameters: {
-                query: {
-                    q: string;
-                    era?: "pre2025" | "post2025";
-                    province?: string;
-                    limit?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                code: string;
-                                /**
-                                 * @description Before or after the 1 July 2025 reorganisation
-                                 * @enum {string}
-                                 */
-                                era: "pre2025" | "post2025";
-                                level: string;
-                                name: string;
-                                fullName: string;
-                                nameEn: string;
-                                unitType: string;
-                                parentCode: string | null;
-                                provinceCode: string;
-                                validFrom: string | null;
-                                validTo: string | null;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getUnits"];
         put?: never;
         post?: never;
         delete?: never;
@@ -480,115 +76,7 @@ export interface paths {
             cookie?: never;
         };
         /** Every unit that carried this code, with its successors (old) or predecessors (new) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                code: string;
-                                /**
-                                 * @description Before or after the 1 July 2025 reorganisation
-                                 * @enum {string}
-                                 */
-                                era: "pre2025" | "post2025";
-                                level: string;
-                                name: string;
-                                fullName: string;
-                                nameEn: string;
-                                unitType: string;
-                                parentCode: string | null;
-                                provinceCode: string;
-                                validFrom: string | null;
-                                validTo: string | null;
-                                successors: {
-                                    code: string;
-                                    fullName: string;
-                                    /** @enum {string} */
-                                    kind: "full" | "partial";
-                                }[];
-                                predecessors: {
-                                    code: string;
-                                    fullName: string;
-                                    /** @enum {string} */
-                                    kind: "full" | "partial";
-                                }[];
-                            }[];
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getUnit"];
         put?: never;
         post?: never;
         delete?: never;
@@ -605,100 +93,7 @@ export interface paths {
             cookie?: never;
         };
         /** The deployment's agency tree, one level at a time */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Children of this agency; the top level when absent */
-                    parent?: string;
-                    /** @description Name contains (diacritics optional) */
-                    q?: string;
-                    limit?: number;
-                    offset?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                code: string;
-                                name: string;
-                                kind: string;
-                                parentCode: string | null;
-                                unitCode: string | null;
-                                /** @description true while the code is a placeholder, not the DVCQG agency code */
-                                isDemo: boolean;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getAgencies"];
         put?: never;
         post?: never;
         delete?: never;
@@ -715,105 +110,7 @@ export interface paths {
             cookie?: never;
         };
         /** When is a dossier received at a given moment due? (ngày hẹn trả) */
-        get: {
-            parameters: {
-                query: {
-                    /** @description Receipt time, ISO 8601; without an offset it is read as Vietnam time */
-                    received: string;
-                    /** @description 3d, 0.5d or 4h; ignored for same-day */
-                    duration?: string;
-                    /** @description Count calendar days instead of working days */
-                    calendarDays?: string;
-                    /** @description Same-day procedure (giải quyết trong ngày) */
-                    sameDay?: string;
-                    /** @description Same-day cut-off, HH:MM; the deployment's default otherwise */
-                    cutoff?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Appointment, ISO 8601 with +07:00; null when there is no deadline */
-                            dueAt: string | null;
-                            /** @description How the date was reached */
-                            explanation: {
-                                code: string;
-                                vi: string;
-                                en: string;
-                                date?: string;
-                            }[];
-                            calendarVersion: string;
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getCalendarDue"];
         put?: never;
         post?: never;
         delete?: never;
@@ -830,43 +127,7 @@ export interface paths {
             cookie?: never;
         };
         /** Holidays, compensatory days and working Saturdays of a year, with overrides */
-        get: {
-            parameters: {
-                query: {
-                    year: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                date: string;
-                                working: boolean;
-                                kind: string;
-                                nameVi: string;
-                                nameEn: string;
-                                confidence: string;
-                                source: string;
-                                /**
-                                 * @description data: the bundled calendar; override: an administrator's
-                                 * @enum {string}
-                                 */
-                                origin: "data" | "override";
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getCalendarDays"];
         put?: never;
         post?: never;
         delete?: never;
@@ -884,349 +145,10 @@ export interface paths {
         };
         get?: never;
         /** Override one date: a day off or a working day (e.g. a newly announced swap) */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Local calendar date, YYYY-MM-DD */
-                    date: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        working: boolean;
-                        nameVi: string;
-                        /** @default  */
-                        nameEn?: string;
-                        /**
-                         * @description The notice it comes from
-                         * @default
-                         */
-                        source?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            date: string;
-                            working: boolean;
-                            kind: string;
-                            nameVi: string;
-                            nameEn: string;
-                            confidence: string;
-                            source: string;
-                            /**
-                             * @description data: the bundled calendar; override: an administrator's
-                             * @enum {string}
-                             */
-                            origin: "data" | "override";
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        put: operations["putCalendarDay"];
         post?: never;
         /** Remove an administrator's override; the bundled calendar applies again */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Local calendar date, YYYY-MM-DD */
-                    date: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            removed: boolean;
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        delete: operations["deleteCalendarDay"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1240,100 +162,7 @@ export interface paths {
             cookie?: never;
         };
         /** Validate and decode a CCCD (12 digits) or accept an old CMND (9 digits); no lookup is made */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    number: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            kind: "cccd" | "cmnd";
-                            number: string;
-                            birthRegistration?: {
-                                code: string;
-                                provinceCode: string;
-                                name: string;
-                                nowInProvinceCode: string;
-                            };
-                            /** @enum {string} */
-                            sex?: "male" | "female";
-                            century?: number;
-                            birthYear?: number;
-                            summary: string;
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getIdentity"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1352,83 +181,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Officials sign in; the token goes in Authorization: Bearer */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        username: string;
-                        password: string;
-                        /** @description The authenticator app's code, for roles that sign in with a second factor */
-                        totp?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            token: string;
-                            expiresAt: string;
-                            official: {
-                                id: number;
-                                username: string;
-                                fullName: string;
-                                agencyCode: string;
-                                roles: string[];
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description AUTH_THROTTLED: too many failed sign-ins from this address; wait as Retry-After says */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postAuthLogin"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1443,113 +196,7 @@ export interface paths {
             cookie?: never;
         };
         /** Citizen tracking (tra cứu hồ sơ) by code and PIN, no login */
-        get: {
-            parameters: {
-                query: {
-                    pin: string;
-                };
-                header?: never;
-                path: {
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            procedureName: string;
-                            /** @enum {string} */
-                            status: "submitted" | "awaiting-completion" | "refused" | "received" | "processing" | "supplement-requested" | "payment-requested" | "withdrawn" | "stopped" | "result-ready" | "returned";
-                            statusLabel: string;
-                            dvcqgStatus: number;
-                            /** @description ISO 8601 with +07:00 */
-                            receivedAt: string | null;
-                            /** @description ISO 8601 with +07:00 */
-                            dueAt: string | null;
-                            steps: {
-                                name: string;
-                                done: boolean;
-                                current: boolean;
-                            }[];
-                            /** @description What the applicant must still provide or pay */
-                            askedOfYou: {
-                                [key: string]: unknown;
-                            } | null;
-                            timeline: {
-                                /** @description ISO 8601 with +07:00 */
-                                at: string | null;
-                                status: string;
-                                label: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description TOO_MANY_GUESSES: wait as Retry-After says */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getPublicDossier"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1568,294 +215,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Receive a dossier at the desk (tiếp nhận): accept, ask for completion, or refuse */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description One per reception the desk means to make (a UUID): a retry after a lost answer gets the original answer, never a second dossier */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description National procedure code */
-                        procedureCode: string;
-                        /** @description KenhThucHien: 1 in person, 2 online, 3 post */
-                        channel: 1 | 2 | 3;
-                        /** @description Chủ hồ sơ; for a registered business send `registry` instead and type nothing */
-                        applicant?: {
-                            /** @enum {string} */
-                            kind: "individual";
-                            /** @description Họ và tên */
-                            name: string;
-                            /** @description CCCD (12 digits) or old CMND (9 digits) */
-                            idNumber: string;
-                            /** @default  */
-                            phone?: string;
-                            /** @default  */
-                            email?: string;
-                            /** @default  */
-                            address?: string;
-                        } | {
-                            /** @enum {string} */
-                            kind: "organisation";
-                            /** @description Tên tổ chức */
-                            name: string;
-                            /** @description Tax or enterprise code */
-                            idNumber: string;
-                            /** @default  */
-                            representative?: string;
-                            /** @default  */
-                            phone?: string;
-                            /** @default  */
-                            email?: string;
-                            /** @default  */
-                            address?: string;
-                        };
-                        /** @description Take the applicant from the national business registry (never keyed twice) */
-                        registry?: {
-                            /** @enum {string} */
-                            kind: "enterprise" | "household";
-                            code: string;
-                            /** @description Fields an official typed anyway (measured as re-keying; the registry's values win) */
-                            typed?: {
-                                [key: string]: string;
-                            };
-                        };
-                        submission: {
-                            /**
-                             * @description applicant (chính chủ), authorised person (người được ủy quyền), or an official acting for them
-                             * @enum {string}
-                             */
-                            by: "applicant" | "authorised-person" | "official";
-                            /** @description Name of the authorised person, when there is one */
-                            authorisedPerson?: string;
-                            /**
-                             * @description The submitting account was verified with VNeID
-                             * @default false
-                             */
-                            vneidVerified?: boolean;
-                            /**
-                             * @description Submitted from an agency's network or device
-                             * @default false
-                             */
-                            agencyNetwork?: boolean;
-                        };
-                        /** @default [] */
-                        components?: {
-                            /** @description The component's name as the catalogue lists it */
-                            name: string;
-                            /**
-                             * @description Paper, scanned at the desk, or reused from earlier results
-                             * @default paper
-                             * @enum {string}
-                             */
-                            form?: "paper" | "scan" | "reuse";
-                            /** @default 1 */
-                            originals?: number;
-                            /** @default 0 */
-                            copies?: number;
-                            /** @description With form reuse: the applicant's document on file (kho dữ liệu) that replaces this component */
-                            documentId?: string;
-                        }[];
-                        /**
-                         * @description accept (tiếp nhận), request completion before acceptance (mẫu 02), refuse (mẫu 03)
-                         * @enum {string}
-                         */
-                        outcome: "accept" | "request-completion" | "refuse";
-                        /** @description Why completion is requested or the dossier refused */
-                        reason?: string;
-                        /** @description One consolidated list (mẫu 02) */
-                        missingItems?: string[];
-                        /** @description Competent agency; the receiving agency when absent */
-                        handlingAgency?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description The dossier received; a replay of the same request with the same Idempotency-Key (within 24 h) gets this same answer again, with replayed: true and the header Idempotent-Replayed */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Mã hồ sơ */
-                            code: string;
-                            /** @description Printed on the receipt (mẫu 01); a replay answers with the same PIN */
-                            pin: string;
-                            /** @description Population database: verified, mismatch, not-found, pending (checked later), not-applicable, not-configured */
-                            identityCheck: string;
-                            /** @description Registry fields an official typed anyway (goal: none) */
-                            retypedFields: string[];
-                            status: string;
-                            dvcqgStatus: number;
-                            receivedAt: string;
-                            dueAt: string | null;
-                            componentsNotSubmitted: string[];
-                            replayed: boolean;
-                            /** @description The receipt (mẫu 01) to print for the citizen, under /api/v1 */
-                            receiptUrl: string;
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description IDEMPOTENCY_KEY_REUSED: the key was already used for a different request */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postDossiers"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1870,256 +230,7 @@ export interface paths {
             cookie?: never;
         };
         /** A dossier with its current step, deadlines, flags and the actions open to you */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            procedure: {
-                                code: string;
-                                name: string;
-                                processVersion: number;
-                            };
-                            /** @description KenhThucHien: 1 in person, 2 online, 3 post */
-                            channel: number;
-                            applicant: {
-                                /** @enum {string} */
-                                kind: "individual" | "organisation";
-                                name: string;
-                                idNumber: string;
-                                representative?: string;
-                                phone?: string;
-                                email?: string;
-                                address?: string;
-                            };
-                            submission: {
-                                /** @enum {string} */
-                                by: "applicant" | "authorised-person" | "official";
-                                authorisedPerson?: string;
-                                vneidVerified: boolean;
-                                agencyNetwork: boolean;
-                            };
-                            components: {
-                                name: string;
-                                form: string;
-                                originals: number;
-                                copies: number;
-                            }[];
-                            receivingAgency: string;
-                            handlingAgency: string;
-                            /** @enum {string} */
-                            status: "submitted" | "awaiting-completion" | "refused" | "received" | "processing" | "supplement-requested" | "payment-requested" | "withdrawn" | "stopped" | "result-ready" | "returned";
-                            /** @description Plain Vietnamese */
-                            statusLabel: string;
-                            /** @description TrangThaiHoSo 1–10 */
-                            dvcqgStatus: number;
-                            currentStep: {
-                                key: string;
-                                name: string;
-                                role: string;
-                            } | null;
-                            holder: {
-                                role: string;
-                                agencyCode: string;
-                                assigneeId: number | null;
-                            };
-                            /** @description ISO 8601 with +07:00 */
-                            stepStartedAt: string | null;
-                            /** @description ISO 8601 with +07:00 */
-                            stepDueAt: string | null;
-                            /** @description ISO 8601 with +07:00 */
-                            receivedAt: string | null;
-                            /** @description ISO 8601 with +07:00 */
-                            dueAt: string | null;
-                            /** @description The appointment before any re-appointment */
-                            firstDueAt: string | null;
-                            /** @description ISO 8601 with +07:00 */
-                            finishedAt: string | null;
-                            /** @description ISO 8601 with +07:00 */
-                            returnedAt: string | null;
-                            flags: {
-                                overdue: boolean;
-                                /** @description Open and due within one working day */
-                                dueSoon: boolean;
-                                /** @description Was or is past its due date; stays true after a re-appointment */
-                                late: boolean;
-                                reappointed: boolean;
-                                paused: boolean;
-                                /** @description Demo data, not a real dossier */
-                                synthetic: boolean;
-                            };
-                            states: {
-                                business: string;
-                                signing: string;
-                                delivery: string;
-                                sync: string;
-                            };
-                            resultKind: string | null;
-                            subcases: {
-                                id: string;
-                                agencyCode: string;
-                                /** @description ISO 8601 with +07:00 */
-                                openedAt: string | null;
-                                /** @description ISO 8601 with +07:00 */
-                                dueAt: string | null;
-                                /** @description ISO 8601 with +07:00 */
-                                closedAt: string | null;
-                                note: string;
-                            }[];
-                            /** @description What the caller may do now; the server decides */
-                            availableActions: ("accept" | "refuse" | "request-completion" | "forward" | "approve" | "send-back" | "assign" | "claim" | "request-supplement" | "resubmit" | "digitise" | "request-payment" | "confirm-payment" | "withdraw" | "stop" | "issue-result" | "return-result" | "reappoint" | "open-subcase" | "close-subcase")[];
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getDossier"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2136,184 +247,7 @@ export interface paths {
             cookie?: never;
         };
         /** The action journal, paged (after = last seq seen) */
-        get: {
-            parameters: {
-                query?: {
-                    after?: number;
-                    limit?: number;
-                };
-                header?: never;
-                path: {
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                seq: number;
-                                type: string;
-                                /** @description ISO 8601 with +07:00 */
-                                at: string | null;
-                                actor: string;
-                                actorAgency: string;
-                                note: string;
-                                payload: {
-                                    [key: string]: unknown;
-                                };
-                                fromStatus: string | null;
-                                toStatus: string;
-                                stepKey: string | null;
-                                /** @description ISO 8601 with +07:00 */
-                                stepDueAt: string | null;
-                            }[];
-                            /** @description Pass as ?after= for the next page; null at the end */
-                            next?: number | null;
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getDossierHistory"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2330,184 +264,7 @@ export interface paths {
             cookie?: never;
         };
         /** Responsibility trail: who held it at each step, for how many working hours, early/on time/late; ping-pong and stall flags */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            holdings: {
-                                stepKey: string | null;
-                                stepName: string;
-                                /** @description agency/role */
-                                holder: string;
-                                /** @description ISO 8601 with +07:00 */
-                                from: string;
-                                /** @description ISO 8601 with +07:00 */
-                                to: string | null;
-                                workingMs: number;
-                                workingHours: number;
-                                /** @description ISO 8601 with +07:00 */
-                                dueAt: string | null;
-                                /** @enum {string|null} */
-                                verdict: "early" | "on-time" | "late" | null;
-                                handedOverBy: string | null;
-                            }[];
-                            pingPong: {
-                                between: (string)[];
-                                times: number;
-                            } | null;
-                            stalled: boolean;
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getDossierTrail"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2526,346 +283,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Take an action; 403 without the role, 409 when the state or step forbids it */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        type: "accept";
-                        /**
-                         * @description Ý kiến xử lý
-                         * @default
-                         */
-                        note?: string;
-                    } | {
-                        /** @enum {string} */
-                        type: "refuse";
-                        /** @description Lý do (bắt buộc) */
-                        note: string;
-                    } | {
-                        /** @enum {string} */
-                        type: "request-completion";
-                        /** @description Lý do (bắt buộc) */
-                        note: string;
-                        missingItems: string[];
-                    } | {
-                        /** @enum {string} */
-                        type: "forward";
-                        /**
-                         * @description Ý kiến xử lý
-                         * @default
-                         */
-                        note?: string;
-                    } | {
-                        /** @enum {string} */
-                        type: "approve";
-                        /**
-                         * @description Ý kiến xử lý
-                         * @default
-                         */
-                        note?: string;
-                    } | {
-                        /** @enum {string} */
-                        type: "send-back";
-                        /** @description Lý do (bắt buộc) */
-                        note: string;
-                    } | {
-                        /** @enum {string} */
-                        type: "assign";
-                        /**
-                         * @description Ý kiến xử lý
-                         * @default
-                         */
-                        note?: string;
-                        officialId: number;
-                    } | {
-                        /** @enum {string} */
-                        type: "claim";
-                        /**
-                         * @description Ý kiến xử lý
-                         * @default
-                         */
-                        note?: string;
-                    } | {
-                        /** @enum {string} */
-                        type: "request-supplement";
-                        /** @description Lý do (bắt buộc) */
-                        note: string;
-                        missingItems: string[];
-                    } | {
-                        /** @enum {string} */
-                        type: "resubmit";
-                        /**
-                         * @description Ý kiến xử lý
-                         * @default
-                         */
-                        note?: string;
-                    } | {
-                        /** @enum {string} */
-                        type: "digitise";
-                        /**
-                         * @description Ý kiến xử lý
-                         * @default
-                         */
-                        note?: string;
-                        /** @description The submitted component's name */
-                        component: string;
-                        /** @description Uploaded scans; several images become one PDF */
-                        fileIds: string[];
-                    } | {
-                        /** @enum {string} */
-                        type: "request-payment";
-                        /**
-                         * @description Ý kiến xử lý
-                         * @default
-                         */
-                        note?: string;
-                        /** @description Amount asked; absent: the catalogue's fee for the dossier's channel */
-                        amountVnd?: number;
-                    } | {
-                        /** @enum {string} */
-                        type: "confirm-payment";
-                        /**
-                         * @description Ý kiến xử lý
-                         * @default
-                         */
-                        note?: string;
-                        /** @default false */
-                        online?: boolean;
-                    } | {
-                        /** @enum {string} */
-                        type: "withdraw";
-                        /** @description Lý do (bắt buộc) */
-                        note: string;
-                    } | {
-                        /** @enum {string} */
-                        type: "stop";
-                        /** @description Lý do (bắt buộc) */
-                        note: string;
-                    } | {
-                        /** @enum {string} */
-                        type: "issue-result";
-                        /**
-                         * @description Ý kiến xử lý
-                         * @default
-                         */
-                        note?: string;
-                        /**
-                         * @description negative: a refusal after appraisal
-                         * @default positive
-                         * @enum {string}
-                         */
-                        kind?: "positive" | "negative";
-                        /**
-                         * @description MaKetQua of the issued documents
-                         * @default []
-                         */
-                        resultCodes?: string[];
-                        /** @description Issue on paper only, and why; otherwise the result is generated and signed electronically */
-                        paperReason?: string;
-                        /** @description The decision's text, printed on the electronic result */
-                        content?: string;
-                    } | {
-                        /** @enum {string} */
-                        type: "return-result";
-                        /**
-                         * @description Ý kiến xử lý
-                         * @default
-                         */
-                        note?: string;
-                        /**
-                         * @default desk
-                         * @enum {string}
-                         */
-                        method?: "desk" | "post" | "online";
-                    } | {
-                        /** @enum {string} */
-                        type: "reappoint";
-                        /** @description Lý do (bắt buộc) */
-                        note: string;
-                        /** @description New appointment, ISO 8601; must be later than the current one */
-                        newDueAt: string;
-                    } | {
-                        /** @enum {string} */
-                        type: "open-subcase";
-                        /**
-                         * @description Ý kiến xử lý
-                         * @default
-                         */
-                        note?: string;
-                        /** @description The agency asked to contribute (liên thông) */
-                        agencyCode: string;
-                        /** @description Working time the other agency has */
-                        budgetMinutes: number;
-                    } | {
-                        /** @enum {string} */
-                        type: "close-subcase";
-                        /**
-                         * @description Ý kiến xử lý
-                         * @default
-                         */
-                        note?: string;
-                        subcaseId: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            seq: number;
-                            status: string;
-                            dvcqgStatus: number;
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postDossierActions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2880,191 +298,7 @@ export interface paths {
             cookie?: never;
         };
         /** Your work queue, ordered by due date, paged with a cursor */
-        get: {
-            parameters: {
-                query?: {
-                    cursor?: string;
-                    limit?: number;
-                    /** @description Only this status (e.g. submitted: online, to check) */
-                    status?: "submitted" | "awaiting-completion" | "refused" | "received" | "processing" | "supplement-requested" | "payment-requested" | "withdrawn" | "stopped" | "result-ready" | "returned";
-                    /** @description Only overdue, or due within a working day */
-                    flag?: "overdue" | "due-soon";
-                    /** @description Dossier code prefix */
-                    q?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                code: string;
-                                procedureName: string;
-                                applicantName: string;
-                                /** @enum {string} */
-                                status: "submitted" | "awaiting-completion" | "refused" | "received" | "processing" | "supplement-requested" | "payment-requested" | "withdrawn" | "stopped" | "result-ready" | "returned";
-                                statusLabel: string;
-                                dvcqgStatus: number;
-                                /** @description ISO 8601 with +07:00 */
-                                receivedAt: string | null;
-                                /** @description ISO 8601 with +07:00 */
-                                dueAt: string | null;
-                                /** @description ISO 8601 with +07:00 */
-                                stepDueAt: string | null;
-                                overdue: boolean;
-                                /** @description Open and due within one working day */
-                                dueSoon: boolean;
-                                late: boolean;
-                                reappointed: boolean;
-                            }[];
-                            /** @description Pass as ?cursor= for the next page; null at the end */
-                            next: string | null;
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getInbox"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3081,320 +315,9 @@ export interface paths {
             cookie?: never;
         };
         /** The procedure's current internal process (quy trình nội bộ), derived if none is configured */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            procedureCode: string;
-                            /** @description A dossier keeps the version it started with */
-                            version: number;
-                            /**
-                             * @description derived: generated from the catalogue's processing time
-                             * @enum {string}
-                             */
-                            origin: "configured" | "derived";
-                            /** @description The legal processing time (thời hạn giải quyết) the appointment is computed from */
-                            duration: {
-                                /** @enum {string} */
-                                kind: "working";
-                                minutes: number;
-                            } | {
-                                /** @enum {string} */
-                                kind: "calendar";
-                                days: number;
-                            } | {
-                                /** @enum {string} */
-                                kind: "same-day";
-                                cutoff: string;
-                            } | {
-                                /** @enum {string} */
-                                kind: "none";
-                            };
-                            /**
-                             * @description On a supplement request: extend the due date by the paused time, or restart the clock
-                             * @enum {string}
-                             */
-                            pauseRule: "extend" | "restart";
-                            steps: {
-                                /** @description Stable identifier within the process */
-                                key: string;
-                                /** @description Name shown to officials, in Vietnamese */
-                                name: string;
-                                /**
-                                 * @description appraisal (thẩm định), review (xem xét), approval (phê duyệt, ký), issue (ban hành kết quả), return (trả kết quả)
-                                 * @enum {string}
-                                 */
-                                kind: "appraisal" | "review" | "approval" | "issue" | "return";
-                                /**
-                                 * @description Who works this step
-                                 * @enum {string}
-                                 */
-                                role: "desk" | "specialist" | "head" | "leader" | "clerk" | "admin" | "supervisor";
-                                /**
-                                 * @description receiving: the desk that received the dossier; handling: the competent agency
-                                 * @enum {string}
-                                 */
-                                agency: "receiving" | "handling";
-                                /** @description Working time allowed for the step, in minutes */
-                                budgetMinutes: number;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getProcedureProcess"];
         /** Provincial administrators store a new version; running dossiers keep theirs */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    code: string;
-                };
-                cookie?: never;
-            };
-            /** @description A process definition without version and origin */
-            requestBody: {
-                content: {
-                    "application/json": {
-                        duration: unknown;
-                        pauseRule: unknown;
-                        steps: unknown;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            procedureCode: string;
-                            /** @description A dossier keeps the version it started with */
-                            version: number;
-                            /**
-                             * @description derived: generated from the catalogue's processing time
-                             * @enum {string}
-                             */
-                            origin: "configured" | "derived";
-                            /** @description The legal processing time (thời hạn giải quyết) the appointment is computed from */
-                            duration: {
-                                /** @enum {string} */
-                                kind: "working";
-                                minutes: number;
-                            } | {
-                                /** @enum {string} */
-                                kind: "calendar";
-                                days: number;
-                            } | {
-                                /** @enum {string} */
-                                kind: "same-day";
-                                cutoff: string;
-                            } | {
-                                /** @enum {string} */
-                                kind: "none";
-                            };
-                            /**
-                             * @description On a supplement request: extend the due date by the paused time, or restart the clock
-                             * @enum {string}
-                             */
-                            pauseRule: "extend" | "restart";
-                            steps: {
-                                /** @description Stable identifier within the process */
-                                key: string;
-                                /** @description Name shown to officials, in Vietnamese */
-                                name: string;
-                                /**
-                                 * @description appraisal (thẩm định), review (xem xét), approval (phê duyệt, ký), issue (ban hành kết quả), return (trả kết quả)
-                                 * @enum {string}
-                                 */
-                                kind: "appraisal" | "review" | "approval" | "issue" | "return";
-                                /**
-                                 * @description Who works this step
-                                 * @enum {string}
-                                 */
-                                role: "desk" | "specialist" | "head" | "leader" | "clerk" | "admin" | "supervisor";
-                                /**
-                                 * @description receiving: the desk that received the dossier; handling: the competent agency
-                                 * @enum {string}
-                                 */
-                                agency: "receiving" | "handling";
-                                /** @description Working time allowed for the step, in minutes */
-                                budgetMinutes: number;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        put: operations["putProcedureProcess"];
         post?: never;
         delete?: never;
         options?: never;
@@ -3410,127 +333,7 @@ export interface paths {
             cookie?: never;
         };
         /** Printable forms 01–06 (A5; 06 on A4) with Vietnamese fonts; 409 when a form does not apply */
-        get: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Form 01 only: the PIN the reception answered, printed on the receipt (the server keeps only its hash, so a reprint without it says the PIN was given at reception); 422 if it does not match */
-                    "x-receipt-pin"?: string;
-                };
-                path: {
-                    code: string;
-                    file: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": unknown;
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getDossierForm"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3547,128 +350,7 @@ export interface paths {
             cookie?: never;
         };
         /** Form 07, the dossier register (sổ theo dõi) of an agency for a date range */
-        get: {
-            parameters: {
-                query: {
-                    from: string;
-                    to: string;
-                    /** @description Your agency when absent */
-                    agency?: string;
-                    /** @description Why the data is exported (Decree 13/2023): kept in the audit log */
-                    reason: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": unknown;
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getRegisters07Pdf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3685,64 +367,7 @@ export interface paths {
             cookie?: never;
         };
         /** Dossiers within your jurisdiction due within one working day, each with a drafted form 04 */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                code: string;
-                                procedureName: string;
-                                applicantName: string;
-                                handlingAgency: string;
-                                holder: {
-                                    role: string;
-                                    agencyCode: string;
-                                };
-                                /** @description ISO 8601 with +07:00 */
-                                dueAt: string;
-                                overdue: boolean;
-                                draftForm04: {
-                                    apologyVi: string;
-                                    /** @description ISO 8601 with +07:00 */
-                                    proposedDueAt: string | null;
-                                };
-                            }[];
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getDeadlinesDueSoon"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3761,66 +386,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Run the deadline pass now (it also runs hourly): overdue dossiers are marked late */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            markedLate: number;
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postDeadlinesScan"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3835,161 +401,7 @@ export interface paths {
             cookie?: never;
         };
         /** Sync monitor: DVCQG lag p50/p99, backlog, failures by reason, SLO alert; the other systems' state */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getIntegrationsStatus"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4006,165 +418,7 @@ export interface paths {
             cookie?: never;
         };
         /** Desk prefill from the population database (logged: who, why); old commune codes mapped to today's */
-        get: {
-            parameters: {
-                query?: {
-                    purpose?: string;
-                };
-                header?: never;
-                path: {
-                    idNumber: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getPopulationCitizen"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4183,186 +437,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** The citizen pays the requested fee online through PayGov; answer: where to send the browser */
-        post: {
-            parameters: {
-                query: {
-                    pin: string;
-                };
-                header?: never;
-                path: {
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            reference: string;
-                            payUrl: string;
-                            amount: number;
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description TOO_MANY_GUESSES: wait as Retry-After says */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postPublicDossierPayments"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4377,164 +452,7 @@ export interface paths {
             cookie?: never;
         };
         /** PayGov sends the citizen back here; motcua asks PayGov itself before believing it */
-        get: {
-            parameters: {
-                query: {
-                    ref: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            reference: string;
-                            state: string;
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getPaymentsReturn"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4551,29 +469,7 @@ export interface paths {
             cookie?: never;
         };
         /** Download a file through a signed, expiring link */
-        get: {
-            parameters: {
-                query: {
-                    exp: number;
-                    sig: string;
-                };
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["getFile"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4590,74 +486,7 @@ export interface paths {
             cookie?: never;
         };
         /** Sign in with VNeID (redirects to VNeID) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getCitizenLogin"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4674,77 +503,7 @@ export interface paths {
             cookie?: never;
         };
         /** VNeID returns here; the citizen gets a session cookie */
-        get: {
-            parameters: {
-                query: {
-                    code: string;
-                    state: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getCitizenCallback"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4761,87 +520,7 @@ export interface paths {
             cookie?: never;
         };
         /** The signed-in citizen */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            name: string;
-                            idNumber: string;
-                            level: number;
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getCitizenMe"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4858,92 +537,7 @@ export interface paths {
             cookie?: never;
         };
         /** The signed-in citizen's own dossiers */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                code: string;
-                                procedureName: string;
-                                status: string;
-                                statusLabel: string;
-                                receivedAt: string;
-                                dueAt: string | null;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getCitizenDossiers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4960,332 +554,10 @@ export interface paths {
             cookie?: never;
         };
         /** A dossier's files, with signed download links valid for an hour */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                [key: string]: unknown;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getDossierFiles"];
         put?: never;
         /** Upload a file to a dossier (checked by its bytes; quarantined until it passes) */
-        post: {
-            parameters: {
-                query: {
-                    /** @description File name, e.g. to-khai.pdf */
-                    name: string;
-                    /** @description The component it belongs to */
-                    component?: string;
-                };
-                header?: never;
-                path: {
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            fileId: string;
-                            kind: string;
-                            size: number;
-                            sha256: string;
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postDossierFiles"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5302,178 +574,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Certify a scanned original as a signed electronic copy (bản sao điện tử), kept for reuse */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    code: string;
-                    fileId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description What the original is, e.g. Giấy khai sinh */
-                        title: string;
-                        /**
-                         * @description MaKetQua it can stand in for, when known
-                         * @default
-                         */
-                        resultCode?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            documentId: string;
-                            publicId: string;
-                            fileId: string;
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postDossierFileCertify"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5488,171 +589,7 @@ export interface paths {
             cookie?: never;
         };
         /** Kho dữ liệu: what an applicant already has on file (reuse instead of asking again) */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Also ask the national data store (Kho DVCQG) */
-                    national?: "true" | "false";
-                    /** @description The procedure being received (MaThuTuc) */
-                    procedure?: string;
-                };
-                header?: never;
-                path: {
-                    owner: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                [key: string]: unknown;
-                            }[];
-                            national: string | null;
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getCitizenDocuments"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5669,163 +606,7 @@ export interface paths {
             cookie?: never;
         };
         /** Verify an electronic result by the id in its QR code: metadata, signature, hash */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getVerify"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5844,161 +625,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Verify a signed PDF someone holds: who signed, when, and whether it was altered */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postVerify"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6013,189 +640,7 @@ export interface paths {
             cookie?: never;
         };
         /** Open dossiers by status, and open / due soon / overdue by agency and by commune */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            scope: "province" | "subtree" | "agency";
-                            totals: {
-                                open: number;
-                                overdue: number;
-                                dueSoon: number;
-                            };
-                            byStatus: {
-                                /** @enum {string} */
-                                status: "submitted" | "awaiting-completion" | "refused" | "received" | "processing" | "supplement-requested" | "payment-requested" | "withdrawn" | "stopped" | "result-ready" | "returned";
-                                label: string;
-                                count: number;
-                            }[];
-                            /** @description By handling agency, most overdue first */
-                            byAgency: {
-                                code: string;
-                                name: string;
-                                open: number;
-                                overdue: number;
-                                dueSoon: number;
-                            }[];
-                            /** @description By the commune of the receiving desk */
-                            byCommune: {
-                                code: string;
-                                name: string;
-                                open: number;
-                                overdue: number;
-                                dueSoon: number;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getOverview"];
         put?: never;
         post?: never;
         delete?: never;
@@ -6212,180 +657,7 @@ export interface paths {
             cookie?: never;
         };
         /** Drill-down: the open dossiers behind a number, by due date */
-        get: {
-            parameters: {
-                query?: {
-                    agency?: string;
-                    commune?: string;
-                    status?: "submitted" | "awaiting-completion" | "refused" | "received" | "processing" | "supplement-requested" | "payment-requested" | "withdrawn" | "stopped" | "result-ready" | "returned";
-                    flag?: "overdue" | "due-soon";
-                    cursor?: string;
-                    limit?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                code: string;
-                                procedureName: string;
-                                applicantName: string;
-                                /** @enum {string} */
-                                status: "submitted" | "awaiting-completion" | "refused" | "received" | "processing" | "supplement-requested" | "payment-requested" | "withdrawn" | "stopped" | "result-ready" | "returned";
-                                statusLabel: string;
-                                handlingAgency: string;
-                                holder: string;
-                                dueAt: string | null;
-                                overdue: boolean;
-                            }[];
-                            next: string | null;
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getOverviewDossiers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -6402,172 +674,7 @@ export interface paths {
             cookie?: never;
         };
         /** Ping-pong (passed back and forth) and stall flags among the longest-overdue dossiers */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            examined: number;
-                            items: {
-                                code: string;
-                                procedureName: string;
-                                handlingAgency: string;
-                                dueAt: string | null;
-                                pingPong: {
-                                    between: (string)[];
-                                    times: number;
-                                } | null;
-                                stalled: boolean;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getOverviewResponsibility"];
         put?: never;
         post?: never;
         delete?: never;
@@ -6584,165 +691,7 @@ export interface paths {
             cookie?: never;
         };
         /** The signed-in official */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: number;
-                            username: string;
-                            fullName: string;
-                            agencyCode: string;
-                            roles: ("desk" | "specialist" | "head" | "leader" | "clerk" | "admin" | "supervisor")[];
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getAuthMe"];
         put?: never;
         post?: never;
         delete?: never;
@@ -6759,350 +708,10 @@ export interface paths {
             cookie?: never;
         };
         /** Officials: all for administrators, one's own agency for others */
-        get: {
-            parameters: {
-                query?: {
-                    agency?: string;
-                    q?: string;
-                    limit?: number;
-                    offset?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: number;
-                                username: string;
-                                fullName: string;
-                                title: string;
-                                agencyCode: string;
-                                agencyName: string;
-                                roles: ("desk" | "specialist" | "head" | "leader" | "clerk" | "admin" | "supervisor")[];
-                                active: boolean;
-                                isDemo: boolean;
-                            }[];
-                            total: number;
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getOfficials"];
         put?: never;
         /** Create an official (administrators) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        username: string;
-                        password: string;
-                        /** @description Họ và tên */
-                        fullName: string;
-                        /**
-                         * @description Chức vụ
-                         * @default
-                         */
-                        title?: string;
-                        agencyCode: string;
-                        roles: ("desk" | "specialist" | "head" | "leader" | "clerk" | "admin" | "supervisor")[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: number;
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postOfficials"];
         delete?: never;
         options?: never;
         head?: never;
@@ -7123,176 +732,7 @@ export interface paths {
         options?: never;
         head?: never;
         /** Change agency, roles, name or status; a change of access ends the official's sessions */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Họ và tên */
-                        fullName?: string;
-                        title?: string;
-                        agencyCode?: string;
-                        roles?: ("desk" | "specialist" | "head" | "leader" | "clerk" | "admin" | "supervisor")[];
-                        active?: boolean;
-                        password?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: number;
-                            sessionsEnded: number;
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        patch: operations["patchOfficial"];
         trace?: never;
     };
     "/api/v1/kpi/indicators": {
@@ -7303,102 +743,7 @@ export interface paths {
             cookie?: never;
         };
         /** The Decision 766 indicator set in force: groups, formulas, thresholds, points, sources and how sure each is */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            version: number;
-                            validFrom: string;
-                            source: string;
-                            groups: {
-                                id: string;
-                                name: {
-                                    vi: string;
-                                    en: string;
-                                };
-                                points: number;
-                                /**
-                                 * @description V verified, S assumed (configurable), R reported
-                                 * @enum {string}
-                                 */
-                                confidence: "V" | "S" | "R";
-                            }[];
-                            indicators: {
-                                /** @description Decision 766 numbering, e.g. 2.1; a letter marks a rate beyond 766 (3.3a) */
-                                id: string;
-                                name: {
-                                    vi: string;
-                                    en: string;
-                                };
-                                /** @description The group id it counts towards */
-                                group: string;
-                                /** @description What is counted above the line */
-                                numerator: {
-                                    vi: string;
-                                    en: string;
-                                };
-                                /** @description What is counted below the line */
-                                denominator: {
-                                    vi: string;
-                                    en: string;
-                                };
-                                /**
-                                 * @description Which dossiers (or items) fall in the period
-                                 * @enum {string}
-                                 */
-                                counting: "received-in-period" | "finished-in-period" | "processed-in-period" | "catalogue" | "feedback-in-period";
-                                /**
-                                 * @description The unit a dossier is counted at
-                                 * @enum {string}
-                                 */
-                                unit: "receiving-agency" | "competent-agency" | "commune" | "province";
-                                /** @description T: full points at rate ≥ T, else rate / T × points; null: rate × points */
-                                threshold: number | null;
-                                points: number;
-                                /**
-                                 * @description A rate, or an average (2.2: minutes per finished dossier, shown in days)
-                                 * @default rate
-                                 * @enum {string}
-                                 */
-                                kind: "rate" | "average-minutes";
-                                /** @description null: not computed yet because the data is not collected; shown as such, never invented */
-                                formula: {
-                                    numerator: string[];
-                                    denominator: string[];
-                                    /** @description Another indicator whose rate multiplies this one (3.3: the sync coefficient) */
-                                    coefficient?: string;
-                                } | null;
-                                /** @description Legal source */
-                                source: string;
-                                /**
-                                 * @description V verified, S assumed (configurable), R reported
-                                 * @enum {string}
-                                 */
-                                confidence: "V" | "S" | "R";
-                                /**
-                                 * @description Why the split or formula is uncertain, shown in the 'how is this computed' panel
-                                 * @default
-                                 */
-                                note: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getKpiIndicators"];
         put?: never;
         post?: never;
         delete?: never;
@@ -7415,104 +760,7 @@ export interface paths {
             cookie?: never;
         };
         /** Procedures in the province's competence with fewer than `below` dossiers in the period: candidates for simplification */
-        get: {
-            parameters: {
-                query: {
-                    /** @description First day, Vietnam time */
-                    from: string;
-                    /** @description Last day, included */
-                    to: string;
-                    /** @description 1: no dossier at all */
-                    below?: number;
-                    limit?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            total: number;
-                            byField: {
-                                field: string;
-                                count: number;
-                            }[];
-                            items: {
-                                code: string;
-                                name: string;
-                                field: string;
-                                levels: string[];
-                                dossiers: number;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getKpiProceduresWithoutDemand"];
         put?: never;
         post?: never;
         delete?: never;
@@ -7529,151 +777,7 @@ export interface paths {
             cookie?: never;
         };
         /** The Decision 766 scorecard of a unit for a period, with the previous period and the same period a year earlier */
-        get: {
-            parameters: {
-                query: {
-                    /** @description First day, Vietnam time */
-                    from: string;
-                    /** @description Last day, included */
-                    to: string;
-                    /** @description Agency code (with its subtree), commune code (new, or pre-2025 through its successors; old:CODE for an old code a new commune kept), or empty for the province */
-                    unit?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            unit: {
-                                /** @enum {string} */
-                                kind: "province" | "agency" | "commune";
-                                code: string;
-                                name: string;
-                                /** @description An old unit counted through its successors; partial: it was split, so this is an upper bound */
-                                via: {
-                                    oldCode: string;
-                                    oldName: string;
-                                    newCodes: string[];
-                                    partial: boolean;
-                                } | null;
-                            };
-                            period: {
-                                from: string;
-                                to: string;
-                            };
-                            /** @description The counted figures the formulas use */
-                            figures: {
-                                [key: string]: number;
-                            };
-                            indicators: {
-                                id: string;
-                                group: string;
-                                points: number;
-                                numerator: number;
-                                denominator: number;
-                                /** @description null: nothing to count, or not computed yet */
-                                rate: number | null;
-                                score: number | null;
-                            }[];
-                            groups: {
-                                id: string;
-                                points: number;
-                                score: number;
-                                unassigned: number;
-                            }[];
-                            total: number;
-                            /** @description Kỳ trước: the same length just before */
-                            previous: {
-                                period: {
-                                    from: string;
-                                    to: string;
-                                };
-                                total: number;
-                                rates: {
-                                    [key: string]: number | null;
-                                };
-                            };
-                            /** @description Cùng kỳ năm trước */
-                            lastYear: {
-                                period: {
-                                    from: string;
-                                    to: string;
-                                };
-                                total: number;
-                                rates: {
-                                    [key: string]: number | null;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getKpiScorecard"];
         put?: never;
         post?: never;
         delete?: never;
@@ -7690,99 +794,7 @@ export interface paths {
             cookie?: never;
         };
         /** Agencies or communes ranked by total score, with on-time and online rates (as reported and as submitted) */
-        get: {
-            parameters: {
-                query: {
-                    /** @description First day, Vietnam time */
-                    from: string;
-                    /** @description Last day, included */
-                    to: string;
-                    by?: "agency" | "commune";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            rank: number;
-                            code: string;
-                            name: string;
-                            total: number;
-                            received: number;
-                            onTime: number | null;
-                            onlineReported: number | null;
-                            onlineApplicant: number | null;
-                            overdueOpen: number;
-                        }[];
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getKpiRankings"];
         put?: never;
         post?: never;
         delete?: never;
@@ -7799,110 +811,7 @@ export interface paths {
             cookie?: never;
         };
         /** Month by month: total score, dossiers received and each indicator's rate */
-        get: {
-            parameters: {
-                query: {
-                    /** @description Agency code (with its subtree), commune code (new, or pre-2025 through its successors; old:CODE for an old code a new commune kept), or empty for the province */
-                    unit?: string;
-                    fromMonth: string;
-                    toMonth: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            unit: {
-                                /** @enum {string} */
-                                kind: "province" | "agency" | "commune";
-                                code: string;
-                                name: string;
-                                /** @description An old unit counted through its successors; partial: it was split, so this is an upper bound */
-                                via: {
-                                    oldCode: string;
-                                    oldName: string;
-                                    newCodes: string[];
-                                    partial: boolean;
-                                } | null;
-                            };
-                            months: {
-                                month: string;
-                                total: number;
-                                received: number;
-                                rates: {
-                                    [key: string]: number | null;
-                                };
-                            }[];
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getKpiTrend"];
         put?: never;
         post?: never;
         delete?: never;
@@ -7919,187 +828,7 @@ export interface paths {
             cookie?: never;
         };
         /** The dossiers behind a number: e.g. online_suspect lists the 'online' dossiers not submitted by the applicant */
-        get: {
-            parameters: {
-                query: {
-                    /** @description First day, Vietnam time */
-                    from: string;
-                    /** @description Last day, included */
-                    to: string;
-                    /** @description Agency code (with its subtree), commune code (new, or pre-2025 through its successors; old:CODE for an old code a new commune kept), or empty for the province */
-                    unit?: string;
-                    figure: "r_total" | "r_synced" | "r_online" | "r_online_applicant" | "online_suspect" | "r_digitised" | "r_reused" | "r_population" | "p_finished" | "p_on_time" | "p_late" | "p_overdue_open_end";
-                    /** @description The rest of the denominator: e.g. received but not synced */
-                    not?: "true" | "false";
-                    limit?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            total: number;
-                            items: {
-                                code: string;
-                                procedureName: string;
-                                applicantName: string;
-                                /** @enum {string} */
-                                status: "submitted" | "awaiting-completion" | "refused" | "received" | "processing" | "supplement-requested" | "payment-requested" | "withdrawn" | "stopped" | "result-ready" | "returned";
-                                statusLabel: string;
-                                receivedAt: string;
-                                receivingAgency: string;
-                                handlingAgency: string;
-                                /** @description The deadline the indicators hold it to (the first one if re-appointed) */
-                                dueDay: string | null;
-                                /** @description applicant, official, agency-network, not-verified or not-online */
-                                online: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getKpiDossiers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -8116,168 +845,7 @@ export interface paths {
             cookie?: never;
         };
         /** The periodic reform report (XLSX with live formulas, or PDF with charts): indicators with year-on-year change, rates by agency or commune, overdue dossiers, procedures without demand */
-        get: {
-            parameters: {
-                query: {
-                    /** @description First day, Vietnam time */
-                    from: string;
-                    /** @description Last day, included */
-                    to: string;
-                    format?: "xlsx" | "pdf";
-                    by?: "agency" | "commune";
-                    /** @description Why the data is exported (Decree 13/2023): kept in the audit log */
-                    reason: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The file */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": unknown;
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getKpiReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -8296,160 +864,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Submit a phản ánh or kiến nghị about a dossier (with its PIN), a procedure or an agency; anonymous allowed, VNeID-verified submitters are tracked */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /**
-                         * @description complaint: phản ánh; suggestion: kiến nghị
-                         * @enum {string}
-                         */
-                        kind: "complaint" | "suggestion";
-                        /**
-                         * @description What it is about: a dossier (with its code and PIN), a procedure, or an agency
-                         * @enum {string}
-                         */
-                        subject: "dossier" | "procedure" | "agency";
-                        dossierCode?: string;
-                        dossierPin?: string;
-                        procedureCode?: string;
-                        agencyCode?: string;
-                        title: string;
-                        content: string;
-                        /** @default  */
-                        name?: string;
-                        /**
-                         * @description Phone or email for the answer
-                         * @default
-                         */
-                        contact?: string;
-                        /**
-                         * @description Not tracked to a person even when signed in with VNeID
-                         * @default false
-                         */
-                        anonymous?: boolean;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            /** @description Keep it: with the code it shows the answer */
-                            pin: string;
-                            agencyCode: string;
-                            dueAt: string | null;
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postPublicFeedback"];
         delete?: never;
         options?: never;
         head?: never;
@@ -8464,142 +879,7 @@ export interface paths {
             cookie?: never;
         };
         /** The submitter's view of a PAKN by code and PIN: status, deadline, answer */
-        get: {
-            parameters: {
-                query: {
-                    pin: string;
-                };
-                header?: never;
-                path: {
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            kind: string;
-                            subject: string;
-                            title: string;
-                            /** @description Empty in the public list of answers */
-                            content: string;
-                            /** @enum {string} */
-                            status: "received" | "assigned" | "answered" | "closed" | "reopened";
-                            statusLabel: string;
-                            agencyCode: string;
-                            agencyName: string;
-                            receivedAt: string;
-                            dueAt: string | null;
-                            answer: string;
-                            answeredAt: string | null;
-                            published: boolean;
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getPublicFeedback"];
         put?: never;
         post?: never;
         delete?: never;
@@ -8618,136 +898,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** The submitter accepts the answer (close) or says it did not settle the matter (reopen) */
-        post: {
-            parameters: {
-                query: {
-                    pin: string;
-                };
-                header?: never;
-                path: {
-                    code: string;
-                    decision: "close" | "reopen";
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @default  */
-                        note?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "received" | "assigned" | "answered" | "closed" | "reopened";
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postPublicFeedbackByDecision"];
         delete?: never;
         options?: never;
         head?: never;
@@ -8762,47 +913,7 @@ export interface paths {
             cookie?: never;
         };
         /** Answers the agencies published (the question's title and the answer; no submitter) */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                code: string;
-                                kind: string;
-                                subject: string;
-                                title: string;
-                                /** @description Empty in the public list of answers */
-                                content: string;
-                                /** @enum {string} */
-                                status: "received" | "assigned" | "answered" | "closed" | "reopened";
-                                statusLabel: string;
-                                agencyCode: string;
-                                agencyName: string;
-                                receivedAt: string;
-                                dueAt: string | null;
-                                answer: string;
-                                answeredAt: string | null;
-                                published: boolean;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getPublicFeedbackAnswers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -8821,142 +932,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** The applicant rates a returned dossier (satisfied / neutral / dissatisfied), once */
-        post: {
-            parameters: {
-                query: {
-                    pin: string;
-                    via?: "tracking" | "link";
-                };
-                header?: never;
-                path: {
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        rating: "satisfied" | "neutral" | "dissatisfied";
-                        /**
-                         * @description Of the officials who handled it (optional)
-                         * @enum {string}
-                         */
-                        officialRating?: "satisfied" | "neutral" | "dissatisfied";
-                        /** @default  */
-                        comment?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            rating: string;
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postPublicDossierRating"];
         delete?: never;
         options?: never;
         head?: never;
@@ -8971,184 +947,7 @@ export interface paths {
             cookie?: never;
         };
         /** The PAKN routed to your agency, earliest deadline first (administrators and supervisors: all) */
-        get: {
-            parameters: {
-                query?: {
-                    status?: "received" | "assigned" | "answered" | "closed" | "reopened";
-                    limit?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                code: string;
-                                kind: string;
-                                subject: string;
-                                title: string;
-                                /** @description Empty in the public list of answers */
-                                content: string;
-                                /** @enum {string} */
-                                status: "received" | "assigned" | "answered" | "closed" | "reopened";
-                                statusLabel: string;
-                                agencyCode: string;
-                                agencyName: string;
-                                receivedAt: string;
-                                dueAt: string | null;
-                                answer: string;
-                                answeredAt: string | null;
-                                published: boolean;
-                                submitterName: string;
-                                submitterContact: string;
-                                overdue: boolean;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getFeedback"];
         put?: never;
         post?: never;
         delete?: never;
@@ -9167,192 +966,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Assign, answer (optionally published), close or reopen a PAKN */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        type: "assign";
-                        officialId: number;
-                        /** @default  */
-                        note?: string;
-                    } | {
-                        /** @enum {string} */
-                        type: "answer";
-                        answer: string;
-                        /**
-                         * @description Công khai câu trả lời trên trang PAKN (no personal data)
-                         * @default false
-                         */
-                        publish?: boolean;
-                    } | {
-                        /** @enum {string} */
-                        type: "close";
-                        /** @default  */
-                        note?: string;
-                    } | {
-                        /** @enum {string} */
-                        type: "reopen";
-                        note: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "received" | "assigned" | "answered" | "closed" | "reopened";
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postFeedbackActions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -9369,177 +983,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Kiosk at the desk: the applicant rates in person on the counter's tablet (desk officers) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        rating: "satisfied" | "neutral" | "dissatisfied";
-                        /**
-                         * @description Of the officials who handled it (optional)
-                         * @enum {string}
-                         */
-                        officialRating?: "satisfied" | "neutral" | "dissatisfied";
-                        /** @default  */
-                        comment?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            rating: string;
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postDossierRating"];
         delete?: never;
         options?: never;
         head?: never;
@@ -9554,408 +998,10 @@ export interface paths {
             cookie?: never;
         };
         /** The register of detailing regulations (văn bản quy định chi tiết) owed, earliest deadline first */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description drafting: đang soạn thảo; submitted: đã trình ký; issued: đã ban hành; cancelled: không ban hành */
-                    status?: "drafting" | "submitted" | "issued" | "cancelled";
-                    agency?: string;
-                    overdue?: "true" | "false";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                title: string;
-                                legalBasis: string;
-                                /** @enum {string} */
-                                issuerLevel: "province" | "ministry";
-                                agencyCode: string;
-                                agencyName: string;
-                                dueOn: string;
-                                /** @description The first due date: issuing after it is late even when rescheduled */
-                                originalDueOn: string;
-                                /**
-                                 * @description drafting: đang soạn thảo; submitted: đã trình ký; issued: đã ban hành; cancelled: không ban hành
-                                 * @enum {string}
-                                 */
-                                status: "drafting" | "submitted" | "issued" | "cancelled";
-                                issuedNumber: string | null;
-                                issuedOn: string | null;
-                                note: string;
-                                overdue: boolean;
-                                daysOverdue: number;
-                                /** @description null once done */
-                                daysLeft: number | null;
-                                issuedLate: boolean;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getSteeringRegulations"];
         put?: never;
         /** Register a regulation the province or a ministry owes (administrators; leaders over the agency) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        title: string;
-                        /** @description The article of the law or decree that requires the document, e.g. 'Khoản 3 Điều 12 Luật …' */
-                        legalBasis: string;
-                        /**
-                         * @description Who owes it: the province or a ministry
-                         * @default province
-                         * @enum {string}
-                         */
-                        issuerLevel?: "province" | "ministry";
-                        /** @description The agency responsible for drafting (cơ quan chủ trì soạn thảo) */
-                        agencyCode: string;
-                        /**
-                         * Format: date
-                         * @description Hạn ban hành
-                         */
-                        dueOn: string;
-                        /** @default  */
-                        note?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postSteeringRegulations"];
         delete?: never;
         options?: never;
         head?: never;
@@ -9970,24 +1016,6004 @@ export interface paths {
             cookie?: never;
         };
         /** One regulation with its journal */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
+        get: operations["getSteeringRegulation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/steering/regulations/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit, return, issue (number and date), reschedule or cancel a regulation */
+        post: operations["postSteeringRegulationActions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/steering/inspections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Inspection plans (kế hoạch kiểm tra CCHC) with their findings, latest first */
+        get: operations["getSteeringInspections"];
+        put?: never;
+        /** Plan an inspection of an agency or commune */
+        post: operations["postSteeringInspections"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/steering/inspections/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start, conclude or cancel an inspection */
+        post: operations["postSteeringInspectionActions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/steering/inspections/{id}/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a finding with the agency that remedies it and its deadline (optionally a dossier or procedure) */
+        post: operations["postSteeringInspectionFindings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/steering/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Findings to remedy, earliest deadline first */
+        get: operations["getSteeringFindings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/steering/findings/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The owner reports the remedy; the inspecting agency closes, rejects or extends */
+        post: operations["postSteeringFindingActions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/steering/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reform tasks in the six areas, with progress and deadlines */
+        get: operations["getSteeringTasks"];
+        put?: never;
+        /** Assign a reform task to an agency */
+        post: operations["postSteeringTasks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/steering/tasks/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report progress (100 finishes the task) or cancel it */
+        post: operations["postSteeringTaskActions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/steering/journal/{entity}/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The journal of an inspection, finding or task (steering roles) */
+        get: operations["getSteeringJournalById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/steering/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Nhắc việc: deadlines near or passed for your agency's regulations, findings and tasks */
+        get: operations["getSteeringReminders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/steering/reminders/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a reminder read */
+        post: operations["postSteeringReminderRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/steering/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the periodic report says about regulations, tasks and findings (deadlines at the period's end) */
+        get: operations["getSteeringSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Audit records for an object (e.g. objectType=dossiers&objectId=CODE) or an official, newest first */
+        get: operations["getAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Walk the hash chain: edited, deleted or reordered records, and how many wait to be sealed (over a minute is a fault) */
+        get: operations["getAuditVerify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /** @description Every error: a stable code, Vietnamese and English messages */
+        Error: {
+            error: {
+                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
+                code: string;
+                /** @description Vietnamese message for the user */
+                message: string;
+                /** @description English message */
+                messageEn: string;
+                details?: unknown;
             };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
+        };
+        /** @description Thủ tục hành chính: a procedure of the national catalogue */
+        Procedure: {
+            /** @description National procedure code (mã thủ tục), e.g. 1.001193 */
+            code: string;
+            name: string;
+            /** @description Lĩnh vực */
+            field: string;
+            /** @description Cấp thực hiện: Cấp bộ, Cấp tỉnh, Cấp xã, Cơ quan khác */
+            levels: string[];
+            /** @description Publishing ministry folder of the crawl */
+            ministry: string;
+            /** @description Số quyết định công bố */
+            decisionNumber: string;
+            procedureType: string;
+            /** @description Đối tượng thực hiện */
+            applicantTypes: string[];
+            /** @description Cơ quan có thẩm quyền, or the implementing agencies when absent */
+            competentAgency: string;
+            /** @description Cơ quan ban hành, from the ministry's list */
+            issuingBody: string;
+            /** @description Cơ quan thực hiện, from the ministry's list */
+            implementingAgencies: string[];
+            channels: {
+                /**
+                 * @description Submission channel
+                 * @enum {string}
+                 */
+                channel: "in-person" | "online" | "post";
+                /** @description null when the catalogue states no time or no deadline */
+                time: {
+                    /** @description How many units */
+                    amount: number;
+                    /**
+                     * @description Unit of the legal processing time as the catalogue states it
+                     * @enum {string}
+                     */
+                    unit: "working-days" | "days" | "hours" | "months" | "years";
+                    /** @description true when the catalogue gave a bare number and we assumed working days */
+                    unitInferred: boolean;
+                } | null;
+                /** @description The processing time as published, e.g. '3 Ngày làm việc', 'Không quy định' */
+                timeText: string;
+                /** @description true when the catalogue says the procedure has no deadline (Không quy định) */
+                noDeadline: boolean;
+                fee: {
+                    /**
+                     * @description free (miễn phí), a stated amount, or not stated
+                     * @enum {string}
+                     */
+                    kind: "free" | "amount" | "unknown";
+                    /** @description Amount in the stated currency */
+                    amount: number | null;
+                    /** @enum {string|null} */
+                    currency: "VND" | "USD" | null;
+                    /** @description true when the amount was read in thousands and multiplied by 1,000 */
+                    scaled: boolean;
+                    /** @description The fee description as published */
+                    text: string;
+                };
+                /** @description Mô tả: conditions of this row, as published */
+                description: string;
+            }[];
+            components: {
+                name: string;
+                /** @description The case heading the component is listed under, if any */
+                group: string;
+                /** @description Number of originals (bản chính) */
+                originals: number;
+                /** @description Number of copies (bản sao) */
+                copies: number;
+                /** @description Form template file name (mẫu đơn, tờ khai) */
+                template: string | null;
+            }[];
+            results: {
+                name: string;
+                /** @description e.g. KQ.G15.000031 */
+                code: string;
+            }[];
+            legalBasis: {
+                /** @description Document number, e.g. 123/2015/NĐ-CP */
+                number: string;
+                title: string;
+            }[];
+            detailUrl: string;
+        };
+        /** @description Bảng điểm Quyết định 766: one unit's scored period */
+        Scorecard: {
+            unit: {
+                /** @enum {string} */
+                kind: "province" | "agency" | "commune";
+                code: string;
+                name: string;
+                /** @description An old unit counted through its successors; partial: it was split, so this is an upper bound */
+                via: {
+                    oldCode: string;
+                    oldName: string;
+                    newCodes: string[];
+                    partial: boolean;
+                } | null;
+            };
+            period: {
+                from: string;
+                to: string;
+            };
+            /** @description The counted figures the formulas use */
+            figures: {
+                r_total: number;
+                r_withdrawn: number;
+                r_synced: number;
+                r_online: number;
+                r_online_applicant: number;
+                r_online_eresult: number;
+                r_fee: number;
+                r_paid_online: number;
+                r_digitised: number;
+                r_reused: number;
+                r_population: number;
+                p_start: number;
+                p_finished: number;
+                p_on_time: number;
+                p_minutes: number;
+                p_result_doc: number;
+                p_result_e: number;
+                p_disliked: number;
+                f_received: number;
+                f_finished: number;
+                f_on_time: number;
+                p_active: number;
+                p_open_end: number;
+                p_overdue_open_end: number;
+                p_within_deadline_end: number;
+                p_late: number;
+                f_active: number;
+                f_within_deadline_end: number;
+                c_in_competence: number;
+                c_online_capable: number;
+            };
+            indicators: {
+                id: string;
+                group: string;
+                points: number;
+                numerator: number;
+                denominator: number;
+                /** @description null: nothing to count, or not computed yet */
+                rate: number | null;
+                score: number | null;
+            }[];
+            groups: {
+                id: string;
+                points: number;
+                score: number;
+                unassigned: number;
+            }[];
+            total: number;
+            /** @description Kỳ trước: the same length just before */
+            previous: {
+                period: {
+                    from: string;
+                    to: string;
+                };
+                total: number;
+                rates: {
+                    [key: string]: number | null;
+                };
+            };
+            /** @description Cùng kỳ năm trước */
+            lastYear: {
+                period: {
+                    from: string;
+                    to: string;
+                };
+                total: number;
+                rates: {
+                    [key: string]: number | null;
+                };
+            };
+        };
+        /** @description Đơn vị hành chính: an administrative unit in one era */
+        Unit: {
+            code: string;
+            /**
+             * @description Before or after the 1 July 2025 reorganisation
+             * @enum {string}
+             */
+            era: "pre2025" | "post2025";
+            level: string;
+            name: string;
+            fullName: string;
+            nameEn: string;
+            unitType: string;
+            parentCode: string | null;
+            provinceCode: string;
+            validFrom: string | null;
+            validTo: string | null;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok" | "degraded";
+                        /** @enum {string} */
+                        database: "ok";
+                        deployment: string;
+                        auditChain: {
+                            /**
+                             * @description ok; behind: a record has waited over a minute to be sealed; failing: this process's sealer fails
+                             * @enum {string}
+                             */
+                            status: "ok" | "behind" | "failing";
+                            /** @description Why it is not ok, in Vietnamese (with the database's error) */
+                            reason: string | null;
+                            /** @description The oldest record not yet sealed into the chain */
+                            oldestUnsealedAt: string | null;
+                        };
                     };
-                    content: {
-                        "application/json": {
+                };
+            };
+            /** @description Quá nhiều yêu cầu, đợi theo Retry-After / too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "unavailable";
+                        /** @enum {string} */
+                        database: "unavailable";
+                        deployment: string;
+                    };
+                };
+            };
+        };
+    };
+    getProcedures: {
+        parameters: {
+            query?: {
+                /** @description Words of the name or the code, e.g. 'ket hon' */
+                q?: string;
+                /** @description Only this field (lĩnh vực) */
+                field?: string;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            code: string;
+                            name: string;
+                            field: string;
+                            levels: string[];
+                            /** @description Search rank; higher is closer */
+                            score: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không xử lý được / cannot be processed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getProcedure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description National code, e.g. 1.001193 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Procedure"];
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không xử lý được / cannot be processed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getUnits: {
+        parameters: {
+            query: {
+                q: string;
+                era?: "pre2025" | "post2025";
+                province?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Unit"][];
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không xử lý được / cannot be processed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getUnit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            code: string;
+                            /**
+                             * @description Before or after the 1 July 2025 reorganisation
+                             * @enum {string}
+                             */
+                            era: "pre2025" | "post2025";
+                            level: string;
+                            name: string;
+                            fullName: string;
+                            nameEn: string;
+                            unitType: string;
+                            parentCode: string | null;
+                            provinceCode: string;
+                            validFrom: string | null;
+                            validTo: string | null;
+                            successors: {
+                                code: string;
+                                fullName: string;
+                                /** @enum {string} */
+                                kind: "full" | "partial";
+                            }[];
+                            predecessors: {
+                                code: string;
+                                fullName: string;
+                                /** @enum {string} */
+                                kind: "full" | "partial";
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không xử lý được / cannot be processed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAgencies: {
+        parameters: {
+            query?: {
+                /** @description Children of this agency; the top level when absent */
+                parent?: string;
+                /** @description Name contains (diacritics optional) */
+                q?: string;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            code: string;
+                            name: string;
+                            kind: string;
+                            parentCode: string | null;
+                            unitCode: string | null;
+                            /** @description true while the code is a placeholder, not the DVCQG agency code */
+                            isDemo: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không xử lý được / cannot be processed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCalendarDue: {
+        parameters: {
+            query: {
+                /** @description Receipt time, ISO 8601; without an offset it is read as Vietnam time */
+                received: string;
+                /** @description 3d, 0.5d or 4h; ignored for same-day */
+                duration?: string;
+                /** @description Count calendar days instead of working days */
+                calendarDays?: string;
+                /** @description Same-day procedure (giải quyết trong ngày) */
+                sameDay?: string;
+                /** @description Same-day cut-off, HH:MM; the deployment's default otherwise */
+                cutoff?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Appointment, ISO 8601 with +07:00; null when there is no deadline */
+                        dueAt: string | null;
+                        /** @description How the date was reached */
+                        explanation: {
+                            code: string;
+                            vi: string;
+                            en: string;
+                            date?: string;
+                        }[];
+                        calendarVersion: string;
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không xử lý được / cannot be processed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCalendarDays: {
+        parameters: {
+            query: {
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            date: string;
+                            working: boolean;
+                            kind: string;
+                            nameVi: string;
+                            nameEn: string;
+                            confidence: string;
+                            source: string;
+                            /**
+                             * @description data: the bundled calendar; override: an administrator's
+                             * @enum {string}
+                             */
+                            origin: "data" | "override";
+                        }[];
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putCalendarDay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Local calendar date, YYYY-MM-DD */
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    working: boolean;
+                    nameVi: string;
+                    /** @default  */
+                    nameEn?: string;
+                    /**
+                     * @description The notice it comes from
+                     * @default
+                     */
+                    source?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        date: string;
+                        working: boolean;
+                        kind: string;
+                        nameVi: string;
+                        nameEn: string;
+                        confidence: string;
+                        source: string;
+                        /**
+                         * @description data: the bundled calendar; override: an administrator's
+                         * @enum {string}
+                         */
+                        origin: "data" | "override";
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu quá lớn / too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteCalendarDay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Local calendar date, YYYY-MM-DD */
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        removed: boolean;
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu quá lớn / too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getIdentity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "cccd" | "cmnd";
+                        number: string;
+                        birthRegistration?: {
+                            code: string;
+                            provinceCode: string;
+                            name: string;
+                            nowInProvinceCode: string;
+                        };
+                        /** @enum {string} */
+                        sex?: "male" | "female";
+                        century?: number;
+                        birthYear?: number;
+                        summary: string;
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không xử lý được / cannot be processed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAuthLogin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    username: string;
+                    password: string;
+                    /** @description The authenticator app's code, for roles that sign in with a second factor */
+                    totp?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        token: string;
+                        expiresAt: string;
+                        official: {
+                            id: number;
+                            username: string;
+                            fullName: string;
+                            agencyCode: string;
+                            roles: string[];
+                        };
+                    };
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description AUTH_THROTTLED: too many failed sign-ins from this address; wait as Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPublicDossier: {
+        parameters: {
+            query: {
+                pin: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        procedureName: string;
+                        /** @enum {string} */
+                        status: "submitted" | "awaiting-completion" | "refused" | "received" | "processing" | "supplement-requested" | "payment-requested" | "withdrawn" | "stopped" | "result-ready" | "returned";
+                        statusLabel: string;
+                        dvcqgStatus: number;
+                        /** @description ISO 8601 with +07:00 */
+                        receivedAt: string | null;
+                        /** @description ISO 8601 with +07:00 */
+                        dueAt: string | null;
+                        steps: {
+                            name: string;
+                            done: boolean;
+                            current: boolean;
+                        }[];
+                        /** @description What the applicant must still provide or pay */
+                        askedOfYou: {
+                            [key: string]: unknown;
+                        } | null;
+                        timeline: {
+                            /** @description ISO 8601 with +07:00 */
+                            at: string | null;
+                            status: string;
+                            label: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOO_MANY_GUESSES: wait as Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postDossiers: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description One per reception the desk means to make (a UUID): a retry after a lost answer gets the original answer, never a second dossier */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description National procedure code */
+                    procedureCode: string;
+                    /** @description KenhThucHien: 1 in person, 2 online, 3 post */
+                    channel: 1 | 2 | 3;
+                    /** @description Chủ hồ sơ; for a registered business send `registry` instead and type nothing */
+                    applicant?: {
+                        /** @enum {string} */
+                        kind: "individual";
+                        /** @description Họ và tên */
+                        name: string;
+                        /** @description CCCD (12 digits) or old CMND (9 digits) */
+                        idNumber: string;
+                        /** @default  */
+                        phone?: string;
+                        /** @default  */
+                        email?: string;
+                        /** @default  */
+                        address?: string;
+                    } | {
+                        /** @enum {string} */
+                        kind: "organisation";
+                        /** @description Tên tổ chức */
+                        name: string;
+                        /** @description Tax or enterprise code */
+                        idNumber: string;
+                        /** @default  */
+                        representative?: string;
+                        /** @default  */
+                        phone?: string;
+                        /** @default  */
+                        email?: string;
+                        /** @default  */
+                        address?: string;
+                    };
+                    /** @description Take the applicant from the national business registry (never keyed twice) */
+                    registry?: {
+                        /** @enum {string} */
+                        kind: "enterprise" | "household";
+                        code: string;
+                        /** @description Fields an official typed anyway (measured as re-keying; the registry's values win) */
+                        typed?: {
+                            [key: string]: string;
+                        };
+                    };
+                    submission: {
+                        /**
+                         * @description applicant (chính chủ), authorised person (người được ủy quyền), or an official acting for them
+                         * @enum {string}
+                         */
+                        by: "applicant" | "authorised-person" | "official";
+                        /** @description Name of the authorised person, when there is one */
+                        authorisedPerson?: string;
+                        /**
+                         * @description The submitting account was verified with VNeID
+                         * @default false
+                         */
+                        vneidVerified?: boolean;
+                        /**
+                         * @description Submitted from an agency's network or device
+                         * @default false
+                         */
+                        agencyNetwork?: boolean;
+                    };
+                    /** @default [] */
+                    components?: {
+                        /** @description The component's name as the catalogue lists it */
+                        name: string;
+                        /**
+                         * @description Paper, scanned at the desk, or reused from earlier results
+                         * @default paper
+                         * @enum {string}
+                         */
+                        form?: "paper" | "scan" | "reuse";
+                        /** @default 1 */
+                        originals?: number;
+                        /** @default 0 */
+                        copies?: number;
+                        /** @description With form reuse: the applicant's document on file (kho dữ liệu) that replaces this component */
+                        documentId?: string;
+                    }[];
+                    /**
+                     * @description accept (tiếp nhận), request completion before acceptance (mẫu 02), refuse (mẫu 03)
+                     * @enum {string}
+                     */
+                    outcome: "accept" | "request-completion" | "refuse";
+                    /** @description Why completion is requested or the dossier refused */
+                    reason?: string;
+                    /** @description One consolidated list (mẫu 02) */
+                    missingItems?: string[];
+                    /** @description Competent agency; the receiving agency when absent */
+                    handlingAgency?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The dossier received; a replay of the same request with the same Idempotency-Key (within 24 h) gets this same answer again, with replayed: true and the header Idempotent-Replayed */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Mã hồ sơ */
+                        code: string;
+                        /** @description Printed on the receipt (mẫu 01); a replay answers with the same PIN */
+                        pin: string;
+                        /** @description Population database: verified, mismatch, not-found, pending (checked later), not-applicable, not-configured */
+                        identityCheck: string;
+                        /** @description Registry fields an official typed anyway (goal: none) */
+                        retypedFields: string[];
+                        status: string;
+                        dvcqgStatus: number;
+                        receivedAt: string;
+                        dueAt: string | null;
+                        componentsNotSubmitted: string[];
+                        replayed: boolean;
+                        /** @description The receipt (mẫu 01) to print for the citizen, under /api/v1 */
+                        receiptUrl: string;
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu quá lớn / too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDossier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        procedure: {
+                            code: string;
+                            name: string;
+                            processVersion: number;
+                        };
+                        /** @description KenhThucHien: 1 in person, 2 online, 3 post */
+                        channel: number;
+                        applicant: {
+                            /** @enum {string} */
+                            kind: "individual" | "organisation";
+                            name: string;
+                            idNumber: string;
+                            representative?: string;
+                            phone?: string;
+                            email?: string;
+                            address?: string;
+                        };
+                        submission: {
+                            /** @enum {string} */
+                            by: "applicant" | "authorised-person" | "official";
+                            authorisedPerson?: string;
+                            vneidVerified: boolean;
+                            agencyNetwork: boolean;
+                        };
+                        components: {
+                            name: string;
+                            form: string;
+                            originals: number;
+                            copies: number;
+                        }[];
+                        receivingAgency: string;
+                        handlingAgency: string;
+                        /** @enum {string} */
+                        status: "submitted" | "awaiting-completion" | "refused" | "received" | "processing" | "supplement-requested" | "payment-requested" | "withdrawn" | "stopped" | "result-ready" | "returned";
+                        /** @description Plain Vietnamese */
+                        statusLabel: string;
+                        /** @description TrangThaiHoSo 1–10 */
+                        dvcqgStatus: number;
+                        currentStep: {
+                            key: string;
+                            name: string;
+                            role: string;
+                        } | null;
+                        holder: {
+                            role: string;
+                            agencyCode: string;
+                            assigneeId: number | null;
+                        };
+                        /** @description ISO 8601 with +07:00 */
+                        stepStartedAt: string | null;
+                        /** @description ISO 8601 with +07:00 */
+                        stepDueAt: string | null;
+                        /** @description ISO 8601 with +07:00 */
+                        receivedAt: string | null;
+                        /** @description ISO 8601 with +07:00 */
+                        dueAt: string | null;
+                        /** @description The appointment before any re-appointment */
+                        firstDueAt: string | null;
+                        /** @description ISO 8601 with +07:00 */
+                        finishedAt: string | null;
+                        /** @description ISO 8601 with +07:00 */
+                        returnedAt: string | null;
+                        flags: {
+                            overdue: boolean;
+                            /** @description Open and due within one working day */
+                            dueSoon: boolean;
+                            /** @description Was or is past its due date; stays true after a re-appointment */
+                            late: boolean;
+                            reappointed: boolean;
+                            paused: boolean;
+                            /** @description Demo data, not a real dossier */
+                            synthetic: boolean;
+                        };
+                        states: {
+                            business: string;
+                            signing: string;
+                            delivery: string;
+                            sync: string;
+                        };
+                        resultKind: string | null;
+                        subcases: {
+                            id: string;
+                            agencyCode: string;
+                            /** @description ISO 8601 with +07:00 */
+                            openedAt: string | null;
+                            /** @description ISO 8601 with +07:00 */
+                            dueAt: string | null;
+                            /** @description ISO 8601 with +07:00 */
+                            closedAt: string | null;
+                            note: string;
+                        }[];
+                        /** @description What the caller may do now; the server decides */
+                        availableActions: ("accept" | "refuse" | "request-completion" | "forward" | "approve" | "send-back" | "assign" | "claim" | "request-supplement" | "resubmit" | "digitise" | "request-payment" | "confirm-payment" | "withdraw" | "stop" | "issue-result" | "return-result" | "reappoint" | "open-subcase" | "close-subcase")[];
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu quá lớn / too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDossierHistory: {
+        parameters: {
+            query?: {
+                after?: number;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            seq: number;
+                            type: string;
+                            /** @description ISO 8601 with +07:00 */
+                            at: string | null;
+                            actor: string;
+                            actorAgency: string;
+                            note: string;
+                            payload: {
+                                [key: string]: unknown;
+                            };
+                            fromStatus: string | null;
+                            toStatus: string;
+                            stepKey: string | null;
+                            /** @description ISO 8601 with +07:00 */
+                            stepDueAt: string | null;
+                        }[];
+                        /** @description Pass as ?after= for the next page; null at the end */
+                        next?: number | null;
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu quá lớn / too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDossierTrail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        holdings: {
+                            stepKey: string | null;
+                            stepName: string;
+                            /** @description agency/role */
+                            holder: string;
+                            /** @description ISO 8601 with +07:00 */
+                            from: string;
+                            /** @description ISO 8601 with +07:00 */
+                            to: string | null;
+                            workingMs: number;
+                            workingHours: number;
+                            /** @description ISO 8601 with +07:00 */
+                            dueAt: string | null;
+                            /** @enum {string|null} */
+                            verdict: "early" | "on-time" | "late" | null;
+                            handedOverBy: string | null;
+                        }[];
+                        pingPong: {
+                            between: string[];
+                            times: number;
+                        } | null;
+                        stalled: boolean;
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu quá lớn / too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postDossierActions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    type: "accept";
+                    /**
+                     * @description Ý kiến xử lý
+                     * @default
+                     */
+                    note?: string;
+                } | {
+                    /** @enum {string} */
+                    type: "refuse";
+                    /** @description Lý do (bắt buộc) */
+                    note: string;
+                } | {
+                    /** @enum {string} */
+                    type: "request-completion";
+                    /** @description Lý do (bắt buộc) */
+                    note: string;
+                    missingItems: string[];
+                } | {
+                    /** @enum {string} */
+                    type: "forward";
+                    /**
+                     * @description Ý kiến xử lý
+                     * @default
+                     */
+                    note?: string;
+                } | {
+                    /** @enum {string} */
+                    type: "approve";
+                    /**
+                     * @description Ý kiến xử lý
+                     * @default
+                     */
+                    note?: string;
+                } | {
+                    /** @enum {string} */
+                    type: "send-back";
+                    /** @description Lý do (bắt buộc) */
+                    note: string;
+                } | {
+                    /** @enum {string} */
+                    type: "assign";
+                    /**
+                     * @description Ý kiến xử lý
+                     * @default
+                     */
+                    note?: string;
+                    officialId: number;
+                } | {
+                    /** @enum {string} */
+                    type: "claim";
+                    /**
+                     * @description Ý kiến xử lý
+                     * @default
+                     */
+                    note?: string;
+                } | {
+                    /** @enum {string} */
+                    type: "request-supplement";
+                    /** @description Lý do (bắt buộc) */
+                    note: string;
+                    missingItems: string[];
+                } | {
+                    /** @enum {string} */
+                    type: "resubmit";
+                    /**
+                     * @description Ý kiến xử lý
+                     * @default
+                     */
+                    note?: string;
+                } | {
+                    /** @enum {string} */
+                    type: "digitise";
+                    /**
+                     * @description Ý kiến xử lý
+                     * @default
+                     */
+                    note?: string;
+                    /** @description The submitted component's name */
+                    component: string;
+                    /** @description Uploaded scans; several images become one PDF */
+                    fileIds: string[];
+                } | {
+                    /** @enum {string} */
+                    type: "request-payment";
+                    /**
+                     * @description Ý kiến xử lý
+                     * @default
+                     */
+                    note?: string;
+                    /** @description Amount asked; absent: the catalogue's fee for the dossier's channel */
+                    amountVnd?: number;
+                } | {
+                    /** @enum {string} */
+                    type: "confirm-payment";
+                    /**
+                     * @description Ý kiến xử lý
+                     * @default
+                     */
+                    note?: string;
+                    /** @default false */
+                    online?: boolean;
+                } | {
+                    /** @enum {string} */
+                    type: "withdraw";
+                    /** @description Lý do (bắt buộc) */
+                    note: string;
+                } | {
+                    /** @enum {string} */
+                    type: "stop";
+                    /** @description Lý do (bắt buộc) */
+                    note: string;
+                } | {
+                    /** @enum {string} */
+                    type: "issue-result";
+                    /**
+                     * @description Ý kiến xử lý
+                     * @default
+                     */
+                    note?: string;
+                    /**
+                     * @description negative: a refusal after appraisal
+                     * @default positive
+                     * @enum {string}
+                     */
+                    kind?: "positive" | "negative";
+                    /**
+                     * @description MaKetQua of the issued documents
+                     * @default []
+                     */
+                    resultCodes?: string[];
+                    /** @description Issue on paper only, and why; otherwise the result is generated and signed electronically */
+                    paperReason?: string;
+                    /** @description The decision's text, printed on the electronic result */
+                    content?: string;
+                } | {
+                    /** @enum {string} */
+                    type: "return-result";
+                    /**
+                     * @description Ý kiến xử lý
+                     * @default
+                     */
+                    note?: string;
+                    /**
+                     * @default desk
+                     * @enum {string}
+                     */
+                    method?: "desk" | "post" | "online";
+                } | {
+                    /** @enum {string} */
+                    type: "reappoint";
+                    /** @description Lý do (bắt buộc) */
+                    note: string;
+                    /** @description New appointment, ISO 8601; must be later than the current one */
+                    newDueAt: string;
+                } | {
+                    /** @enum {string} */
+                    type: "open-subcase";
+                    /**
+                     * @description Ý kiến xử lý
+                     * @default
+                     */
+                    note?: string;
+                    /** @description The agency asked to contribute (liên thông) */
+                    agencyCode: string;
+                    /** @description Working time the other agency has */
+                    budgetMinutes: number;
+                } | {
+                    /** @enum {string} */
+                    type: "close-subcase";
+                    /**
+                     * @description Ý kiến xử lý
+                     * @default
+                     */
+                    note?: string;
+                    subcaseId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        seq: number;
+                        status: string;
+                        dvcqgStatus: number;
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu quá lớn / too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getInbox: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                /** @description Only this status (e.g. submitted: online, to check) */
+                status?: "submitted" | "awaiting-completion" | "refused" | "received" | "processing" | "supplement-requested" | "payment-requested" | "withdrawn" | "stopped" | "result-ready" | "returned";
+                /** @description Only overdue, or due within a working day */
+                flag?: "overdue" | "due-soon";
+                /** @description Dossier code prefix */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            code: string;
+                            procedureName: string;
+                            applicantName: string;
+                            /** @enum {string} */
+                            status: "submitted" | "awaiting-completion" | "refused" | "received" | "processing" | "supplement-requested" | "payment-requested" | "withdrawn" | "stopped" | "result-ready" | "returned";
+                            statusLabel: string;
+                            dvcqgStatus: number;
+                            /** @description ISO 8601 with +07:00 */
+                            receivedAt: string | null;
+                            /** @description ISO 8601 with +07:00 */
+                            dueAt: string | null;
+                            /** @description ISO 8601 with +07:00 */
+                            stepDueAt: string | null;
+                            overdue: boolean;
+                            /** @description Open and due within one working day */
+                            dueSoon: boolean;
+                            late: boolean;
+                            reappointed: boolean;
+                        }[];
+                        /** @description Pass as ?cursor= for the next page; null at the end */
+                        next: string | null;
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu quá lớn / too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getProcedureProcess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        procedureCode: string;
+                        /** @description A dossier keeps the version it started with */
+                        version: number;
+                        /**
+                         * @description derived: generated from the catalogue's processing time
+                         * @enum {string}
+                         */
+                        origin: "configured" | "derived";
+                        /** @description The legal processing time (thời hạn giải quyết) the appointment is computed from */
+                        duration: {
+                            /** @enum {string} */
+                            kind: "working";
+                            minutes: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "calendar";
+                            days: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "same-day";
+                            cutoff: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "none";
+                        };
+                        /**
+                         * @description On a supplement request: extend the due date by the paused time, or restart the clock
+                         * @enum {string}
+                         */
+                        pauseRule: "extend" | "restart";
+                        steps: {
+                            /** @description Stable identifier within the process */
+                            key: string;
+                            /** @description Name shown to officials, in Vietnamese */
+                            name: string;
+                            /**
+                             * @description appraisal (thẩm định), review (xem xét), approval (phê duyệt, ký), issue (ban hành kết quả), return (trả kết quả)
+                             * @enum {string}
+                             */
+                            kind: "appraisal" | "review" | "approval" | "issue" | "return";
+                            /**
+                             * @description Who works this step
+                             * @enum {string}
+                             */
+                            role: "desk" | "specialist" | "head" | "leader" | "clerk" | "admin" | "supervisor";
+                            /**
+                             * @description receiving: the desk that received the dossier; handling: the competent agency
+                             * @enum {string}
+                             */
+                            agency: "receiving" | "handling";
+                            /** @description Working time allowed for the step, in minutes */
+                            budgetMinutes: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putProcedureProcess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        /** @description A process definition without version and origin */
+        requestBody: {
+            content: {
+                "application/json": {
+                    duration: unknown;
+                    pauseRule: unknown;
+                    steps: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        procedureCode: string;
+                        /** @description A dossier keeps the version it started with */
+                        version: number;
+                        /**
+                         * @description derived: generated from the catalogue's processing time
+                         * @enum {string}
+                         */
+                        origin: "configured" | "derived";
+                        /** @description The legal processing time (thời hạn giải quyết) the appointment is computed from */
+                        duration: {
+                            /** @enum {string} */
+                            kind: "working";
+                            minutes: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "calendar";
+                            days: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "same-day";
+                            cutoff: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "none";
+                        };
+                        /**
+                         * @description On a supplement request: extend the due date by the paused time, or restart the clock
+                         * @enum {string}
+                         */
+                        pauseRule: "extend" | "restart";
+                        steps: {
+                            /** @description Stable identifier within the process */
+                            key: string;
+                            /** @description Name shown to officials, in Vietnamese */
+                            name: string;
+                            /**
+                             * @description appraisal (thẩm định), review (xem xét), approval (phê duyệt, ký), issue (ban hành kết quả), return (trả kết quả)
+                             * @enum {string}
+                             */
+                            kind: "appraisal" | "review" | "approval" | "issue" | "return";
+                            /**
+                             * @description Who works this step
+                             * @enum {string}
+                             */
+                            role: "desk" | "specialist" | "head" | "leader" | "clerk" | "admin" | "supervisor";
+                            /**
+                             * @description receiving: the desk that received the dossier; handling: the competent agency
+                             * @enum {string}
+                             */
+                            agency: "receiving" | "handling";
+                            /** @description Working time allowed for the step, in minutes */
+                            budgetMinutes: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDossierForm: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Form 01 only: the PIN the reception answered, printed on the receipt (the server keeps only its hash, so a reprint without it says the PIN was given at reception); 422 if it does not match */
+                "x-receipt-pin"?: string;
+            };
+            path: {
+                code: string;
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không xử lý được / cannot be processed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRegisters07Pdf: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+                /** @description Your agency when absent */
+                agency?: string;
+                /** @description Why the data is exported (Decree 13/2023): kept in the audit log */
+                reason: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không xử lý được / cannot be processed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDeadlinesDueSoon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            code: string;
+                            procedureName: string;
+                            applicantName: string;
+                            handlingAgency: string;
+                            holder: {
+                                role: string;
+                                agencyCode: string;
+                            };
+                            /** @description ISO 8601 with +07:00 */
+                            dueAt: string;
+                            overdue: boolean;
+                            draftForm04: {
+                                apologyVi: string;
+                                /** @description ISO 8601 with +07:00 */
+                                proposedDueAt: string | null;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postDeadlinesScan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        markedLate: number;
+                    };
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getIntegrationsStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu quá lớn / too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPopulationCitizen: {
+        parameters: {
+            query?: {
+                purpose?: string;
+            };
+            header?: never;
+            path: {
+                idNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu quá lớn / too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postPublicDossierPayments: {
+        parameters: {
+            query: {
+                pin: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        reference: string;
+                        payUrl: string;
+                        amount: number;
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu quá lớn / too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description TOO_MANY_GUESSES: wait as Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPaymentsReturn: {
+        parameters: {
+            query: {
+                ref: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        reference: string;
+                        state: string;
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu quá lớn / too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFile: {
+        parameters: {
+            query: {
+                exp: number;
+                sig: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCitizenLogin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To VNeID's sign-in page */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCitizenCallback: {
+        parameters: {
+            query: {
+                code: string;
+                state: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Back to the app, with the session cookie */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCitizenMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        name: string;
+                        idNumber: string;
+                        level: number;
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCitizenDossiers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            code: string;
+                            procedureName: string;
+                            status: string;
+                            statusLabel: string;
+                            receivedAt: string;
+                            dueAt: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDossierFiles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            [key: string]: unknown;
+                        }[];
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu quá lớn / too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postDossierFiles: {
+        parameters: {
+            query: {
+                /** @description File name, e.g. to-khai.pdf */
+                name: string;
+                /** @description The component it belongs to */
+                component?: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Đã tạo / created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        fileId: string;
+                        kind: string;
+                        size: number;
+                        sha256: string;
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu quá lớn / too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postDossierFileCertify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                fileId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description What the original is, e.g. Giấy khai sinh */
+                    title: string;
+                    /**
+                     * @description MaKetQua it can stand in for, when known
+                     * @default
+                     */
+                    resultCode?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Đã tạo / created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        documentId: string;
+                        publicId: string;
+                        fileId: string;
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu quá lớn / too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCitizenDocuments: {
+        parameters: {
+            query?: {
+                /** @description Also ask the national data store (Kho DVCQG) */
+                national?: "true" | "false";
+                /** @description The procedure being received (MaThuTuc) */
+                procedure?: string;
+            };
+            header?: never;
+            path: {
+                owner: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            [key: string]: unknown;
+                        }[];
+                        national: string | null;
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu quá lớn / too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getVerify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu quá lớn / too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postVerify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu quá lớn / too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getOverview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        scope: "province" | "subtree" | "agency";
+                        totals: {
+                            open: number;
+                            overdue: number;
+                            dueSoon: number;
+                        };
+                        byStatus: {
+                            /** @enum {string} */
+                            status: "submitted" | "awaiting-completion" | "refused" | "received" | "processing" | "supplement-requested" | "payment-requested" | "withdrawn" | "stopped" | "result-ready" | "returned";
+                            label: string;
+                            count: number;
+                        }[];
+                        /** @description By handling agency, most overdue first */
+                        byAgency: {
+                            code: string;
+                            name: string;
+                            open: number;
+                            overdue: number;
+                            dueSoon: number;
+                        }[];
+                        /** @description By the commune of the receiving desk */
+                        byCommune: {
+                            code: string;
+                            name: string;
+                            open: number;
+                            overdue: number;
+                            dueSoon: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu quá lớn / too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getOverviewDossiers: {
+        parameters: {
+            query?: {
+                agency?: string;
+                commune?: string;
+                status?: "submitted" | "awaiting-completion" | "refused" | "received" | "processing" | "supplement-requested" | "payment-requested" | "withdrawn" | "stopped" | "result-ready" | "returned";
+                flag?: "overdue" | "due-soon";
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            code: string;
+                            procedureName: string;
+                            applicantName: string;
+                            /** @enum {string} */
+                            status: "submitted" | "awaiting-completion" | "refused" | "received" | "processing" | "supplement-requested" | "payment-requested" | "withdrawn" | "stopped" | "result-ready" | "returned";
+                            statusLabel: string;
+                            handlingAgency: string;
+                            holder: string;
+                            dueAt: string | null;
+                            overdue: boolean;
+                        }[];
+                        next: string | null;
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu quá lớn / too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getOverviewResponsibility: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        examined: number;
+                        items: {
+                            code: string;
+                            procedureName: string;
+                            handlingAgency: string;
+                            dueAt: string | null;
+                            pingPong: {
+                                between: string[];
+                                times: number;
+                            } | null;
+                            stalled: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu quá lớn / too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAuthMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        username: string;
+                        fullName: string;
+                        agencyCode: string;
+                        roles: ("desk" | "specialist" | "head" | "leader" | "clerk" | "admin" | "supervisor")[];
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu quá lớn / too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getOfficials: {
+        parameters: {
+            query?: {
+                agency?: string;
+                q?: string;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            username: string;
+                            fullName: string;
+                            title: string;
+                            agencyCode: string;
+                            agencyName: string;
+                            roles: ("desk" | "specialist" | "head" | "leader" | "clerk" | "admin" | "supervisor")[];
+                            active: boolean;
+                            isDemo: boolean;
+                        }[];
+                        total: number;
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu quá lớn / too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postOfficials: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    username: string;
+                    password: string;
+                    /** @description Họ và tên */
+                    fullName: string;
+                    /**
+                     * @description Chức vụ
+                     * @default
+                     */
+                    title?: string;
+                    agencyCode: string;
+                    roles: ("desk" | "specialist" | "head" | "leader" | "clerk" | "admin" | "supervisor")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Đã tạo / created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu quá lớn / too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    patchOfficial: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Họ và tên */
+                    fullName?: string;
+                    title?: string;
+                    agencyCode?: string;
+                    roles?: ("desk" | "specialist" | "head" | "leader" | "clerk" | "admin" | "supervisor")[];
+                    active?: boolean;
+                    password?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        sessionsEnded: number;
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu quá lớn / too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getKpiIndicators: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        version: number;
+                        validFrom: string;
+                        source: string;
+                        groups: {
+                            id: string;
+                            name: {
+                                vi: string;
+                                en: string;
+                            };
+                            points: number;
+                            /**
+                             * @description V verified, S assumed (configurable), R reported
+                             * @enum {string}
+                             */
+                            confidence: "V" | "S" | "R";
+                        }[];
+                        indicators: {
+                            /** @description Decision 766 numbering, e.g. 2.1; a letter marks a rate beyond 766 (3.3a) */
+                            id: string;
+                            name: {
+                                vi: string;
+                                en: string;
+                            };
+                            /** @description The group id it counts towards */
+                            group: string;
+                            /** @description What is counted above the line */
+                            numerator: {
+                                vi: string;
+                                en: string;
+                            };
+                            /** @description What is counted below the line */
+                            denominator: {
+                                vi: string;
+                                en: string;
+                            };
+                            /**
+                             * @description Which dossiers (or items) fall in the period
+                             * @enum {string}
+                             */
+                            counting: "received-in-period" | "finished-in-period" | "processed-in-period" | "catalogue" | "feedback-in-period";
+                            /**
+                             * @description The unit a dossier is counted at
+                             * @enum {string}
+                             */
+                            unit: "receiving-agency" | "competent-agency" | "commune" | "province";
+                            /** @description T: full points at rate ≥ T, else rate / T × points; null: rate × points */
+                            threshold: number | null;
+                            points: number;
+                            /**
+                             * @description A rate, or an average (2.2: minutes per finished dossier, shown in days)
+                             * @default rate
+                             * @enum {string}
+                             */
+                            kind: "rate" | "average-minutes";
+                            /** @description null: not computed yet because the data is not collected; shown as such, never invented */
+                            formula: {
+                                numerator: string[];
+                                denominator: string[];
+                                /** @description Another indicator whose rate multiplies this one (3.3: the sync coefficient) */
+                                coefficient?: string;
+                            } | null;
+                            /** @description Legal source */
+                            source: string;
+                            /**
+                             * @description V verified, S assumed (configurable), R reported
+                             * @enum {string}
+                             */
+                            confidence: "V" | "S" | "R";
+                            /**
+                             * @description Why the split or formula is uncertain, shown in the 'how is this computed' panel
+                             * @default
+                             */
+                            note: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Quá nhiều yêu cầu, đợi theo Retry-After / too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getKpiProceduresWithoutDemand: {
+        parameters: {
+            query: {
+                /** @description First day, Vietnam time */
+                from: string;
+                /** @description Last day, included */
+                to: string;
+                /** @description 1: no dossier at all */
+                below?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        total: number;
+                        byField: {
+                            field: string;
+                            count: number;
+                        }[];
+                        items: {
+                            code: string;
+                            name: string;
+                            field: string;
+                            levels: string[];
+                            dossiers: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không xử lý được / cannot be processed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getKpiScorecard: {
+        parameters: {
+            query: {
+                /** @description First day, Vietnam time */
+                from: string;
+                /** @description Last day, included */
+                to: string;
+                /** @description Agency code (with its subtree), commune code (new, or pre-2025 through its successors; old:CODE for an old code a new commune kept), or empty for the province */
+                unit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Scorecard"];
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không xử lý được / cannot be processed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getKpiRankings: {
+        parameters: {
+            query: {
+                /** @description First day, Vietnam time */
+                from: string;
+                /** @description Last day, included */
+                to: string;
+                by?: "agency" | "commune";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        rank: number;
+                        code: string;
+                        name: string;
+                        total: number;
+                        received: number;
+                        onTime: number | null;
+                        onlineReported: number | null;
+                        onlineApplicant: number | null;
+                        overdueOpen: number;
+                    }[];
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không xử lý được / cannot be processed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getKpiTrend: {
+        parameters: {
+            query: {
+                /** @description Agency code (with its subtree), commune code (new, or pre-2025 through its successors; old:CODE for an old code a new commune kept), or empty for the province */
+                unit?: string;
+                fromMonth: string;
+                toMonth: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        unit: {
+                            /** @enum {string} */
+                            kind: "province" | "agency" | "commune";
+                            code: string;
+                            name: string;
+                            /** @description An old unit counted through its successors; partial: it was split, so this is an upper bound */
+                            via: {
+                                oldCode: string;
+                                oldName: string;
+                                newCodes: string[];
+                                partial: boolean;
+                            } | null;
+                        };
+                        months: {
+                            month: string;
+                            total: number;
+                            received: number;
+                            rates: {
+                                [key: string]: number | null;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không xử lý được / cannot be processed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getKpiDossiers: {
+        parameters: {
+            query: {
+                /** @description First day, Vietnam time */
+                from: string;
+                /** @description Last day, included */
+                to: string;
+                /** @description Agency code (with its subtree), commune code (new, or pre-2025 through its successors; old:CODE for an old code a new commune kept), or empty for the province */
+                unit?: string;
+                figure: "r_total" | "r_synced" | "r_online" | "r_online_applicant" | "online_suspect" | "r_digitised" | "r_reused" | "r_population" | "p_finished" | "p_on_time" | "p_late" | "p_overdue_open_end";
+                /** @description The rest of the denominator: e.g. received but not synced */
+                not?: "true" | "false";
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        total: number;
+                        items: {
+                            code: string;
+                            procedureName: string;
+                            applicantName: string;
+                            /** @enum {string} */
+                            status: "submitted" | "awaiting-completion" | "refused" | "received" | "processing" | "supplement-requested" | "payment-requested" | "withdrawn" | "stopped" | "result-ready" | "returned";
+                            statusLabel: string;
+                            receivedAt: string;
+                            receivingAgency: string;
+                            handlingAgency: string;
+                            /** @description The deadline the indicators hold it to (the first one if re-appointed) */
+                            dueDay: string | null;
+                            /** @description applicant, official, agency-network, not-verified or not-online */
+                            online: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu quá lớn / too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getKpiReport: {
+        parameters: {
+            query: {
+                /** @description First day, Vietnam time */
+                from: string;
+                /** @description Last day, included */
+                to: string;
+                format?: "xlsx" | "pdf";
+                by?: "agency" | "commune";
+                /** @description Why the data is exported (Decree 13/2023): kept in the audit log */
+                reason: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu quá lớn / too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postPublicFeedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description complaint: phản ánh; suggestion: kiến nghị
+                     * @enum {string}
+                     */
+                    kind: "complaint" | "suggestion";
+                    /**
+                     * @description What it is about: a dossier (with its code and PIN), a procedure, or an agency
+                     * @enum {string}
+                     */
+                    subject: "dossier" | "procedure" | "agency";
+                    dossierCode?: string;
+                    dossierPin?: string;
+                    procedureCode?: string;
+                    agencyCode?: string;
+                    title: string;
+                    content: string;
+                    /** @default  */
+                    name?: string;
+                    /**
+                     * @description Phone or email for the answer
+                     * @default
+                     */
+                    contact?: string;
+                    /**
+                     * @description Not tracked to a person even when signed in with VNeID
+                     * @default false
+                     */
+                    anonymous?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Đã tạo / created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        /** @description Keep it: with the code it shows the answer */
+                        pin: string;
+                        agencyCode: string;
+                        dueAt: string | null;
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu, đợi theo Retry-After / too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPublicFeedback: {
+        parameters: {
+            query: {
+                pin: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        kind: string;
+                        subject: string;
+                        title: string;
+                        /** @description Empty in the public list of answers */
+                        content: string;
+                        /** @enum {string} */
+                        status: "received" | "assigned" | "answered" | "closed" | "reopened";
+                        statusLabel: string;
+                        agencyCode: string;
+                        agencyName: string;
+                        receivedAt: string;
+                        dueAt: string | null;
+                        answer: string;
+                        answeredAt: string | null;
+                        published: boolean;
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu, đợi theo Retry-After / too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postPublicFeedbackByDecision: {
+        parameters: {
+            query: {
+                pin: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+                decision: "close" | "reopen";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default  */
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "received" | "assigned" | "answered" | "closed" | "reopened";
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu, đợi theo Retry-After / too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPublicFeedbackAnswers: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            code: string;
+                            kind: string;
+                            subject: string;
+                            title: string;
+                            /** @description Empty in the public list of answers */
+                            content: string;
+                            /** @enum {string} */
+                            status: "received" | "assigned" | "answered" | "closed" | "reopened";
+                            statusLabel: string;
+                            agencyCode: string;
+                            agencyName: string;
+                            receivedAt: string;
+                            dueAt: string | null;
+                            answer: string;
+                            answeredAt: string | null;
+                            published: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postPublicDossierRating: {
+        parameters: {
+            query: {
+                pin: string;
+                via?: "tracking" | "link";
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    rating: "satisfied" | "neutral" | "dissatisfied";
+                    /**
+                     * @description Of the officials who handled it (optional)
+                     * @enum {string}
+                     */
+                    officialRating?: "satisfied" | "neutral" | "dissatisfied";
+                    /** @default  */
+                    comment?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        rating: string;
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu, đợi theo Retry-After / too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFeedback: {
+        parameters: {
+            query?: {
+                status?: "received" | "assigned" | "answered" | "closed" | "reopened";
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            code: string;
+                            kind: string;
+                            subject: string;
+                            title: string;
+                            /** @description Empty in the public list of answers */
+                            content: string;
+                            /** @enum {string} */
+                            status: "received" | "assigned" | "answered" | "closed" | "reopened";
+                            statusLabel: string;
+                            agencyCode: string;
+                            agencyName: string;
+                            receivedAt: string;
+                            dueAt: string | null;
+                            answer: string;
+                            answeredAt: string | null;
+                            published: boolean;
+                            submitterName: string;
+                            submitterContact: string;
+                            overdue: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu quá lớn / too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postFeedbackActions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    type: "assign";
+                    officialId: number;
+                    /** @default  */
+                    note?: string;
+                } | {
+                    /** @enum {string} */
+                    type: "answer";
+                    answer: string;
+                    /**
+                     * @description Công khai câu trả lời trên trang PAKN (no personal data)
+                     * @default false
+                     */
+                    publish?: boolean;
+                } | {
+                    /** @enum {string} */
+                    type: "close";
+                    /** @default  */
+                    note?: string;
+                } | {
+                    /** @enum {string} */
+                    type: "reopen";
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "received" | "assigned" | "answered" | "closed" | "reopened";
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu quá lớn / too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postDossierRating: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    rating: "satisfied" | "neutral" | "dissatisfied";
+                    /**
+                     * @description Of the officials who handled it (optional)
+                     * @enum {string}
+                     */
+                    officialRating?: "satisfied" | "neutral" | "dissatisfied";
+                    /** @default  */
+                    comment?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        rating: string;
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu quá lớn / too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSteeringRegulations: {
+        parameters: {
+            query?: {
+                /** @description drafting: đang soạn thảo; submitted: đã trình ký; issued: đã ban hành; cancelled: không ban hành */
+                status?: "drafting" | "submitted" | "issued" | "cancelled";
+                agency?: string;
+                overdue?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
                             id: string;
                             title: string;
                             legalBasis: string;
@@ -10011,1287 +7037,499 @@ export interface paths {
                             /** @description null once done */
                             daysLeft: number | null;
                             issuedLate: boolean;
-                            journal: {
-                                seq: number;
-                                type: string;
-                                at: string;
-                                note: string;
-                                payload: {
-                                    [key: string]: unknown;
-                                };
-                                actorName: string | null;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
+                        }[];
                     };
                 };
             };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu quá lớn / too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không xử lý được / cannot be processed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/api/v1/steering/regulations/{id}/actions": {
+    postSteeringRegulations: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        /** Submit, return, issue (number and date), reschedule or cancel a regulation */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        type: "submit";
-                        /** @default  */
-                        note?: string;
-                    } | {
-                        /** @enum {string} */
-                        type: "return";
-                        note: string;
-                    } | {
-                        /** @enum {string} */
-                        type: "issue";
-                        /** @description e.g. 15/2026/QĐ-UBND */
-                        number: string;
-                        /**
-                         * Format: date
-                         * @description Local calendar date, YYYY-MM-DD
-                         */
-                        issuedOn: string;
-                        /** @default  */
-                        note?: string;
-                    } | {
-                        /** @enum {string} */
-                        type: "reschedule";
-                        /**
-                         * Format: date
-                         * @description Local calendar date, YYYY-MM-DD
-                         */
-                        dueOn: string;
-                        note: string;
-                    } | {
-                        /** @enum {string} */
-                        type: "cancel";
-                        note: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /**
-                             * @description drafting: đang soạn thảo; submitted: đã trình ký; issued: đã ban hành; cancelled: không ban hành
-                             * @enum {string}
-                             */
-                            status: "drafting" | "submitted" | "issued" | "cancelled";
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
+        requestBody: {
+            content: {
+                "application/json": {
+                    title: string;
+                    /** @description The article of the law or decree that requires the document, e.g. 'Khoản 3 Điều 12 Luật …' */
+                    legalBasis: string;
+                    /**
+                     * @description Who owes it: the province or a ministry
+                     * @default province
+                     * @enum {string}
+                     */
+                    issuerLevel?: "province" | "ministry";
+                    /** @description The agency responsible for drafting (cơ quan chủ trì soạn thảo) */
+                    agencyCode: string;
+                    /**
+                     * Format: date
+                     * @description Hạn ban hành
+                     */
+                    dueOn: string;
+                    /** @default  */
+                    note?: string;
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+        responses: {
+            /** @description Đã tạo / created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu quá lớn / too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không xử lý được / cannot be processed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
     };
-    "/api/v1/steering/inspections": {
+    getSteeringRegulation: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
-        /** Inspection plans (kế hoạch kiểm tra CCHC) with their findings, latest first */
-        get: {
-            parameters: {
-                query?: {
-                    status?: "planned" | "in-progress" | "completed" | "cancelled";
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                title: string;
-                                targetAgency: string;
-                                targetName: string;
-                                inspectorAgency: string;
-                                inspectorName: string;
-                                leadName: string;
-                                startsOn: string;
-                                endsOn: string;
-                                /** @enum {string} */
-                                status: "planned" | "in-progress" | "completed" | "cancelled";
-                                conclusion: string;
-                                findings: {
-                                    id: string;
-                                    inspectionId: string;
-                                    description: string;
-                                    ownerAgency: string;
-                                    ownerName: string;
-                                    remedyDueOn: string;
-                                    dossierCode: string | null;
-                                    procedureCode: string | null;
-                                    /**
-                                     * @description open: chưa khắc phục; remedied: đã báo cáo khắc phục; closed: đã xác nhận, kết thúc
-                                     * @enum {string}
-                                     */
-                                    status: "open" | "remedied" | "closed";
-                                    remedy: string;
-                                    remediedAt: string | null;
-                                    closedAt: string | null;
-                                    overdue: boolean;
-                                    daysOverdue: number;
-                                    /** @description null once done */
-                                    daysLeft: number | null;
-                                }[];
-                            }[];
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        /** Plan an inspection of an agency or commune */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
                 content: {
                     "application/json": {
+                        id: string;
                         title: string;
-                        /** @description The agency or commune inspected */
-                        targetAgency: string;
-                        /** @description The agency that inspects (đơn vị chủ trì kiểm tra) */
-                        inspectorAgency: string;
-                        /** @description Trưởng đoàn kiểm tra */
-                        leadName: string;
+                        legalBasis: string;
+                        /** @enum {string} */
+                        issuerLevel: "province" | "ministry";
+                        agencyCode: string;
+                        agencyName: string;
+                        dueOn: string;
+                        /** @description The first due date: issuing after it is late even when rescheduled */
+                        originalDueOn: string;
                         /**
-                         * Format: date
-                         * @description Local calendar date, YYYY-MM-DD
+                         * @description drafting: đang soạn thảo; submitted: đã trình ký; issued: đã ban hành; cancelled: không ban hành
+                         * @enum {string}
                          */
-                        startsOn: string;
-                        /**
-                         * Format: date
-                         * @description Local calendar date, YYYY-MM-DD
-                         */
-                        endsOn: string;
+                        status: "drafting" | "submitted" | "issued" | "cancelled";
+                        issuedNumber: string | null;
+                        issuedOn: string | null;
+                        note: string;
+                        overdue: boolean;
+                        daysOverdue: number;
+                        /** @description null once done */
+                        daysLeft: number | null;
+                        issuedLate: boolean;
+                        journal: {
+                            seq: number;
+                            type: string;
+                            at: string;
+                            note: string;
+                            payload: {
+                                [key: string]: unknown;
+                            };
+                            actorName: string | null;
+                        }[];
                     };
                 };
             };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                        };
-                    };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
-                /** @description Error */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description Error */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu quá lớn / too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không xử lý được / cannot be processed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/api/v1/steering/inspections/{id}/actions": {
+    postSteeringRegulationActions: {
         parameters: {
             query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    type: "submit";
+                    /** @default  */
+                    note?: string;
+                } | {
+                    /** @enum {string} */
+                    type: "return";
+                    note: string;
+                } | {
+                    /** @enum {string} */
+                    type: "issue";
+                    /** @description e.g. 15/2026/QĐ-UBND */
+                    number: string;
+                    /**
+                     * Format: date
+                     * @description Local calendar date, YYYY-MM-DD
+                     */
+                    issuedOn: string;
+                    /** @default  */
+                    note?: string;
+                } | {
+                    /** @enum {string} */
+                    type: "reschedule";
+                    /**
+                     * Format: date
+                     * @description Local calendar date, YYYY-MM-DD
+                     */
+                    dueOn: string;
+                    note: string;
+                } | {
+                    /** @enum {string} */
+                    type: "cancel";
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description drafting: đang soạn thảo; submitted: đã trình ký; issued: đã ban hành; cancelled: không ban hành
+                         * @enum {string}
+                         */
+                        status: "drafting" | "submitted" | "issued" | "cancelled";
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu quá lớn / too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không xử lý được / cannot be processed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSteeringInspections: {
+        parameters: {
+            query?: {
+                status?: "planned" | "in-progress" | "completed" | "cancelled";
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        /** Start, conclude or cancel an inspection */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                cookie?: never;
-            };
-            requestBody: {
                 content: {
                     "application/json": {
-                        /** @enum {string} */
-                        type: "start";
-                        /** @default  */
-                        note?: string;
-                    } | {
-                        /** @enum {string} */
-                        type: "complete";
-                        conclusion: string;
-                    } | {
-                        /** @enum {string} */
-                        type: "cancel";
-                        note: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
+                        items: {
+                            id: string;
+                            title: string;
+                            targetAgency: string;
+                            targetName: string;
+                            inspectorAgency: string;
+                            inspectorName: string;
+                            leadName: string;
+                            startsOn: string;
+                            endsOn: string;
                             /** @enum {string} */
                             status: "planned" | "in-progress" | "completed" | "cancelled";
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/steering/inspections/{id}/findings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Record a finding with the agency that remedies it and its deadline (optionally a dossier or procedure) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        description: string;
-                        /** @description The agency that must remedy it */
-                        ownerAgency: string;
-                        /**
-                         * Format: date
-                         * @description Hạn khắc phục
-                         */
-                        remedyDueOn: string;
-                        /** @description A dossier the finding concerns */
-                        dossierCode?: string;
-                        /** @description A procedure the finding concerns */
-                        procedureCode?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/steering/findings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Findings to remedy, earliest deadline first */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description open: chưa khắc phục; remedied: đã báo cáo khắc phục; closed: đã xác nhận, kết thúc */
-                    status?: "open" | "remedied" | "closed";
-                    owner?: string;
-                    overdue?: "true" | "false";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
+                            conclusion: string;
+                            findings: {
                                 id: string;
                                 inspectionId: string;
                                 description: string;
@@ -11313,2234 +7551,1675 @@ export interface paths {
                                 /** @description null once done */
                                 daysLeft: number | null;
                             }[];
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
+                        }[];
                     };
                 };
             };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu quá lớn / too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không xử lý được / cannot be processed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/api/v1/steering/findings/{id}/actions": {
+    postSteeringInspections: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        /** The owner reports the remedy; the inspecting agency closes, rejects or extends */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
+        requestBody: {
+            content: {
+                "application/json": {
+                    title: string;
+                    /** @description The agency or commune inspected */
+                    targetAgency: string;
+                    /** @description The agency that inspects (đơn vị chủ trì kiểm tra) */
+                    inspectorAgency: string;
+                    /** @description Trưởng đoàn kiểm tra */
+                    leadName: string;
+                    /**
+                     * Format: date
+                     * @description Local calendar date, YYYY-MM-DD
+                     */
+                    startsOn: string;
+                    /**
+                     * Format: date
+                     * @description Local calendar date, YYYY-MM-DD
+                     */
+                    endsOn: string;
                 };
-                cookie?: never;
             };
-            requestBody: {
+        };
+        responses: {
+            /** @description Đã tạo / created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu quá lớn / too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không xử lý được / cannot be processed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postSteeringInspectionActions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    type: "start";
+                    /** @default  */
+                    note?: string;
+                } | {
+                    /** @enum {string} */
+                    type: "complete";
+                    conclusion: string;
+                } | {
+                    /** @enum {string} */
+                    type: "cancel";
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        type: "report-remedy";
-                        remedy: string;
-                    } | {
-                        /** @enum {string} */
-                        type: "close";
-                        /** @default  */
-                        note?: string;
-                    } | {
-                        /** @enum {string} */
-                        type: "reject";
-                        note: string;
-                    } | {
-                        /** @enum {string} */
-                        type: "extend";
-                        /**
-                         * Format: date
-                         * @description Local calendar date, YYYY-MM-DD
-                         */
-                        remedyDueOn: string;
-                        note: string;
+                        status: "planned" | "in-progress" | "completed" | "cancelled";
                     };
                 };
             };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu quá lớn / too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không xử lý được / cannot be processed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postSteeringInspectionFindings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    description: string;
+                    /** @description The agency that must remedy it */
+                    ownerAgency: string;
+                    /**
+                     * Format: date
+                     * @description Hạn khắc phục
+                     */
+                    remedyDueOn: string;
+                    /** @description A dossier the finding concerns */
+                    dossierCode?: string;
+                    /** @description A procedure the finding concerns */
+                    procedureCode?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Đã tạo / created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
                     };
-                    content: {
-                        "application/json": {
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu quá lớn / too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không xử lý được / cannot be processed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSteeringFindings: {
+        parameters: {
+            query?: {
+                /** @description open: chưa khắc phục; remedied: đã báo cáo khắc phục; closed: đã xác nhận, kết thúc */
+                status?: "open" | "remedied" | "closed";
+                owner?: string;
+                overdue?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            inspectionId: string;
+                            description: string;
+                            ownerAgency: string;
+                            ownerName: string;
+                            remedyDueOn: string;
+                            dossierCode: string | null;
+                            procedureCode: string | null;
                             /**
                              * @description open: chưa khắc phục; remedied: đã báo cáo khắc phục; closed: đã xác nhận, kết thúc
                              * @enum {string}
                              */
                             status: "open" | "remedied" | "closed";
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
+                            remedy: string;
+                            remediedAt: string | null;
+                            closedAt: string | null;
+                            overdue: boolean;
+                            daysOverdue: number;
+                            /** @description null once done */
+                            daysLeft: number | null;
+                        }[];
                     };
                 };
             };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu quá lớn / too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không xử lý được / cannot be processed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/api/v1/steering/tasks": {
+    postSteeringFindingActions: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
-        /** Reform tasks in the six areas, with progress and deadlines */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description institutional: Cải cách thể chế; procedural: Cải cách thủ tục hành chính; organisational: Cải cách tổ chức bộ máy; civil-service: Cải cách chế độ công vụ; public-finance: Cải cách tài chính công; digital-government: Xây dựng, phát triển Chính phủ điện tử, Chính phủ số */
-                    area?: "institutional" | "procedural" | "organisational" | "civil-service" | "public-finance" | "digital-government";
-                    agency?: string;
-                    overdue?: "true" | "false";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                /**
-                                 * @description institutional: Cải cách thể chế; procedural: Cải cách thủ tục hành chính; organisational: Cải cách tổ chức bộ máy; civil-service: Cải cách chế độ công vụ; public-finance: Cải cách tài chính công; digital-government: Xây dựng, phát triển Chính phủ điện tử, Chính phủ số
-                                 * @enum {string}
-                                 */
-                                area: "institutional" | "procedural" | "organisational" | "civil-service" | "public-finance" | "digital-government";
-                                areaName: string;
-                                title: string;
-                                agencyCode: string;
-                                agencyName: string;
-                                dueOn: string;
-                                progress: number;
-                                /** @enum {string} */
-                                status: "open" | "done" | "cancelled";
-                                doneOn: string | null;
-                                note: string;
-                                overdue: boolean;
-                                daysOverdue: number;
-                                /** @description null once done */
-                                daysLeft: number | null;
-                                doneLate: boolean;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    type: "report-remedy";
+                    remedy: string;
+                } | {
+                    /** @enum {string} */
+                    type: "close";
+                    /** @default  */
+                    note?: string;
+                } | {
+                    /** @enum {string} */
+                    type: "reject";
+                    note: string;
+                } | {
+                    /** @enum {string} */
+                    type: "extend";
+                    /**
+                     * Format: date
+                     * @description Local calendar date, YYYY-MM-DD
+                     */
+                    remedyDueOn: string;
+                    note: string;
                 };
             };
         };
-        put?: never;
-        /** Assign a reform task to an agency */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content: {
                     "application/json": {
                         /**
-                         * @description institutional: Cải cách thể chế; procedural: Cải cách thủ tục hành chính; organisational: Cải cách tổ chức bộ máy; civil-service: Cải cách chế độ công vụ; public-finance: Cải cách tài chính công; digital-government: Xây dựng, phát triển Chính phủ điện tử, Chính phủ số
+                         * @description open: chưa khắc phục; remedied: đã báo cáo khắc phục; closed: đã xác nhận, kết thúc
                          * @enum {string}
                          */
-                        area: "institutional" | "procedural" | "organisational" | "civil-service" | "public-finance" | "digital-government";
-                        title: string;
-                        /** @description The agency in charge (cơ quan chủ trì) */
-                        agencyCode: string;
-                        /**
-                         * Format: date
-                         * @description Local calendar date, YYYY-MM-DD
-                         */
-                        dueOn: string;
-                        /** @default  */
-                        note?: string;
+                        status: "open" | "remedied" | "closed";
                     };
                 };
             };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                        };
-                    };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
-                /** @description Error */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description Error */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu quá lớn / too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không xử lý được / cannot be processed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/api/v1/steering/tasks/{id}/actions": {
+    getSteeringTasks: {
+        parameters: {
+            query?: {
+                /** @description institutional: Cải cách thể chế; procedural: Cải cách thủ tục hành chính; organisational: Cải cách tổ chức bộ máy; civil-service: Cải cách chế độ công vụ; public-finance: Cải cách tài chính công; digital-government: Xây dựng, phát triển Chính phủ điện tử, Chính phủ số */
+                area?: "institutional" | "procedural" | "organisational" | "civil-service" | "public-finance" | "digital-government";
+                agency?: string;
+                overdue?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            /**
+                             * @description institutional: Cải cách thể chế; procedural: Cải cách thủ tục hành chính; organisational: Cải cách tổ chức bộ máy; civil-service: Cải cách chế độ công vụ; public-finance: Cải cách tài chính công; digital-government: Xây dựng, phát triển Chính phủ điện tử, Chính phủ số
+                             * @enum {string}
+                             */
+                            area: "institutional" | "procedural" | "organisational" | "civil-service" | "public-finance" | "digital-government";
+                            areaName: string;
+                            title: string;
+                            agencyCode: string;
+                            agencyName: string;
+                            dueOn: string;
+                            progress: number;
+                            /** @enum {string} */
+                            status: "open" | "done" | "cancelled";
+                            doneOn: string | null;
+                            note: string;
+                            overdue: boolean;
+                            daysOverdue: number;
+                            /** @description null once done */
+                            daysLeft: number | null;
+                            doneLate: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu quá lớn / too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không xử lý được / cannot be processed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postSteeringTasks: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        /** Report progress (100 finishes the task) or cancel it */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description institutional: Cải cách thể chế; procedural: Cải cách thủ tục hành chính; organisational: Cải cách tổ chức bộ máy; civil-service: Cải cách chế độ công vụ; public-finance: Cải cách tài chính công; digital-government: Xây dựng, phát triển Chính phủ điện tử, Chính phủ số
+                     * @enum {string}
+                     */
+                    area: "institutional" | "procedural" | "organisational" | "civil-service" | "public-finance" | "digital-government";
+                    title: string;
+                    /** @description The agency in charge (cơ quan chủ trì) */
+                    agencyCode: string;
+                    /**
+                     * Format: date
+                     * @description Local calendar date, YYYY-MM-DD
+                     */
+                    dueOn: string;
+                    /** @default  */
+                    note?: string;
                 };
-                cookie?: never;
             };
-            requestBody: {
+        };
+        responses: {
+            /** @description Đã tạo / created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu quá lớn / too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không xử lý được / cannot be processed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postSteeringTaskActions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    type: "progress";
+                    /** @description Percent done; 100 finishes the task */
+                    progress: number;
+                    /** @default  */
+                    note?: string;
+                } | {
+                    /** @enum {string} */
+                    type: "cancel";
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        type: "progress";
-                        /** @description Percent done; 100 finishes the task */
+                        status: "open" | "done" | "cancelled";
                         progress: number;
-                        /** @default  */
-                        note?: string;
-                    } | {
-                        /** @enum {string} */
-                        type: "cancel";
-                        note: string;
                     };
                 };
             };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu quá lớn / too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không xử lý được / cannot be processed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSteeringJournalById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                entity: "regulation" | "inspection" | "finding" | "task";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            seq: number;
+                            type: string;
+                            at: string;
+                            note: string;
+                            payload: {
+                                [key: string]: unknown;
+                            };
+                            actorName: string | null;
+                        }[];
                     };
-                    content: {
-                        "application/json": {
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu quá lớn / too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không xử lý được / cannot be processed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSteeringReminders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
                             /** @enum {string} */
-                            status: "open" | "done" | "cancelled";
-                            progress: number;
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/steering/journal/{entity}/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The journal of an inspection, finding or task (steering roles) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                    entity: "regulation" | "inspection" | "finding" | "task";
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                seq: number;
-                                type: string;
-                                at: string;
-                                note: string;
-                                payload: {
-                                    [key: string]: unknown;
-                                };
-                                actorName: string | null;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/steering/reminders": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Nhắc việc: deadlines near or passed for your agency's regulations, findings and tasks */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                /** @enum {string} */
-                                entity: "regulation" | "finding" | "task";
-                                entityId: string;
-                                /** @description due-N: N days or fewer left; overdue: the date has passed */
-                                kind: string;
-                                agencyCode: string;
-                                title: string;
-                                dueOn: string;
-                                createdAt: string;
-                                read: boolean;
-                            }[];
-                            unread: number;
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/steering/reminders/{id}/read": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Mark a reminder read */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
+                            entity: "regulation" | "finding" | "task";
+                            entityId: string;
+                            /** @description due-N: N days or fewer left; overdue: the date has passed */
+                            kind: string;
+                            agencyCode: string;
+                            title: string;
+                            dueOn: string;
+                            createdAt: string;
                             read: boolean;
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
+                        }[];
+                        unread: number;
                     };
                 };
             };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu quá lớn / too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không xử lý được / cannot be processed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/api/v1/steering/summary": {
+    postSteeringReminderRead: {
         parameters: {
             query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        read: boolean;
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu quá lớn / too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không xử lý được / cannot be processed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSteeringSummary: {
+        parameters: {
+            query: {
+                /** @description Local calendar date, YYYY-MM-DD */
+                from: string;
+                /** @description Local calendar date, YYYY-MM-DD */
+                to: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** What the periodic report says about regulations, tasks and findings (deadlines at the period's end) */
-        get: {
-            parameters: {
-                query: {
-                    /** @description Local calendar date, YYYY-MM-DD */
-                    from: string;
-                    /** @description Local calendar date, YYYY-MM-DD */
-                    to: string;
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            asOf: string;
-                            syntheticItems: number;
-                            regulations: {
+                content: {
+                    "application/json": {
+                        asOf: string;
+                        syntheticItems: number;
+                        regulations: {
+                            owed: number;
+                            issued: number;
+                            issuedInPeriod: number;
+                            issuedLate: number;
+                            overdue: number;
+                            byAgency: {
+                                code: string;
+                                name: string;
                                 owed: number;
                                 issued: number;
-                                issuedInPeriod: number;
-                                issuedLate: number;
                                 overdue: number;
-                                byAgency: {
-                                    code: string;
-                                    name: string;
-                                    owed: number;
-                                    issued: number;
-                                    overdue: number;
-                                }[];
-                                overdueItems: {
-                                    title: string;
-                                    legalBasis: string;
-                                    agencyName: string;
-                                    dueOn: string;
-                                    daysOverdue: number;
-                                }[];
-                            };
-                            findings: {
-                                total: number;
-                                open: number;
-                                remedied: number;
-                                closed: number;
-                                overdue: number;
-                            };
-                            tasks: {
-                                /**
-                                 * @description institutional: Cải cách thể chế; procedural: Cải cách thủ tục hành chính; organisational: Cải cách tổ chức bộ máy; civil-service: Cải cách chế độ công vụ; public-finance: Cải cách tài chính công; digital-government: Xây dựng, phát triển Chính phủ điện tử, Chính phủ số
-                                 * @enum {string}
-                                 */
-                                area: "institutional" | "procedural" | "organisational" | "civil-service" | "public-finance" | "digital-government";
-                                name: string;
-                                total: number;
-                                done: number;
-                                overdue: number;
-                                progress: number;
+                            }[];
+                            overdueItems: {
+                                title: string;
+                                legalBasis: string;
+                                agencyName: string;
+                                dueOn: string;
+                                daysOverdue: number;
                             }[];
                         };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
+                        findings: {
+                            total: number;
+                            open: number;
+                            remedied: number;
+                            closed: number;
+                            overdue: number;
                         };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
+                        tasks: {
+                            /**
+                             * @description institutional: Cải cách thể chế; procedural: Cải cách thủ tục hành chính; organisational: Cải cách tổ chức bộ máy; civil-service: Cải cách chế độ công vụ; public-finance: Cải cách tài chính công; digital-government: Xây dựng, phát triển Chính phủ điện tử, Chính phủ số
+                             * @enum {string}
+                             */
+                            area: "institutional" | "procedural" | "organisational" | "civil-service" | "public-finance" | "digital-government";
+                            name: string;
+                            total: number;
+                            done: number;
+                            overdue: number;
+                            progress: number;
+                        }[];
                     };
                 };
             };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu quá lớn / too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không xử lý được / cannot be processed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/api/v1/audit": {
+    getAudit: {
+        parameters: {
+            query?: {
+                objectType?: string;
+                objectId?: string;
+                actorId?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            at: string;
+                            actorKind: string;
+                            actorId: string | null;
+                            roles: string[];
+                            agencyCode: string | null;
+                            /** @description METHOD /route/pattern */
+                            action: string;
+                            objectType: string;
+                            objectId: string;
+                            purpose: string;
+                            requestId: string;
+                            status: number;
+                            sealed: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu quá lớn / too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAuditVerify: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Audit records for an object (e.g. objectType=dossiers&objectId=CODE) or an official, newest first */
-        get: {
-            parameters: {
-                query?: {
-                    objectType?: string;
-                    objectId?: string;
-                    actorId?: string;
-                    limit?: number;
+        requestBody?: never;
+        responses: {
+            /** @description Thành công / OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                header?: never;
-                path?: never;
-                cookie?: never;
+                content: {
+                    "application/json": {
+                        ok: boolean;
+                        sealed: number;
+                        unsealed: number;
+                        oldestUnsealedAt: string | null;
+                        /** @description Records unsealed for over a minute: a fault (the sealer is not running) */
+                        staleUnsealed: number;
+                        /** @description The chain's last link: keep it elsewhere, a later `motcua audit verify --head` checks it */
+                        head: {
+                            sealSeq: number;
+                            hash: string;
+                        } | null;
+                        problems: {
+                            sealSeq: number;
+                            id: string | null;
+                            /** @enum {string} */
+                            problem: "edited" | "missing" | "reordered";
+                        }[];
+                        ms: number;
+                    };
+                };
             };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                at: string;
-                                actorKind: string;
-                                actorId: string | null;
-                                roles: string[];
-                                agencyCode: string | null;
-                                /** @description METHOD /route/pattern */
-                                action: string;
-                                objectType: string;
-                                objectId: string;
-                                purpose: string;
-                                requestId: string;
-                                status: number;
-                                sealed: boolean;
-                            }[];
-                        };
-                    };
+            /** @description Yêu cầu không hợp lệ / invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
+            };
+            /** @description Chưa đăng nhập hoặc phiên hết hạn / not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
+            };
+            /** @description Không có quyền / not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
-                /** @description Error */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Trái với trạng thái hiện tại / conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Dữ liệu quá lớn / too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Tạm thời gián đoạn, thử lại sau / unavailable, retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/audit/verify": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Walk the hash chain: edited, deleted or reordered records, and how many wait to be sealed (over a minute is a fault) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            ok: boolean;
-                            sealed: number;
-                            unsealed: number;
-                            oldestUnsealedAt: string | null;
-                            /** @description Records unsealed for over a minute: a fault (the sealer is not running) */
-                            staleUnsealed: number;
-                            /** @description The chain's last link: keep it elsewhere, a later `motcua audit verify --head` checks it */
-                            head: {
-                                sealSeq: number;
-                                hash: string;
-                            } | null;
-                            problems: {
-                                sealSeq: number;
-                                id: string | null;
-                                /** @enum {string} */
-                                problem: "edited" | "missing" | "reordered";
-                            }[];
-                            ms: number;
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description Stable machine-readable code, e.g. PROCEDURE_NOT_FOUND */
-                                code: string;
-                                /** @description Vietnamese message for the user */
-                                message: string;
-                                /** @description English message */
-                                messageEn: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
-export interface components {
-    schemas: never;
-    responses: never;
-    parameters: never;
-    requestBodies: never;
-    headers: never;
-    pathItems: never;
-}
-export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
