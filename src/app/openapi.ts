@@ -4,15 +4,16 @@ import { z } from "zod";
 import { CITIZEN_COOKIE } from "../casework/citizens/citizen-cookie.service.ts";
 import { ACCESS_TABLE, accessKey, type RouteAccess } from "./access/access-table.ts";
 
+// Schemas named with zod's `.meta({ id })` become components.schemas and are referenced.
+const zodOptions = { schemaRegistry: z.globalRegistry, zodToJsonConfig: { target: "openapi-3.0" as const } };
+const zodTransform = createJsonSchemaTransform(zodOptions);
+const zodTransformObject = createJsonSchemaTransformObject(zodOptions);
+
 /**
  * The API document's frame (info, servers, tags, security schemes) and the two transforms that
  * finish it: each operation's security comes from the access table and its operationId from its
  * method and path, so neither is a second list to keep in step.
  */
-const zodOptions = { schemaRegistry: z.globalRegistry, zodToJsonConfig: { target: "openapi-3.0" as const } };
-const zodTransform = createJsonSchemaTransform(zodOptions);
-const zodTransformObject = createJsonSchemaTransformObject(zodOptions);
-
 export const swaggerOptions: FastifyDynamicSwaggerOptions = {
   openapi: {
     info: {
