@@ -69,7 +69,7 @@ describe("the API document", () => {
 
   it("names the main objects as reusable schemas", () => {
     expect(Object.keys(doc.components.schemas)).toEqual(
-      expect.arrayContaining(["Error", "Procedure", "Unit", "Scorecard"]),
+      expect.arrayContaining(["Dossier", "DossierActionInput", "Error", "Procedure", "Unit", "Scorecard"]),
     );
   });
 });

@@ -17,56 +17,58 @@ const applicantView = z.object({
   address: z.string().optional(),
 });
 
-export const dossierViewSchema = z.object({
-  code: z.string(),
-  procedure: z.object({ code: z.string(), name: z.string(), processVersion: z.number() }),
-  channel: z.number().describe("KenhThucHien: 1 in person, 2 online, 3 post"),
-  applicant: applicantView,
-  submission: z.object({
-    by: z.enum(["applicant", "authorised-person", "official"]),
-    authorisedPerson: z.string().optional(),
-    vneidVerified: z.boolean(),
-    agencyNetwork: z.boolean(),
-  }),
-  components: z.array(
-    z.object({ name: z.string(), form: z.string(), originals: z.number(), copies: z.number() }),
-  ),
-  receivingAgency: z.string(),
-  handlingAgency: z.string(),
-  status: dossierStatusSchema,
-  statusLabel: z.string().describe("Plain Vietnamese"),
-  dvcqgStatus: z.number().describe("TrangThaiHoSo 1–10"),
-  currentStep: z.object({ key: z.string(), name: z.string(), role: z.string() }).nullable(),
-  holder: z.object({ role: z.string(), agencyCode: z.string(), assigneeId: z.number().nullable() }),
-  stepStartedAt: time.nullable(),
-  stepDueAt: time.nullable(),
-  receivedAt: time.nullable(),
-  dueAt: time.nullable(),
-  firstDueAt: time.nullable().describe("The appointment before any re-appointment"),
-  finishedAt: time.nullable(),
-  returnedAt: time.nullable(),
-  flags: z.object({
-    overdue: z.boolean(),
-    dueSoon: z.boolean().describe("Open and due within one working day"),
-    late: z.boolean().describe("Was or is past its due date; stays true after a re-appointment"),
-    reappointed: z.boolean(),
-    paused: z.boolean(),
-    synthetic: z.boolean().describe("Demo data, not a real dossier"),
-  }),
-  states: z.object({ business: z.string(), signing: z.string(), delivery: z.string(), sync: z.string() }),
-  resultKind: z.string().nullable(),
-  subcases: z.array(
-    z.object({
-      id: z.string(),
-      agencyCode: z.string(),
-      openedAt: time.nullable(),
-      dueAt: time.nullable(),
-      closedAt: time.nullable(),
-      note: z.string(),
+export const dossierViewSchema = z
+  .object({
+    code: z.string(),
+    procedure: z.object({ code: z.string(), name: z.string(), processVersion: z.number() }),
+    channel: z.number().describe("KenhThucHien: 1 in person, 2 online, 3 post"),
+    applicant: applicantView,
+    submission: z.object({
+      by: z.enum(["applicant", "authorised-person", "official"]),
+      authorisedPerson: z.string().optional(),
+      vneidVerified: z.boolean(),
+      agencyNetwork: z.boolean(),
     }),
-  ),
-  availableActions: z.array(actionType).describe("What the caller may do now; the server decides"),
-});
+    components: z.array(
+      z.object({ name: z.string(), form: z.string(), originals: z.number(), copies: z.number() }),
+    ),
+    receivingAgency: z.string(),
+    handlingAgency: z.string(),
+    status: dossierStatusSchema,
+    statusLabel: z.string().describe("Plain Vietnamese"),
+    dvcqgStatus: z.number().describe("TrangThaiHoSo 1–10"),
+    currentStep: z.object({ key: z.string(), name: z.string(), role: z.string() }).nullable(),
+    holder: z.object({ role: z.string(), agencyCode: z.string(), assigneeId: z.number().nullable() }),
+    stepStartedAt: time.nullable(),
+    stepDueAt: time.nullable(),
+    receivedAt: time.nullable(),
+    dueAt: time.nullable(),
+    firstDueAt: time.nullable().describe("The appointment before any re-appointment"),
+    finishedAt: time.nullable(),
+    returnedAt: time.nullable(),
+    flags: z.object({
+      overdue: z.boolean(),
+      dueSoon: z.boolean().describe("Open and due within one working day"),
+      late: z.boolean().describe("Was or is past its due date; stays true after a re-appointment"),
+      reappointed: z.boolean(),
+      paused: z.boolean(),
+      synthetic: z.boolean().describe("Demo data, not a real dossier"),
+    }),
+    states: z.object({ business: z.string(), signing: z.string(), delivery: z.string(), sync: z.string() }),
+    resultKind: z.string().nullable(),
+    subcases: z.array(
+      z.object({
+        id: z.string(),
+        agencyCode: z.string(),
+        openedAt: time.nullable(),
+        dueAt: time.nullable(),
+        closedAt: time.nullable(),
+        note: z.string(),
+      }),
+    ),
+    availableActions: z.array(actionType).describe("What the caller may do now; the server decides"),
+  })
+  .meta({ id: "Dossier", description: "Hồ sơ: a dossier as an official reads it" });
 
 export const historyPageSchema = z.object({
   items: z.array(

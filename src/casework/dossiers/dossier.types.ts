@@ -160,91 +160,98 @@ const base = { note: z.string().trim().max(2000).default("").describe("Ý kiến
 const reasoned = { note: z.string().trim().min(3).max(2000).describe("Lý do (bắt buộc)") };
 
 /** POST /dossiers/{code}/actions bodies, one shape per action type. */
-export const actionRequestSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("accept"), ...base }),
-  z.object({ type: z.literal("refuse"), ...reasoned }),
-  z.object({
-    type: z.literal("request-completion"),
-    ...reasoned,
-    missingItems: z.array(z.string().min(1)).min(1),
-  }),
-  z.object({ type: z.literal("forward"), ...base }),
-  z.object({ type: z.literal("approve"), ...base }),
-  z.object({ type: z.literal("send-back"), ...reasoned }),
-  z.object({ type: z.literal("assign"), ...base, officialId: z.number().int().positive().max(INT4_MAX) }),
-  z.object({ type: z.literal("claim"), ...base }),
-  z.object({
-    type: z.literal("request-supplement"),
-    ...reasoned,
-    missingItems: z.array(z.string().min(1)).min(1),
-  }),
-  z.object({ type: z.literal("resubmit"), ...base }),
-  z.object({
-    type: z.literal("digitise"),
-    ...base,
-    component: z.string().trim().min(1).max(COMPONENT_NAME_MAX).describe("The submitted component's name"),
-    fileIds: z
-      .array(z.string().regex(/^\d+$/))
-      .min(1)
-      .max(50)
-      .describe("Uploaded scans; several images become one PDF"),
-  }),
-  z.object({
-    type: z.literal("request-payment"),
-    ...base,
-    amountVnd: z
-      .number()
-      .int()
-      .positive()
-      .optional()
-      .describe("Amount asked; absent: the catalogue's fee for the dossier's channel"),
-  }),
-  z.object({ type: z.literal("confirm-payment"), ...base, online: z.boolean().default(false) }),
-  z.object({ type: z.literal("withdraw"), ...reasoned }),
-  z.object({ type: z.literal("stop"), ...reasoned }),
-  z.object({
-    type: z.literal("issue-result"),
-    ...base,
-    kind: z
-      .enum(["positive", "negative"])
-      .default("positive")
-      .describe("negative: a refusal after appraisal"),
-    resultCodes: z.array(z.string()).default([]).describe("MaKetQua of the issued documents"),
-    paperReason: z
-      .string()
-      .trim()
-      .min(3)
-      .max(500)
-      .optional()
-      .describe("Issue on paper only, and why; otherwise the result is generated and signed electronically"),
-    content: z
-      .string()
-      .trim()
-      .max(4000)
-      .optional()
-      .describe("The decision's text, printed on the electronic result"),
-  }),
-  z.object({
-    type: z.literal("return-result"),
-    ...base,
-    method: z.enum(["desk", "post", "online"]).default("desk"),
-  }),
-  z.object({
-    type: z.literal("reappoint"),
-    ...reasoned,
-    newDueAt: z.string().describe("New appointment, ISO 8601; must be later than the current one"),
-  }),
-  z.object({
-    type: z.literal("open-subcase"),
-    ...base,
-    agencyCode: z.string().min(1).describe("The agency asked to contribute (liên thông)"),
-    budgetMinutes: z
-      .number()
-      .int()
-      .min(0)
-      .max(480 * 60)
-      .describe("Working time the other agency has"),
-  }),
-  z.object({ type: z.literal("close-subcase"), ...base, subcaseId: z.string().regex(/^\d+$/) }),
-]);
+export const actionRequestSchema = z
+  .discriminatedUnion("type", [
+    z.object({ type: z.literal("accept"), ...base }),
+    z.object({ type: z.literal("refuse"), ...reasoned }),
+    z.object({
+      type: z.literal("request-completion"),
+      ...reasoned,
+      missingItems: z.array(z.string().min(1)).min(1),
+    }),
+    z.object({ type: z.literal("forward"), ...base }),
+    z.object({ type: z.literal("approve"), ...base }),
+    z.object({ type: z.literal("send-back"), ...reasoned }),
+    z.object({ type: z.literal("assign"), ...base, officialId: z.number().int().positive().max(INT4_MAX) }),
+    z.object({ type: z.literal("claim"), ...base }),
+    z.object({
+      type: z.literal("request-supplement"),
+      ...reasoned,
+      missingItems: z.array(z.string().min(1)).min(1),
+    }),
+    z.object({ type: z.literal("resubmit"), ...base }),
+    z.object({
+      type: z.literal("digitise"),
+      ...base,
+      component: z.string().trim().min(1).max(COMPONENT_NAME_MAX).describe("The submitted component's name"),
+      fileIds: z
+        .array(z.string().regex(/^\d+$/))
+        .min(1)
+        .max(50)
+        .describe("Uploaded scans; several images become one PDF"),
+    }),
+    z.object({
+      type: z.literal("request-payment"),
+      ...base,
+      amountVnd: z
+        .number()
+        .int()
+        .positive()
+        .optional()
+        .describe("Amount asked; absent: the catalogue's fee for the dossier's channel"),
+    }),
+    z.object({ type: z.literal("confirm-payment"), ...base, online: z.boolean().default(false) }),
+    z.object({ type: z.literal("withdraw"), ...reasoned }),
+    z.object({ type: z.literal("stop"), ...reasoned }),
+    z.object({
+      type: z.literal("issue-result"),
+      ...base,
+      kind: z
+        .enum(["positive", "negative"])
+        .default("positive")
+        .describe("negative: a refusal after appraisal"),
+      resultCodes: z.array(z.string()).default([]).describe("MaKetQua of the issued documents"),
+      paperReason: z
+        .string()
+        .trim()
+        .min(3)
+        .max(500)
+        .optional()
+        .describe(
+          "Issue on paper only, and why; otherwise the result is generated and signed electronically",
+        ),
+      content: z
+        .string()
+        .trim()
+        .max(4000)
+        .optional()
+        .describe("The decision's text, printed on the electronic result"),
+    }),
+    z.object({
+      type: z.literal("return-result"),
+      ...base,
+      method: z.enum(["desk", "post", "online"]).default("desk"),
+    }),
+    z.object({
+      type: z.literal("reappoint"),
+      ...reasoned,
+      newDueAt: z.string().describe("New appointment, ISO 8601; must be later than the current one"),
+    }),
+    z.object({
+      type: z.literal("open-subcase"),
+      ...base,
+      agencyCode: z.string().min(1).describe("The agency asked to contribute (liên thông)"),
+      budgetMinutes: z
+        .number()
+        .int()
+        .min(0)
+        .max(480 * 60)
+        .describe("Working time the other agency has"),
+    }),
+    z.object({ type: z.literal("close-subcase"), ...base, subcaseId: z.string().regex(/^\d+$/) }),
+  ])
+  .meta({
+    id: "DossierAction",
+    description: "Một thao tác xử lý hồ sơ: one action on a dossier, by its type",
+  });
 export type ActionRequest = z.infer<typeof actionRequestSchema>;

@@ -1269,6 +1269,185 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description Một thao tác xử lý hồ sơ: one action on a dossier, by its type */
+        DossierActionInput: {
+            /** @enum {string} */
+            type: "accept";
+            /**
+             * @description Ý kiến xử lý
+             * @default
+             */
+            note: string;
+        } | {
+            /** @enum {string} */
+            type: "refuse";
+            /** @description Lý do (bắt buộc) */
+            note: string;
+        } | {
+            /** @enum {string} */
+            type: "request-completion";
+            /** @description Lý do (bắt buộc) */
+            note: string;
+            missingItems: string[];
+        } | {
+            /** @enum {string} */
+            type: "forward";
+            /**
+             * @description Ý kiến xử lý
+             * @default
+             */
+            note: string;
+        } | {
+            /** @enum {string} */
+            type: "approve";
+            /**
+             * @description Ý kiến xử lý
+             * @default
+             */
+            note: string;
+        } | {
+            /** @enum {string} */
+            type: "send-back";
+            /** @description Lý do (bắt buộc) */
+            note: string;
+        } | {
+            /** @enum {string} */
+            type: "assign";
+            /**
+             * @description Ý kiến xử lý
+             * @default
+             */
+            note: string;
+            officialId: number;
+        } | {
+            /** @enum {string} */
+            type: "claim";
+            /**
+             * @description Ý kiến xử lý
+             * @default
+             */
+            note: string;
+        } | {
+            /** @enum {string} */
+            type: "request-supplement";
+            /** @description Lý do (bắt buộc) */
+            note: string;
+            missingItems: string[];
+        } | {
+            /** @enum {string} */
+            type: "resubmit";
+            /**
+             * @description Ý kiến xử lý
+             * @default
+             */
+            note: string;
+        } | {
+            /** @enum {string} */
+            type: "digitise";
+            /**
+             * @description Ý kiến xử lý
+             * @default
+             */
+            note: string;
+            /** @description The submitted component's name */
+            component: string;
+            /** @description Uploaded scans; several images become one PDF */
+            fileIds: string[];
+        } | {
+            /** @enum {string} */
+            type: "request-payment";
+            /**
+             * @description Ý kiến xử lý
+             * @default
+             */
+            note: string;
+            /** @description Amount asked; absent: the catalogue's fee for the dossier's channel */
+            amountVnd?: number;
+        } | {
+            /** @enum {string} */
+            type: "confirm-payment";
+            /**
+             * @description Ý kiến xử lý
+             * @default
+             */
+            note: string;
+            /** @default false */
+            online: boolean;
+        } | {
+            /** @enum {string} */
+            type: "withdraw";
+            /** @description Lý do (bắt buộc) */
+            note: string;
+        } | {
+            /** @enum {string} */
+            type: "stop";
+            /** @description Lý do (bắt buộc) */
+            note: string;
+        } | {
+            /** @enum {string} */
+            type: "issue-result";
+            /**
+             * @description Ý kiến xử lý
+             * @default
+             */
+            note: string;
+            /**
+             * @description negative: a refusal after appraisal
+             * @default positive
+             * @enum {string}
+             */
+            kind: "positive" | "negative";
+            /**
+             * @description MaKetQua of the issued documents
+             * @default []
+             */
+            resultCodes: string[];
+            /** @description Issue on paper only, and why; otherwise the result is generated and signed electronically */
+            paperReason?: string;
+            /** @description The decision's text, printed on the electronic result */
+            content?: string;
+        } | {
+            /** @enum {string} */
+            type: "return-result";
+            /**
+             * @description Ý kiến xử lý
+             * @default
+             */
+            note: string;
+            /**
+             * @default desk
+             * @enum {string}
+             */
+            method: "desk" | "post" | "online";
+        } | {
+            /** @enum {string} */
+            type: "reappoint";
+            /** @description Lý do (bắt buộc) */
+            note: string;
+            /** @description New appointment, ISO 8601; must be later than the current one */
+            newDueAt: string;
+        } | {
+            /** @enum {string} */
+            type: "open-subcase";
+            /**
+             * @description Ý kiến xử lý
+             * @default
+             */
+            note: string;
+            /** @description The agency asked to contribute (liên thông) */
+            agencyCode: string;
+            /** @description Working time the other agency has */
+            budgetMinutes: number;
+        } | {
+            /** @enum {string} */
+            type: "close-subcase";
+            /**
+             * @description Ý kiến xử lý
+             * @default
+             */
+            note: string;
+            subcaseId: string;
+        };
         /** @description Every error: a stable code, Vietnamese and English messages */
         Error: {
             error: {
@@ -1365,6 +1544,103 @@ export interface components {
                 title: string;
             }[];
             detailUrl: string;
+        };
+        /** @description Hồ sơ: a dossier as an official reads it */
+        Dossier: {
+            code: string;
+            procedure: {
+                code: string;
+                name: string;
+                processVersion: number;
+            };
+            /** @description KenhThucHien: 1 in person, 2 online, 3 post */
+            channel: number;
+            applicant: {
+                /** @enum {string} */
+                kind: "individual" | "organisation";
+                name: string;
+                idNumber: string;
+                representative?: string;
+                phone?: string;
+                email?: string;
+                address?: string;
+            };
+            submission: {
+                /** @enum {string} */
+                by: "applicant" | "authorised-person" | "official";
+                authorisedPerson?: string;
+                vneidVerified: boolean;
+                agencyNetwork: boolean;
+            };
+            components: {
+                name: string;
+                form: string;
+                originals: number;
+                copies: number;
+            }[];
+            receivingAgency: string;
+            handlingAgency: string;
+            /** @enum {string} */
+            status: "submitted" | "awaiting-completion" | "refused" | "received" | "processing" | "supplement-requested" | "payment-requested" | "withdrawn" | "stopped" | "result-ready" | "returned";
+            /** @description Plain Vietnamese */
+            statusLabel: string;
+            /** @description TrangThaiHoSo 1–10 */
+            dvcqgStatus: number;
+            currentStep: {
+                key: string;
+                name: string;
+                role: string;
+            } | null;
+            holder: {
+                role: string;
+                agencyCode: string;
+                assigneeId: number | null;
+            };
+            /** @description ISO 8601 with +07:00 */
+            stepStartedAt: string | null;
+            /** @description ISO 8601 with +07:00 */
+            stepDueAt: string | null;
+            /** @description ISO 8601 with +07:00 */
+            receivedAt: string | null;
+            /** @description ISO 8601 with +07:00 */
+            dueAt: string | null;
+            /** @description The appointment before any re-appointment */
+            firstDueAt: string | null;
+            /** @description ISO 8601 with +07:00 */
+            finishedAt: string | null;
+            /** @description ISO 8601 with +07:00 */
+            returnedAt: string | null;
+            flags: {
+                overdue: boolean;
+                /** @description Open and due within one working day */
+                dueSoon: boolean;
+                /** @description Was or is past its due date; stays true after a re-appointment */
+                late: boolean;
+                reappointed: boolean;
+                paused: boolean;
+                /** @description Demo data, not a real dossier */
+                synthetic: boolean;
+            };
+            states: {
+                business: string;
+                signing: string;
+                delivery: string;
+                sync: string;
+            };
+            resultKind: string | null;
+            subcases: {
+                id: string;
+                agencyCode: string;
+                /** @description ISO 8601 with +07:00 */
+                openedAt: string | null;
+                /** @description ISO 8601 with +07:00 */
+                dueAt: string | null;
+                /** @description ISO 8601 with +07:00 */
+                closedAt: string | null;
+                note: string;
+            }[];
+            /** @description What the caller may do now; the server decides */
+            availableActions: ("accept" | "refuse" | "request-completion" | "forward" | "approve" | "send-back" | "assign" | "claim" | "request-supplement" | "resubmit" | "digitise" | "request-payment" | "confirm-payment" | "withdraw" | "stop" | "issue-result" | "return-result" | "reappoint" | "open-subcase" | "close-subcase")[];
         };
         /** @description Bảng điểm Quyết định 766: one unit's scored period */
         Scorecard: {
@@ -2595,102 +2871,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        code: string;
-                        procedure: {
-                            code: string;
-                            name: string;
-                            processVersion: number;
-                        };
-                        /** @description KenhThucHien: 1 in person, 2 online, 3 post */
-                        channel: number;
-                        applicant: {
-                            /** @enum {string} */
-                            kind: "individual" | "organisation";
-                            name: string;
-                            idNumber: string;
-                            representative?: string;
-                            phone?: string;
-                            email?: string;
-                            address?: string;
-                        };
-                        submission: {
-                            /** @enum {string} */
-                            by: "applicant" | "authorised-person" | "official";
-                            authorisedPerson?: string;
-                            vneidVerified: boolean;
-                            agencyNetwork: boolean;
-                        };
-                        components: {
-                            name: string;
-                            form: string;
-                            originals: number;
-                            copies: number;
-                        }[];
-                        receivingAgency: string;
-                        handlingAgency: string;
-                        /** @enum {string} */
-                        status: "submitted" | "awaiting-completion" | "refused" | "received" | "processing" | "supplement-requested" | "payment-requested" | "withdrawn" | "stopped" | "result-ready" | "returned";
-                        /** @description Plain Vietnamese */
-                        statusLabel: string;
-                        /** @description TrangThaiHoSo 1–10 */
-                        dvcqgStatus: number;
-                        currentStep: {
-                            key: string;
-                            name: string;
-                            role: string;
-                        } | null;
-                        holder: {
-                            role: string;
-                            agencyCode: string;
-                            assigneeId: number | null;
-                        };
-                        /** @description ISO 8601 with +07:00 */
-                        stepStartedAt: string | null;
-                        /** @description ISO 8601 with +07:00 */
-                        stepDueAt: string | null;
-                        /** @description ISO 8601 with +07:00 */
-                        receivedAt: string | null;
-                        /** @description ISO 8601 with +07:00 */
-                        dueAt: string | null;
-                        /** @description The appointment before any re-appointment */
-                        firstDueAt: string | null;
-                        /** @description ISO 8601 with +07:00 */
-                        finishedAt: string | null;
-                        /** @description ISO 8601 with +07:00 */
-                        returnedAt: string | null;
-                        flags: {
-                            overdue: boolean;
-                            /** @description Open and due within one working day */
-                            dueSoon: boolean;
-                            /** @description Was or is past its due date; stays true after a re-appointment */
-                            late: boolean;
-                            reappointed: boolean;
-                            paused: boolean;
-                            /** @description Demo data, not a real dossier */
-                            synthetic: boolean;
-                        };
-                        states: {
-                            business: string;
-                            signing: string;
-                            delivery: string;
-                            sync: string;
-                        };
-                        resultKind: string | null;
-                        subcases: {
-                            id: string;
-                            agencyCode: string;
-                            /** @description ISO 8601 with +07:00 */
-                            openedAt: string | null;
-                            /** @description ISO 8601 with +07:00 */
-                            dueAt: string | null;
-                            /** @description ISO 8601 with +07:00 */
-                            closedAt: string | null;
-                            note: string;
-                        }[];
-                        /** @description What the caller may do now; the server decides */
-                        availableActions: ("accept" | "refuse" | "request-completion" | "forward" | "approve" | "send-back" | "assign" | "claim" | "request-supplement" | "resubmit" | "digitise" | "request-payment" | "confirm-payment" | "withdraw" | "stop" | "issue-result" | "return-result" | "reappoint" | "open-subcase" | "close-subcase")[];
-                    };
+                    "application/json": components["schemas"]["Dossier"];
                 };
             };
             /** @description Yêu cầu không hợp lệ / invalid request */
@@ -2985,184 +3166,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @enum {string} */
-                    type: "accept";
-                    /**
-                     * @description Ý kiến xử lý
-                     * @default
-                     */
-                    note?: string;
-                } | {
-                    /** @enum {string} */
-                    type: "refuse";
-                    /** @description Lý do (bắt buộc) */
-                    note: string;
-                } | {
-                    /** @enum {string} */
-                    type: "request-completion";
-                    /** @description Lý do (bắt buộc) */
-                    note: string;
-                    missingItems: string[];
-                } | {
-                    /** @enum {string} */
-                    type: "forward";
-                    /**
-                     * @description Ý kiến xử lý
-                     * @default
-                     */
-                    note?: string;
-                } | {
-                    /** @enum {string} */
-                    type: "approve";
-                    /**
-                     * @description Ý kiến xử lý
-                     * @default
-                     */
-                    note?: string;
-                } | {
-                    /** @enum {string} */
-                    type: "send-back";
-                    /** @description Lý do (bắt buộc) */
-                    note: string;
-                } | {
-                    /** @enum {string} */
-                    type: "assign";
-                    /**
-                     * @description Ý kiến xử lý
-                     * @default
-                     */
-                    note?: string;
-                    officialId: number;
-                } | {
-                    /** @enum {string} */
-                    type: "claim";
-                    /**
-                     * @description Ý kiến xử lý
-                     * @default
-                     */
-                    note?: string;
-                } | {
-                    /** @enum {string} */
-                    type: "request-supplement";
-                    /** @description Lý do (bắt buộc) */
-                    note: string;
-                    missingItems: string[];
-                } | {
-                    /** @enum {string} */
-                    type: "resubmit";
-                    /**
-                     * @description Ý kiến xử lý
-                     * @default
-                     */
-                    note?: string;
-                } | {
-                    /** @enum {string} */
-                    type: "digitise";
-                    /**
-                     * @description Ý kiến xử lý
-                     * @default
-                     */
-                    note?: string;
-                    /** @description The submitted component's name */
-                    component: string;
-                    /** @description Uploaded scans; several images become one PDF */
-                    fileIds: string[];
-                } | {
-                    /** @enum {string} */
-                    type: "request-payment";
-                    /**
-                     * @description Ý kiến xử lý
-                     * @default
-                     */
-                    note?: string;
-                    /** @description Amount asked; absent: the catalogue's fee for the dossier's channel */
-                    amountVnd?: number;
-                } | {
-                    /** @enum {string} */
-                    type: "confirm-payment";
-                    /**
-                     * @description Ý kiến xử lý
-                     * @default
-                     */
-                    note?: string;
-                    /** @default false */
-                    online?: boolean;
-                } | {
-                    /** @enum {string} */
-                    type: "withdraw";
-                    /** @description Lý do (bắt buộc) */
-                    note: string;
-                } | {
-                    /** @enum {string} */
-                    type: "stop";
-                    /** @description Lý do (bắt buộc) */
-                    note: string;
-                } | {
-                    /** @enum {string} */
-                    type: "issue-result";
-                    /**
-                     * @description Ý kiến xử lý
-                     * @default
-                     */
-                    note?: string;
-                    /**
-                     * @description negative: a refusal after appraisal
-                     * @default positive
-                     * @enum {string}
-                     */
-                    kind?: "positive" | "negative";
-                    /**
-                     * @description MaKetQua of the issued documents
-                     * @default []
-                     */
-                    resultCodes?: string[];
-                    /** @description Issue on paper only, and why; otherwise the result is generated and signed electronically */
-                    paperReason?: string;
-                    /** @description The decision's text, printed on the electronic result */
-                    content?: string;
-                } | {
-                    /** @enum {string} */
-                    type: "return-result";
-                    /**
-                     * @description Ý kiến xử lý
-                     * @default
-                     */
-                    note?: string;
-                    /**
-                     * @default desk
-                     * @enum {string}
-                     */
-                    method?: "desk" | "post" | "online";
-                } | {
-                    /** @enum {string} */
-                    type: "reappoint";
-                    /** @description Lý do (bắt buộc) */
-                    note: string;
-                    /** @description New appointment, ISO 8601; must be later than the current one */
-                    newDueAt: string;
-                } | {
-                    /** @enum {string} */
-                    type: "open-subcase";
-                    /**
-                     * @description Ý kiến xử lý
-                     * @default
-                     */
-                    note?: string;
-                    /** @description The agency asked to contribute (liên thông) */
-                    agencyCode: string;
-                    /** @description Working time the other agency has */
-                    budgetMinutes: number;
-                } | {
-                    /** @enum {string} */
-                    type: "close-subcase";
-                    /**
-                     * @description Ý kiến xử lý
-                     * @default
-                     */
-                    note?: string;
-                    subcaseId: string;
-                };
+                "application/json": components["schemas"]["DossierActionInput"];
             };
         };
         responses: {
