@@ -84,6 +84,7 @@ function indicatorsSheet(wb: ExcelJS.Workbook, r: ReportData) {
   const groups = new Map(r.set.groups.map((g) => [g.id, g.name.vi]));
   const defs = new Map<string, Indicator>(r.set.indicators.map((i) => [i.id, i]));
   let row = start + 1;
+  const scores: Cached[] = [];
   for (const x of r.indicators) {
     const ind = defs.get(x.id) as Indicator;
     const n = row;
@@ -102,9 +103,10 @@ function indicatorsSheet(wb: ExcelJS.Workbook, r: ReportData) {
       computed && !average
         ? formula(
             `IF(F${n}="",0,IF(G${n}="",F${n}*H${n},MIN(1,F${n}/G${n})*H${n}))`,
-            scoreOf(cachedOf(now), threshold, ind.points),
+            x.score ?? 0, // the scoring module's figure (scoring.ts), the same rule as the formula
           )
         : 0;
+    scores.push(cachedOf(ws.getCell(`I${n}`).value));
     ws.getCell(`J${n}`).value = x.lastYear.numerator;
     ws.getCell(`K${n}`).value = x.lastYear.denominator;
     ws.getCell(`L${n}`).value = computed ? then : "";
@@ -118,8 +120,6 @@ function indicatorsSheet(wb: ExcelJS.Workbook, r: ReportData) {
     row++;
   }
   ws.getCell(`H${row}`).value = "Tổng";
-  const scores: Cached[] = [];
-  for (let i = start + 1; i < row; i++) scores.push(cachedOf(ws.getCell(`I${i}`).value));
   ws.getCell(`I${row}`).value = sum(`I${start + 1}:I${row - 1}`, scores);
   ws.getCell(`I${row}`).numFmt = "0.00";
   ws.getRow(row).font = { bold: true };
@@ -281,11 +281,4 @@ function demandSheet(wb: ExcelJS.Workbook, r: ReportData) {
     ws.getCell(`B${n}`).alignment = { wrapText: true };
     n++;
   }
-}
-
-/** The score rule of the formula in column I: a share of the points up to the threshold. */
-function scoreOf(rate: Cached, threshold: number | "", points: number): number {
-  if (rate === "") return 0;
-  const r = Number(rate);
-  return threshold === "" ? r * points : Math.min(1, r / threshold) * points;
 }
