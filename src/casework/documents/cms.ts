@@ -15,6 +15,8 @@ export const OID = {
   sha256: "2.16.840.1.101.3.4.2.1",
   rsaEncryption: "1.2.840.113549.1.1.1",
   sha256WithRsa: "1.2.840.113549.1.1.11",
+  ecPublicKey: "1.2.840.10045.2.1",
+  ecdsaWithSha256: "1.2.840.10045.4.3.2",
 } as const;
 
 const sha256 = (bytes: Uint8Array) => new Uint8Array(createHash("sha256").update(bytes).digest());
@@ -72,10 +74,7 @@ export async function buildSignedData(o: {
     }),
     digestAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256 }),
     signedAttrs: new pkijs.SignedAndUnsignedAttributes({ type: 0, attributes: signed }),
-    signatureAlgorithm: new pkijs.AlgorithmIdentifier({
-      algorithmId: OID.rsaEncryption,
-      algorithmParams: new asn1js.Null(),
-    }),
+    signatureAlgorithm: signatureAlgorithmFor(signerCert),
     signature: new asn1js.OctetString({ valueHex: signature }),
     ...(unsigned.length
       ? { unsignedAttrs: new pkijs.SignedAndUnsignedAttributes({ type: 1, attributes: unsigned }) }
@@ -93,6 +92,19 @@ export async function buildSignedData(o: {
   return der(
     new pkijs.ContentInfo({ contentType: OID.signedData, content: signedData.toSchema(true) }).toSchema(),
   );
+}
+
+/** RSA PKCS#1 v1.5 (rsaEncryption, NULL parameters, as RFC 3370 asks) or ECDSA with SHA-256 (RFC 5753, no parameters), by the signer's key. */
+function signatureAlgorithmFor(cert: pkijs.Certificate): pkijs.AlgorithmIdentifier {
+  const keyAlgorithm = cert.subjectPublicKeyInfo.algorithm.algorithmId;
+  if (keyAlgorithm === OID.ecPublicKey)
+    return new pkijs.AlgorithmIdentifier({ algorithmId: OID.ecdsaWithSha256 });
+  if (keyAlgorithm === OID.rsaEncryption)
+    return new pkijs.AlgorithmIdentifier({
+      algorithmId: OID.rsaEncryption,
+      algorithmParams: new asn1js.Null(),
+    });
+  throw new Error(`Signing with a ${keyAlgorithm} key is not supported (RSA or ECDSA)`);
 }
 
 /** DER orders a SET OF by its members' encodings; OpenSSL re-encodes signed attributes that way. */

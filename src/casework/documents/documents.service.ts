@@ -5,7 +5,7 @@ import type { Db } from "../../kernel/db/database.ts";
 import type { FileStore } from "../../kernel/files/file-store.store.ts";
 import type { SubmittedComponent } from "../dossiers/dossier.types.ts";
 import { documentErrors } from "./documents.errors.ts";
-import { verifyPdf } from "./pades.ts";
+import { verifyPdf } from "./pades-verify.ts";
 import type { SigningKeys } from "./pki.store.ts";
 import type { VerifiedDocument } from "./verify-page.ts";
 

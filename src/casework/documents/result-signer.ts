@@ -6,7 +6,10 @@
 export interface ResultSigner {
   /** The signer's certificate first, then its issuers; each as the CA issued it (DER, never re-encoded). */
   certificateChain(): Promise<Uint8Array[]>;
-  /** RSA PKCS#1 v1.5 signature over a SHA-256 digest (of the CMS signed attributes). */
+  /**
+   * A signature over a SHA-256 digest (of the CMS signed attributes), by the certificate's key:
+   * RSA PKCS#1 v1.5, or ECDSA as a DER Ecdsa-Sig-Value (a token's raw r||s is converted).
+   */
   signDigest(sha256: Uint8Array): Promise<Uint8Array>;
 }
 

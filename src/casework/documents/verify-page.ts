@@ -1,4 +1,4 @@
-import type { Verification } from "./pades.ts";
+import type { Verification } from "./pades-verify.ts";
 
 export interface VerifiedDocument {
   title: string;
