@@ -115,21 +115,8 @@ export function issueAgencyCredential(
   now = new Date(),
 ): AgencyCredential {
   const caCert = forge.pki.certificateFromPem(ca.certPem);
-  const caKey = forge.pki.privateKeyFromPem(ca.keyPem);
   const keys = keyPair();
-  const cert = certificate({
-    subject: [
-      field("commonName", `${agency.name} — ${DEMO_MARK}`),
-      field("organizationalUnitName", agency.code),
-      field("countryName", "VN"),
-    ],
-    issuer: issuerOf(caCert),
-    publicKey: keys.publicKey,
-    signWith: caKey,
-    role: "signer",
-    years: 3,
-    now,
-  });
+  const cert = signerCertificate(ca, agency, keys.publicKey, now);
   const passphrase = randomBytes(12).toString("base64url");
   const p12 = forge.pkcs12.toPkcs12Asn1(keys.privateKey, [cert, caCert], passphrase, { algorithm: "3des" });
   return {
@@ -138,6 +125,39 @@ export function issueAgencyCredential(
     passphrase,
     certPem: forge.pki.certificateToPem(cert),
   };
+}
+
+/** An agency's signing certificate for a key held elsewhere (a CSC service's, a token's); RSA keys. */
+export function issueSignerCertificate(
+  ca: { certPem: string; keyPem: string },
+  agency: { code: string; name: string },
+  publicKeyPem: string,
+  now = new Date(),
+): string {
+  return forge.pki.certificateToPem(
+    signerCertificate(ca, agency, forge.pki.publicKeyFromPem(publicKeyPem), now),
+  );
+}
+
+function signerCertificate(
+  ca: { certPem: string; keyPem: string },
+  agency: { code: string; name: string },
+  publicKey: forge.pki.PublicKey,
+  now: Date,
+) {
+  return certificate({
+    subject: [
+      field("commonName", `${agency.name} — ${DEMO_MARK}`),
+      field("organizationalUnitName", agency.code),
+      field("countryName", "VN"),
+    ],
+    issuer: issuerOf(forge.pki.certificateFromPem(ca.certPem)),
+    publicKey,
+    signWith: forge.pki.privateKeyFromPem(ca.keyPem),
+    role: "signer",
+    years: 3,
+    now,
+  });
 }
 
 /** A time-stamping authority's key and certificate under the given CA (the TSA stand-in's). */
