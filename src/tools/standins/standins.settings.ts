@@ -12,7 +12,7 @@ export const standinsEnvSchema = z.object({
     .int()
     .default(3100)
     .describe(
-      "First port of the stand-ins (DVCQG, population, registry, PayGov, SMS, SMTP, VNeID, TSA: eight in a row)",
+      "First port of the stand-ins (DVCQG, population, registry, PayGov, SMS, SMTP, VNeID, TSA, CSC: nine in a row)",
     ),
 });
 

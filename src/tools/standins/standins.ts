@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { createCscStandin } from "./csc.standin.ts";
 import { createDvcqgStandin } from "./dvcqg.standin.ts";
 import { faultsFromEnv } from "./faults.ts";
 import { createSmsStandin, createSmtpStandin } from "./mail-sms.standin.ts";
@@ -14,6 +15,14 @@ export const STANDIN_CREDENTIALS = {
   apiKey: "demo-key",
   paygov: { partner: "MOTCUA-NB", secret: "demo-paygov-secret" },
   vneid: { clientId: "motcua-demo", clientSecret: "demo-vneid-secret" },
+  /** Remote signing (CSC v2): a PIN-only credential, and one that also wants an OTP. */
+  csc: {
+    clientId: "motcua-demo",
+    clientSecret: "demo-csc-secret",
+    pin: "123456",
+    credentialId: "so-tu-phap-ninh-binh",
+    otpCredentialId: "so-tu-phap-ninh-binh-otp",
+  },
 } as const;
 
 export interface RunningStandins {
@@ -27,6 +36,8 @@ export interface RunningStandins {
     vneid: string;
     /** RFC 3161 time-stamping (application/timestamp-query), for PAdES B-T. */
     tsa: string;
+    /** CSC v2 remote signing, the base of its methods (…/csc/v2). */
+    csc: string;
   };
   close(): Promise<void>;
 }
@@ -81,6 +92,18 @@ export async function startStandins(firstPort: number, publicUrl: string): Promi
   const tsa = createTsaStandin({ faults: faultsFromEnv("tsa") }).app;
   await tsa.listen({ port: smtpPort + 2, host: "127.0.0.1" });
   urls.tsa = `http://127.0.0.1:${smtpPort + 2}/tsa`;
+  const agency = { code: "000.00.37.H40", name: "Sở Tư pháp tỉnh Ninh Bình" };
+  const csc = createCscStandin({
+    faults: faultsFromEnv("csc"),
+    clientId: c.csc.clientId,
+    clientSecret: c.csc.clientSecret,
+    credentials: [
+      { id: c.csc.credentialId, pin: c.csc.pin, agency },
+      { id: c.csc.otpCredentialId, pin: c.csc.pin, otp: true, agency },
+    ],
+  }).app;
+  await csc.listen({ port: smtpPort + 3, host: "127.0.0.1" });
+  urls.csc = `http://127.0.0.1:${smtpPort + 3}/csc/v2`;
   return {
     urls,
     close: async () => {
@@ -88,6 +111,7 @@ export async function startStandins(firstPort: number, publicUrl: string): Promi
       await new Promise<void>((resolve) => smtp.server.close(() => resolve()));
       await vneid.close();
       await tsa.close();
+      await csc.close();
     },
   };
 }
