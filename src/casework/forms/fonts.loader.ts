@@ -1,18 +1,20 @@
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
+import { repoRoot } from "../../kernel/config/paths.ts";
 import type { FontSet } from "./forms.types.ts";
 
 let fonts: FontSet | undefined;
 
-/** DejaVu (from the dejavu-fonts-ttf package) covers every Vietnamese letter and tone mark. */
+/** The one font every PDF uses; assets/fonts/liberation-serif/SOURCE.md says where it is from and why. */
+export const FONT_DIR = join(repoRoot, "assets", "fonts", "liberation-serif");
+
+/**
+ * Liberation Serif 2.x: metric-compatible with Times New Roman (Decree 30/2020/NĐ-CP) and covering
+ * every Vietnamese letter and tone mark.
+ */
 export function loadFonts(): FontSet {
   if (fonts) return fonts;
-  const dir = join(dirname(createRequire(import.meta.url).resolve("dejavu-fonts-ttf/package.json")), "ttf");
-  fonts = {
-    regular: readFileSync(join(dir, "DejaVuSans.ttf")),
-    bold: readFileSync(join(dir, "DejaVuSans-Bold.ttf")),
-    italic: readFileSync(join(dir, "DejaVuSans-Oblique.ttf")),
-  };
+  const file = (style: string) => readFileSync(join(FONT_DIR, `LiberationSerif-${style}.ttf`));
+  fonts = { regular: file("Regular"), bold: file("Bold"), italic: file("Italic") };
   return fonts;
 }
