@@ -1,9 +1,6 @@
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as asn1js from "asn1js";
-import { PDFDocument } from "pdf-lib";
 import type * as pkijs from "pkijs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OID, readSignedData } from "../../src/casework/documents/cms.ts";
@@ -15,28 +12,31 @@ import { signResult } from "../../src/casework/documents/results.service.ts";
 import { p12Signer } from "../../src/casework/documents/software.signer.ts";
 import { httpTimestampAuthority } from "../../src/casework/documents/timestamp.client.ts";
 import { createTsaStandin } from "../../src/tools/standins/tsa.standin.ts";
+import {
+  hasPdfsig,
+  opensslVerify,
+  parts,
+  pdfsig,
+  plainPdf,
+  run,
+  tampered,
+  workDir,
+  write,
+} from "./outside-validators.ts";
 
 // Outside judges of a signed result: poppler's pdfsig (NSS) and OpenSSL. Both once rejected every
 // result whose CA had a Vietnamese name, while motcua's own check accepted it (issue 21).
 
-const has = (tool: string) => spawnSync("sh", ["-c", `command -v ${tool}`]).status === 0;
-const hasPdfsig = has("pdfsig");
 if (!hasPdfsig) console.warn("pdfsig not found (apt-get install poppler-utils): skipping the pdfsig checks");
 
-const dir = mkdtempSync(join(tmpdir(), "motcua-pades-"));
+const dir = workDir;
 const ca = createDemoCa(new Date(), {
   commonName: "Ban Cơ yếu Chính phủ",
   organizationName: "Cục Chứng thực số và Bảo mật thông tin",
 });
 const credential = issueAgencyCredential(ca, { code: "000.00.37.H40", name: "Sở Tư pháp tỉnh Ninh Bình" });
 const signer = p12Signer(credential);
-writeFileSync(join(dir, "ca.pem"), ca.certPem);
-
-async function plainPdf(): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  doc.addPage([200, 200]).drawText("Giay chung nhan", { x: 20, y: 100, size: 12 });
-  return Buffer.from(await doc.save({ useObjectStreams: false }));
-}
+const caFile = write("ca.pem", ca.certPem);
 
 const meta = {
   reason: "Ban hành 1/2026/KQ-H40",
@@ -44,65 +44,6 @@ const meta = {
   location: "Việt Nam",
   signingTime: new Date("2026-03-09T01:00:00Z"),
 };
-
-/** The CMS in /Contents and the bytes its ByteRange covers, as a validator extracts them. */
-function parts(pdf: Buffer) {
-  const text = pdf.toString("latin1");
-  const m = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/.exec(
-    text.slice(text.lastIndexOf("/ByteRange")),
-  );
-  const [a, b, c, d] = (m?.slice(1) ?? []).map(Number) as [number, number, number, number];
-  const hex = text.slice(b + 1, c - 1);
-  const padded = Buffer.from(hex, "hex");
-  const info = asn1js.fromBER(new Uint8Array(padded));
-  return {
-    cms: padded.subarray(0, info.offset),
-    signed: Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)]),
-  };
-}
-
-function write(name: string, bytes: Uint8Array): string {
-  const path = join(dir, name);
-  writeFileSync(path, bytes);
-  return path;
-}
-
-const run = (cmd: string, args: string[]) => {
-  const r = spawnSync(cmd, args, { encoding: "utf8" });
-  return { status: r.status, out: `${r.stdout}${r.stderr}` };
-};
-
-const pdfsig = (pdf: Buffer, name: string) => run("pdfsig", [write(name, pdf)]);
-
-const opensslVerify = (pdf: Buffer, name: string) => {
-  const { cms, signed } = parts(pdf);
-  return run("openssl", [
-    "cms",
-    "-verify",
-    "-binary",
-    "-inform",
-    "DER",
-    "-in",
-    write(`${name}.p7s`, cms),
-    "-content",
-    write(`${name}.signed`, signed),
-    "-CAfile",
-    join(dir, "ca.pem"),
-    "-purpose",
-    "any",
-    "-out",
-    "/dev/null",
-  ]);
-};
-
-/** The same file with one byte of the page content changed (inside the signed range). */
-function tampered(pdf: Buffer): Buffer {
-  const copy = Buffer.from(pdf);
-  const at = copy.indexOf("/MediaBox [ 0 0 200 200 ]");
-  expect(at).toBeGreaterThan(0);
-  copy.write("/MediaBox [ 0 0 201 200 ]", at, "latin1");
-  return copy;
-}
 
 describe("PAdES B-B: signer behind ResultSigner, CMS built by pkijs", async () => {
   const signedPdf = await signPdf(await plainPdf(), signer, meta);
@@ -137,10 +78,10 @@ describe("PAdES B-B: signer behind ResultSigner, CMS built by pkijs", async () =
   });
 
   it("openssl cms -verify accepts it, and rejects a tampered copy", () => {
-    const good = opensslVerify(signedPdf, "bb");
+    const good = opensslVerify(signedPdf, "bb", caFile);
     expect(good.out).toContain("Verification successful");
     expect(good.status).toBe(0);
-    const bad = opensslVerify(tampered(signedPdf), "bb-tampered");
+    const bad = opensslVerify(tampered(signedPdf), "bb-tampered", caFile);
     expect(bad.status).not.toBe(0);
     expect(bad.out).toMatch(/digest failure|Verification failure/);
   });
@@ -220,7 +161,7 @@ describe("PAdES B-T: a time-stamp from the TSA stand-in over the signature value
 
   it("the B-T file still verifies with openssl, pdfsig and motcua, which take the time from the token", async () => {
     const pdf = await signed();
-    expect(opensslVerify(pdf, "bt").status).toBe(0);
+    expect(opensslVerify(pdf, "bt", caFile).status).toBe(0);
     if (hasPdfsig) expect(pdfsig(pdf, "bt.pdf").out).toContain("Signature is Valid");
     const v = verifyPdf(pdf, [ca.certPem]);
     expect(v.valid).toBe(true);
