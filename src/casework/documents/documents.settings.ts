@@ -13,6 +13,12 @@ export const documentsEnvSchema = z.object({
     .describe(
       "RFC 3161 time-stamping authority for signed results (PAdES B-T); unset: B-B, without a time-stamp (demo: the stand-in)",
     ),
+  MOTCUA_RESULT_SEAL: z
+    .enum(["on", "off"])
+    .optional()
+    .describe(
+      "Seal electronic results: the agency's seal (agencies/<code>.seal.p12) signs after the official; unset: off (demo: on)",
+    ),
   MOTCUA_CLAMD: z
     .string()
     .regex(/^[\w.-]+:\d+$/, "host:port")

@@ -1,21 +1,30 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import * as pkijs from "pkijs";
+import type { LongTermData } from "./pades.ts";
 import { type AgencyCredential, createDemoCa, issueAgencyCredential } from "./pki.ts";
+import { issueCrl } from "./pki-crl.ts";
 import type { ResultSigner, TimestampAuthority } from "./result-signer.ts";
 import { p12Signer } from "./software.signer.ts";
 
 /** Who signs for an agency, who time-stamps, and which certificate authorities a verification trusts. */
 export interface SigningKeys {
   signerFor(agency: { code: string; name: string }): ResultSigner | null;
+  /** The agency's seal (con dấu), signing after the official; null: results carry one signature. */
+  sealFor?(agency: { code: string; name: string }): ResultSigner | null;
+  /** Revocation data for these certificates (PAdES B-LT); null: no DSS is added. */
+  revocationFor?(chain: Uint8Array[]): LongTermData | null;
   /** RFC 3161 authority for PAdES B-T; null: signatures are B-B. */
   readonly timestamps: TimestampAuthority | null;
   trustedCas(): string[];
 }
 
 /**
- * Certificates in a folder: `trusted/*.pem` (CAs whose signatures verify) and
- * `agencies/<code>.p12` with `<code>.json` ({"passphrase": …}). In demo mode a missing agency
- * certificate is issued by the demo CA (`demo-ca.pem`, `demo-ca-key.pem`) on first use.
+ * Certificates in a folder: `trusted/*.pem` (CAs whose signatures verify),
+ * `agencies/<code>.p12` with `<code>.json` ({"passphrase": …}), the seal's
+ * `agencies/<code>.seal.p12` and `.seal.json`, and `crls/*.crl` (DER or PEM). In demo mode a
+ * missing agency certificate is issued by the demo CA (`demo-ca.pem`, `demo-ca-key.pem`) on first
+ * use, and its CRL (`crls/demo-ca.crl`) is issued again each day.
  */
 export class PkiFolder implements SigningKeys {
   private readonly cache = new Map<string, AgencyCredential | null>();
@@ -25,16 +34,61 @@ export class PkiFolder implements SigningKeys {
     private readonly dir: string,
     private readonly demo: boolean,
     readonly timestamps: TimestampAuthority | null = null,
+    /** seal: results are sealed after the official signs; longTerm: B-LT, a DSS with revocation data. */
+    private readonly options: { seal?: boolean; longTerm?: boolean } = {},
   ) {}
 
   /** The agency's PKCS#12 as a software signer (demo and tests; production keys belong in a token). */
   signerFor(agency: { code: string; name: string }): ResultSigner | null {
-    const known = this.signers.get(agency.code);
+    return this.signer(agency, "");
+  }
+
+  /** The seal's certificate ("<agency> (con dấu)"), when the deployment seals results. */
+  sealFor(agency: { code: string; name: string }): ResultSigner | null {
+    return this.options.seal ? this.signer(agency, ".seal") : null;
+  }
+
+  /** CRLs in `crls/` from an issuer of these certificates, null if none; no OCSP responder is asked. */
+  revocationFor(chain: Uint8Array[]): LongTermData | null {
+    if (!this.options.longTerm) return null;
+    if (this.demo) this.refreshDemoCrl();
+    const dir = join(this.dir, "crls");
+    if (!existsSync(dir)) return null;
+    const issuers = new Set(
+      chain.flatMap((der) => {
+        const c = pkijs.Certificate.fromBER(new Uint8Array(der));
+        return [c.issuer, c.subject].map(nameKey);
+      }),
+    );
+    const crls = readdirSync(dir)
+      .filter((f) => f.endsWith(".crl"))
+      .map((f) => crlDer(readFileSync(join(dir, f))))
+      .filter((der) => {
+        try {
+          return issuers.has(nameKey(pkijs.CertificateRevocationList.fromBER(der).issuer));
+        } catch {
+          return false; // not a CRL: left out, not a failed signing
+        }
+      });
+    return crls.length > 0 ? { crls } : null;
+  }
+
+  private refreshDemoCrl() {
+    const file = join(this.dir, "crls", "demo-ca.crl");
+    if (existsSync(file) && Date.now() - statSync(file).mtimeMs < 86_400_000) return;
+    const crl = issueCrl(this.ensureDemoCa(), []);
+    mkdirSync(join(this.dir, "crls"), { recursive: true, mode: 0o700 });
+    writeFileSync(file, crl);
+  }
+
+  private signer(agency: { code: string; name: string }, kind: "" | ".seal"): ResultSigner | null {
+    const key = agency.code + kind;
+    const known = this.signers.get(key);
     if (known) return known;
-    const credential = this.credentialFor(agency);
+    const credential = this.credential(agency, kind);
     if (!credential) return null;
     const signer = p12Signer(credential);
-    this.signers.set(agency.code, signer);
+    this.signers.set(key, signer);
     return signer;
   }
 
@@ -53,10 +107,16 @@ export class PkiFolder implements SigningKeys {
   }
 
   credentialFor(agency: { code: string; name: string }): AgencyCredential | null {
-    if (this.cache.has(agency.code)) return this.cache.get(agency.code) ?? null;
-    const base = join(this.dir, "agencies", agency.code.replace(/[^\w.-]/g, "_"));
+    return this.credential(agency, "");
+  }
+
+  private credential(agency: { code: string; name: string }, kind: "" | ".seal"): AgencyCredential | null {
+    const key = agency.code + kind;
+    if (this.cache.has(key)) return this.cache.get(key) ?? null;
+    const base = join(this.dir, "agencies", agency.code.replace(/[^\w.-]/g, "_") + kind);
     if (!existsSync(`${base}.p12`) && this.demo) {
-      const issued = issueAgencyCredential(this.ensureDemoCa(), agency);
+      const holder = kind === ".seal" ? { ...agency, name: `${agency.name} (con dấu)` } : agency;
+      const issued = issueAgencyCredential(this.ensureDemoCa(), holder);
       mkdirSync(join(this.dir, "agencies"), { recursive: true, mode: 0o700 });
       writeFileSync(`${base}.p12`, issued.p12, { mode: 0o600 });
       writeFileSync(
@@ -79,7 +139,7 @@ export class PkiFolder implements SigningKeys {
           };
         })()
       : null;
-    this.cache.set(agency.code, found);
+    this.cache.set(key, found);
     return found;
   }
 
@@ -90,4 +150,12 @@ export class PkiFolder implements SigningKeys {
       .filter((f) => f.endsWith(".pem"))
       .map((f) => readFileSync(join(dir, f), "utf8"));
   }
+}
+
+const nameKey = (n: pkijs.RelativeDistinguishedNames) => Buffer.from(n.toSchema().toBER()).toString("base64");
+
+/** A CRL file as DER, whether saved DER or PEM. */
+function crlDer(bytes: Buffer): Uint8Array<ArrayBuffer> {
+  const pem = /-----BEGIN X509 CRL-----([^-]+)-----END X509 CRL-----/.exec(bytes.toString("latin1"));
+  return new Uint8Array(pem ? Buffer.from(pem[1] as string, "base64") : bytes);
 }

@@ -9,7 +9,7 @@ import { MS_PER_MINUTE, VIETNAM_UTC_OFFSET_MINUTES, vnDateOf } from "../../refer
 import type { Applicant } from "../dossiers/dossier.types.ts";
 import { loadFonts } from "../forms/fonts.loader.ts";
 import { resultErrors } from "./documents.errors.ts";
-import { signPdf } from "./pades.ts";
+import { type PadesOptions, type SignatureMeta, signPdf } from "./pades.ts";
 import type { SigningKeys } from "./pki.store.ts";
 import { renderResult } from "./result-document.ts";
 import { type ResultSigner, TimestampUnavailable } from "./result-signer.ts";
@@ -112,12 +112,14 @@ export async function issueElectronicResult(
     },
     await QRCode.toBuffer(verifyUrl, { margin: 1, width: 180, errorCorrectionLevel: "M" }),
   );
-  const signed = await signResult(docs, pdf, signer, {
-    reason: `Ban hành ${documentNumber}`,
-    name: agency.name,
-    location: "Việt Nam",
-    signingTime: o.now,
-  });
+  const seal = docs.signing?.sealFor?.(agency) ?? null;
+  const signed = await signResult(
+    docs,
+    pdf,
+    signer,
+    { reason: `Ban hành ${documentNumber}`, name: agency.name, location: "Việt Nam", signingTime: o.now },
+    { seal: seal ? { signer: seal, name: `${agency.name} (con dấu)` } : null, longTerm: true },
+  );
   if (!signed.ok) return signed;
   const fileId = await saveFile(
     db,
@@ -144,15 +146,27 @@ export async function issueElectronicResult(
   return ok({ documentId: doc.id, fileId, documentNumber });
 }
 
-/** PAdES-signs, time-stamped when a TSA is configured; a TSA that does not answer is a 503, not a crash. */
+/**
+ * PAdES-signs, time-stamped when a TSA is configured; then the seal's signature when given, and
+ * with `longTerm` a DSS with the revocation data the signing keys have (B-LT). A TSA that does
+ * not answer is a 503, not a crash.
+ */
 export async function signResult(
   docs: DocumentContext,
   pdf: Buffer,
   signer: ResultSigner,
-  meta: Parameters<typeof signPdf>[2],
+  meta: SignatureMeta,
+  o: { seal?: { signer: ResultSigner; name: string } | null; longTerm?: boolean } = {},
 ): Promise<Result<Buffer, AppError>> {
   try {
-    return ok(await signPdf(pdf, signer, meta, docs.signing?.timestamps ?? null));
+    const signatures: PadesOptions["signatures"] = [{ signer, meta }];
+    if (o.seal) signatures.push({ signer: o.seal.signer, meta: { ...meta, name: o.seal.name } });
+    const chains =
+      o.longTerm && docs.signing?.revocationFor
+        ? (await Promise.all(signatures.map((s) => s.signer.certificateChain()))).flat()
+        : null;
+    const longTerm = chains ? (docs.signing?.revocationFor?.(chains) ?? null) : null;
+    return ok(await signPdf(pdf, { signatures, tsa: docs.signing?.timestamps ?? null, longTerm }));
   } catch (e) {
     if (e instanceof TimestampUnavailable) return err(resultErrors.timestampUnavailable());
     throw e;
