@@ -105,7 +105,11 @@ export async function buildIntegrations(
       config.MOTCUA_PKI_DIR ?? join(config.MOTCUA_DATA_DIR, "pki"),
       isDemo(config),
       tsaUrl ? httpTimestampAuthority(tsaUrl) : null,
-      { seal: (config.MOTCUA_RESULT_SEAL ?? (isDemo(config) ? "on" : "off")) === "on", longTerm: true },
+      {
+        seal: (config.MOTCUA_RESULT_SEAL ?? (isDemo(config) ? "on" : "off")) === "on",
+        longTerm: true,
+        ...(config.MOTCUA_TRUST_LIST ? { trustList: config.MOTCUA_TRUST_LIST } : {}),
+      },
     ),
     files: config.MOTCUA_S3_ENDPOINT
       ? new S3FileStore({

@@ -19,6 +19,12 @@ export const documentsEnvSchema = z.object({
     .describe(
       "Seal electronic results: the agency's seal (agencies/<code>.seal.p12) signs after the official; unset: off (demo: on)",
     ),
+  MOTCUA_TRUST_LIST: z
+    .string()
+    .optional()
+    .describe(
+      "PEM bundle of CAs trusted when verifying signed PDFs, besides <pki dir>/trusted/*.pem; the demo CA is trusted only in demo mode",
+    ),
   MOTCUA_CLAMD: z
     .string()
     .regex(/^[\w.-]+:\d+$/, "host:port")

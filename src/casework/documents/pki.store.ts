@@ -6,6 +6,8 @@ import { type AgencyCredential, createDemoCa, issueAgencyCredential } from "./pk
 import { issueCrl } from "./pki-crl.ts";
 import type { ResultSigner, TimestampAuthority } from "./result-signer.ts";
 import { p12Signer } from "./software.signer.ts";
+import type { TrustList } from "./trust.ts";
+import { loadTrustList } from "./trust-list.store.ts";
 
 /** Who signs for an agency, who time-stamps, and which certificate authorities a verification trusts. */
 export interface SigningKeys {
@@ -17,6 +19,8 @@ export interface SigningKeys {
   /** RFC 3161 authority for PAdES B-T; null: signatures are B-B. */
   readonly timestamps: TimestampAuthority | null;
   trustedCas(): string[];
+  /** Anchors, demo CAs and known CRLs for verification; absent: trustedCas() are the anchors. */
+  trustList?(): TrustList;
 }
 
 /**
@@ -34,8 +38,11 @@ export class PkiFolder implements SigningKeys {
     private readonly dir: string,
     private readonly demo: boolean,
     readonly timestamps: TimestampAuthority | null = null,
-    /** seal: results are sealed after the official signs; longTerm: B-LT, a DSS with revocation data. */
-    private readonly options: { seal?: boolean; longTerm?: boolean } = {},
+    /**
+     * seal: results are sealed after the official signs; longTerm: B-LT, a DSS with revocation
+     * data; trustList: a PEM bundle of more trust anchors (MOTCUA_TRUST_LIST).
+     */
+    private readonly options: { seal?: boolean; longTerm?: boolean; trustList?: string } = {},
   ) {}
 
   /** The agency's PKCS#12 as a software signer (demo and tests; production keys belong in a token). */
@@ -149,6 +156,11 @@ export class PkiFolder implements SigningKeys {
     return readdirSync(dir)
       .filter((f) => f.endsWith(".pem"))
       .map((f) => readFileSync(join(dir, f), "utf8"));
+  }
+
+  /** trusted/*.pem and the bundle; the demo CA is labelled demo and trusted only in demo mode. */
+  trustList(): TrustList {
+    return loadTrustList({ dir: this.dir, demo: this.demo, bundlePath: this.options.trustList ?? null });
   }
 }
 
