@@ -27,6 +27,7 @@ import {
   tail,
   watchHealth,
 } from "./harness.ts";
+import { hasPdfsig, issueResultOverHttp, pdfsig, reportVerdicts } from "./signed-result.ts";
 
 // motcua as its users meet it: `node bin/motcua.js serve` as `npm start` runs it (demo mode, the
 // embedded PostgreSQL, the national-system stand-ins, population checks, workers in the process),
@@ -495,6 +496,43 @@ describe("acceptance: motcua as npm start runs it", () => {
       `receptions after the restart must all be 201: ${describeAnswers(later)}; first failure ${JSON.stringify(later.find((a) => a.status !== 201))}`,
     ).toBe(0);
   }, 120_000);
+
+  it.skipIf(!hasPdfsig)(
+    "5b. a result issued over HTTP (desk, specialist, head, leader, clerk) and downloaded: pdfsig says every signature is valid (trust aside), and so do POST /api/v1/verify and /verify/{id}",
+    async () => {
+      await ensureRunning("test 5b");
+      const { code, pdf } = await issueResultOverHttp(m.base, component, cccd(6, 1));
+      // pdfsig checks each signature's integrity; the demo CA is not in its trust store (another line).
+      const sig = pdfsig(pdf);
+      expect(
+        sig.verdicts.length,
+        `pdfsig lists no signature in the result of ${code}:\n${sig.out}`,
+      ).toBeGreaterThan(0);
+      expect(sig.verdicts, `pdfsig on the result of ${code}:\n${sig.out}`).toEqual(
+        sig.verdicts.map(() => "Signature is Valid."),
+      );
+      const posted = await fetch(`${m.base}/api/v1/verify`, {
+        method: "POST",
+        headers: { "content-type": "application/pdf" },
+        body: new Uint8Array(pdf),
+        signal: AbortSignal.timeout(30_000),
+      });
+      const answer = await posted.json();
+      expect(posted.status, JSON.stringify(answer)).toBe(200);
+      expect(reportVerdicts(answer), JSON.stringify(answer)).not.toContain(false);
+      expect(reportVerdicts(answer).length).toBeGreaterThan(0);
+      const id = answer.issuedByThisSystem?.verifyId;
+      expect(id, `motcua knows the file it issued: ${JSON.stringify(answer)}`).toBeTruthy();
+      const stored = await fetch(`${m.base}/api/v1/verify/${id}`, { signal: AbortSignal.timeout(30_000) });
+      const storedAnswer = await stored.json();
+      expect(stored.status, JSON.stringify(storedAnswer)).toBe(200);
+      expect(reportVerdicts(storedAnswer), JSON.stringify(storedAnswer)).not.toContain(false);
+      const page = await fetch(`${m.base}/verify/${id}`, { signal: AbortSignal.timeout(30_000) });
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain("Văn bản hợp lệ");
+    },
+    60_000,
+  );
 
   it("6. at the end: `motcua audit verify` exits 0 on a clean chain, and every outbox event reached the DVCQG stand-in exactly once", async () => {
     await ensureRunning("the final checks (test 6)");
