@@ -16,7 +16,7 @@ export function issueCrl(
   revokedSerials: string[],
   now = new Date(),
   days = 7,
-): Uint8Array {
+): Uint8Array<ArrayBuffer> {
   const caCert = pkijs.Certificate.fromBER(new Uint8Array(new X509Certificate(ca.certPem).raw));
   const key = createPrivateKey(ca.keyPem);
   const kind = key.asymmetricKeyType === "ec" ? "ec" : "rsa";
