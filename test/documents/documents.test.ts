@@ -209,6 +209,13 @@ describe("reuse and verification", () => {
     const page = await t.app.inject({ method: "GET", url: `/verify/${doc.public_id}` });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain("Văn bản hợp lệ");
+    // Each signature is shown; the demo PKI's certificates are labelled as such.
+    expect(page.body).toContain("Chữ ký 1");
+    expect(page.body).toContain("CA thử nghiệm (demo), không có giá trị pháp lý");
+    expect(v.body.report).toMatchObject({
+      valid: true,
+      signatures: [{ index: 0, integrity: "intact", coversWholeFile: true, chain: { status: "demo" } }],
+    });
     expect((await t.app.inject({ method: "GET", url: "/verify/khong-co" })).statusCode).toBe(404);
     const _file = await db
       .selectFrom("stored_file")
@@ -250,6 +257,7 @@ describe("reuse and verification", () => {
     });
     expect(ok.json()).toMatchObject({
       signature: { valid: true },
+      report: { valid: true, signatures: [{ valid: true, chain: { status: "demo" } }] },
       issuedByThisSystem: { verifyId: doc.public_id },
     });
     const tampered = Buffer.from(signed);
@@ -261,7 +269,11 @@ describe("reuse and verification", () => {
       headers: { "content-type": "application/pdf" },
       payload: tampered,
     });
-    expect(bad.json()).toMatchObject({ signature: { valid: false }, issuedByThisSystem: null });
+    expect(bad.json()).toMatchObject({
+      signature: { valid: false },
+      report: { valid: false, signatures: [{ integrity: "altered" }] },
+      issuedByThisSystem: null,
+    });
   });
 });
 

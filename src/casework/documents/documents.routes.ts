@@ -15,6 +15,7 @@ import { closePdfChecks } from "./pdf-check-pool.worker.ts";
 import { quarantine } from "./quarantine.store.ts";
 import { DEFAULT_UPLOAD_LIMITS, uploadFile, uploadInterrupted } from "./upload.service.ts";
 import { verifyPage } from "./verify-page.ts";
+import { verificationReportSchema, verificationSchema } from "./verify-report.schemas.ts";
 
 const errors = guardedErrorResponses;
 const RAW_TYPES = ["application/octet-stream", "application/pdf", "image/jpeg", "image/png", "image/tiff"];
@@ -23,6 +24,37 @@ const noFileStore = verifyErrors.noFileStore;
 // A PDF sent to be verified is read whole (its signature covers byte ranges): at most this much.
 const BODY_LIMIT = 2 * DEFAULT_UPLOAD_LIMITS.maxFileBytes;
 const tooLarge = httpErrors.tooLarge;
+
+const verifiedDocumentSchema = z
+  .object({
+    title: z.string(),
+    documentNumber: z.string(),
+    resultCode: z.string(),
+    issuer: z.string(),
+    owner: z.string().describe("The owner's id, masked: the answer is public"),
+    issuedAt: z.string().nullable(),
+    kind: z.string(),
+    hashMatches: z.boolean().describe("The stored file still hashes to what was recorded at signing"),
+    signature: verificationSchema,
+    report: verificationReportSchema,
+  })
+  .meta({ id: "VerifiedDocument", description: "Văn bản điện tử tra theo mã QR và kết quả kiểm tra chữ ký" });
+
+const uploadVerificationSchema = z
+  .object({
+    signature: verificationSchema,
+    report: verificationReportSchema,
+    issuedByThisSystem: z
+      .object({
+        title: z.string(),
+        documentNumber: z.string(),
+        issuer: z.string(),
+        verifyId: z.string(),
+      })
+      .nullable()
+      .describe("The result motcua issued with exactly these bytes, if any"),
+  })
+  .meta({ id: "UploadVerification", description: "Kết quả kiểm tra một tệp PDF đã ký được tải lên" });
 
 /** GET /verify/{id}: the human page behind the QR code printed on each result. */
 export const verifyPageRoutes =
@@ -213,7 +245,7 @@ export const documentsRoutes =
           tags: ["public"],
           summary: "Verify an electronic result by the id in its QR code: metadata, signature, hash",
           params: z.object({ id: z.string().uuid("mã kiểm tra không hợp lệ") }),
-          response: { 200: z.record(z.string(), z.unknown()), ...errors },
+          response: { 200: verifiedDocumentSchema, ...errors },
         },
       },
       async (req, reply) => {
@@ -229,8 +261,8 @@ export const documentsRoutes =
       {
         schema: {
           tags: ["public"],
-          summary: "Verify a signed PDF someone holds: who signed, when, and whether it was altered",
-          response: { 200: z.record(z.string(), z.unknown()), ...errors },
+          summary: "Verify a signed PDF someone holds: each signature's signer, time, chain and revocation",
+          response: { 200: uploadVerificationSchema, ...errors },
         },
       },
       async (req, reply) => {

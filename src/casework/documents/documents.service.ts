@@ -5,9 +5,14 @@ import type { Db } from "../../kernel/db/database.ts";
 import type { FileStore } from "../../kernel/files/file-store.store.ts";
 import type { SubmittedComponent } from "../dossiers/dossier.types.ts";
 import { documentErrors } from "./documents.errors.ts";
-import { verifyPdf } from "./pades-verify.ts";
+import { verdictOf, verifyPdfReport } from "./pades-verify.ts";
 import type { SigningKeys } from "./pki.store.ts";
+import { emptyTrustList, type TrustList } from "./trust.ts";
 import type { VerifiedDocument } from "./verify-page.ts";
+
+/** The trust list of the signing keys: their folder's, or (another SigningKeys) its trusted CAs. */
+const trustOf = (signing: SigningKeys | null): TrustList =>
+  signing?.trustList?.() ?? { ...emptyTrustList, anchors: signing?.trustedCas() ?? [] };
 
 /** GET /verify/{id}: the result's metadata and whether its signature and hash hold. */
 export async function verifyStored(
@@ -35,7 +40,8 @@ export async function verifyStored(
     .executeTakeFirst();
   const bytes = doc?.file_sha ? await files.get(doc.file_sha) : null;
   if (!doc || !bytes) return err(documentErrors.notFound());
-  const signature = verifyPdf(bytes, signing?.trustedCas() ?? []);
+  const report = verifyPdfReport(bytes, trustOf(signing));
+  const signature = verdictOf(report);
   return ok({
     title: doc.title,
     documentNumber: doc.document_number,
@@ -46,12 +52,14 @@ export async function verifyStored(
     kind: doc.kind,
     hashMatches: signature.sha256 === doc.sha256,
     signature,
+    report,
   });
 }
 
 /** POST /verify: a PDF someone holds; its signature, and whether motcua issued exactly this file. */
 export async function verifyUpload(db: Db, signing: SigningKeys | null, bytes: Buffer) {
-  const signature = verifyPdf(bytes, signing?.trustedCas() ?? []);
+  const report = verifyPdfReport(bytes, trustOf(signing));
+  const signature = verdictOf(report);
   const known = await db
     .selectFrom("citizen_document")
     .select(["title", "document_number", "issuer", "public_id"])
@@ -60,6 +68,7 @@ export async function verifyUpload(db: Db, signing: SigningKeys | null, bytes: B
     .executeTakeFirst();
   return {
     signature,
+    report,
     issuedByThisSystem: known
       ? {
           title: known.title,

@@ -1,4 +1,4 @@
-import type { Verification } from "./pades-verify.ts";
+import type { SignatureReport, Verification, VerificationReport } from "./verify-report.schemas.ts";
 
 export interface VerifiedDocument {
   title: string;
@@ -12,6 +12,54 @@ export interface VerifiedDocument {
   /** The stored file still hashes to what was recorded at signing. */
   hashMatches: boolean;
   signature: Verification;
+  /** Every signature of the file, as an independent validator reports it. */
+  report: VerificationReport;
+}
+
+const CHAIN: Record<SignatureReport["chain"]["status"], string> = {
+  trusted: "tin cậy",
+  untrusted: "KHÔNG tin cậy",
+  demo: "CA thử nghiệm (demo), không có giá trị pháp lý",
+  expired: "hết hạn",
+};
+const REVOCATION: Record<SignatureReport["revocation"]["status"], string> = {
+  good: "chưa bị thu hồi",
+  revoked: "ĐÃ BỊ THU HỒI",
+  unknown: "không có thông tin",
+};
+
+/** One signature: who, when, time-stamp, chain, revocation, and what was found. */
+function signatureSection(s: SignatureReport): string {
+  const ts = s.timestamp;
+  const rows = [
+    ["Người ký", [s.signer.commonName, s.signer.organisation].filter(Boolean).join(", ") || "—"],
+    ["Đơn vị (mã)", s.signer.organisationUnit ?? "—"],
+    ["Tổ chức cấp chứng thư", s.issuer ?? "—"],
+    ["Số hiệu chứng thư", s.serialNumber ?? "—"],
+    [
+      "Thời điểm ký",
+      s.signingTime.source === "timestamp"
+        ? `${when(s.signingTime.timestamp)} (theo dấu thời gian)`
+        : `${when(s.signingTime.claimed)} (do người ký khai, chưa được xác thực)`,
+    ],
+    [
+      "Dấu thời gian",
+      !ts.present
+        ? "không có"
+        : `${ts.valid ? "hợp lệ" : "KHÔNG hợp lệ"}${ts.authority ? `, do ${ts.authority} cấp` : ""}${ts.valid && !ts.trusted ? " (đơn vị cấp chưa được tin cậy)" : ""}`,
+    ],
+    ["Nội dung được ký", s.integrity === "intact" ? "nguyên vẹn" : "ĐÃ BỊ THAY ĐỔI"],
+    ["Phạm vi", s.coversWholeFile ? "toàn bộ tệp" : "phần tệp trước các lần ký, bổ sung sau"],
+    ["Chuỗi chứng thư", `${CHAIN[s.chain.status]}: ${s.chain.path.join(" ← ") || "—"}`],
+    [
+      "Tình trạng thu hồi",
+      `${REVOCATION[s.revocation.status]}${s.revocation.source ? ` (${s.revocation.source.toUpperCase()} ${when(s.revocation.checkedAt)})` : ""}`,
+    ],
+    ["Mức chữ ký (PAdES)", s.level],
+  ];
+  return `<section><h2>Chữ ký ${s.index + 1}${s.fieldName ? ` (${esc(s.fieldName)})` : ""}: <span class="${s.valid ? "okt" : "badt"}">${s.valid ? "Hợp lệ" : "Không hợp lệ"}</span></h2>
+<table>${rows.map(([k, v]) => `<tr><th scope="row">${esc(k ?? "")}</th><td>${esc(v ?? "")}</td></tr>`).join("")}</table>
+${s.reasons.length ? `<ul>${s.reasons.map((r) => `<li>${esc(r)}</li>`).join("")}</ul>` : ""}</section>`;
 }
 
 const esc = (s: string) =>
@@ -41,15 +89,16 @@ export function verifyPage(d: VerifiedDocument | null): string {
         ["Cơ quan ban hành", d.issuer],
         ["Cấp cho (số định danh)", d.owner],
         ["Thời điểm ký", when(d.issuedAt)],
-        ["Người ký (chứng thư)", d.signature.signer ?? "—"],
       ]
     : [];
+  const signatures = d ? d.report.signatures.map(signatureSection).join("") : "";
   return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Kiểm tra văn bản điện tử</title>
 <style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:1rem auto;padding:0 1rem;color:#1a1a1a}
 .v{padding:.75rem 1rem;border-radius:.5rem;font-weight:600}.ok{background:#e6f4ea;color:#0b5d1e}.bad{background:#fdecea;color:#8a1c12}
-th{text-align:left;padding:.4rem .6rem .4rem 0;color:#444;font-weight:500;vertical-align:top}td{padding:.4rem 0}</style></head>
+th{text-align:left;padding:.4rem .6rem .4rem 0;color:#444;font-weight:500;vertical-align:top}td{padding:.4rem 0}.okt{color:#0b5d1e}.badt{color:#8a1c12}h2{font-size:1.1rem;margin-top:1.5rem}</style></head>
 <body><h1>Kiểm tra văn bản điện tử</h1><p class="v ${verdict.ok ? "ok" : "bad"}" role="status">${esc(verdict.text)}</p>
 <table>${rows.map(([k, v]) => `<tr><th scope="row">${esc(k ?? "")}</th><td>${esc(v ?? "")}</td></tr>`).join("")}</table>
+${d ? `<p>${esc(d.report.summary)}</p>` : ""}${signatures}
 <p>Bạn có thể tải tệp PDF đã ký lên <code>POST /api/v1/verify</code> để kiểm tra một bản đang giữ.</p></body></html>`;
 }

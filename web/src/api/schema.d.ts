@@ -624,7 +624,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Verify a signed PDF someone holds: who signed, when, and whether it was altered */
+        /** Verify a signed PDF someone holds: each signature's signer, time, chain and revocation */
         post: operations["postVerify"];
         delete?: never;
         options?: never;
@@ -1544,6 +1544,125 @@ export interface components {
                 title: string;
             }[];
             detailUrl: string;
+        };
+        /** @description Kết quả kiểm tra một chữ ký số trong tệp PDF */
+        SignatureReport: {
+            /** @description Position in the file, 0 = the first signature made */
+            index: number;
+            /** @description The signature field's /T, when found */
+            fieldName: string | null;
+            /** @description The signer's certificate subject */
+            signer: {
+                commonName: string | null;
+                organisation: string | null;
+                organisationUnit: string | null;
+            };
+            /** @description CN of the CA that issued the signer's certificate */
+            issuer: string | null;
+            /** @description The signer's certificate serial number, hex */
+            serialNumber: string | null;
+            /**
+             * @description The digest matches the bytes of its ByteRange and the signature value verifies
+             * @enum {string}
+             */
+            integrity: "intact" | "altered";
+            /** @description False when later incremental updates follow (normal for an earlier signature) */
+            coversWholeFile: boolean;
+            signingTime: {
+                /** @description /M of the signature dictionary (or the CMS signing-time), not proven */
+                claimed: string | null;
+                /** @description genTime of a valid signature time-stamp */
+                timestamp: string | null;
+                /**
+                 * @description Which time the checks used
+                 * @enum {string|null}
+                 */
+                source: "timestamp" | "claimed" | null;
+            };
+            timestamp: {
+                present: boolean;
+                /** @description The token is intact and is over this signature value */
+                valid: boolean;
+                /** @description The TSA's certificate chains to a trust anchor */
+                trusted: boolean;
+                /** @description CN of the time-stamping authority */
+                authority: string | null;
+                time: string | null;
+            };
+            chain: {
+                /**
+                 * @description demo: issued by motcua's demo CA, which has no legal value
+                 * @enum {string}
+                 */
+                status: "trusted" | "untrusted" | "demo" | "expired";
+                /** @description Common names from the signer to the anchor */
+                path: string[];
+                trustAnchor: string | null;
+            };
+            revocation: {
+                /** @enum {string} */
+                status: "good" | "revoked" | "unknown";
+                /** @enum {string|null} */
+                source: "crl" | "ocsp" | null;
+                /** @description thisUpdate of the CRL or producedAt of the OCSP response used */
+                checkedAt: string | null;
+                revokedAt: string | null;
+            };
+            /**
+             * @description PAdES baseline level (ETSI EN 319 142-1)
+             * @enum {string}
+             */
+            level: "B-B" | "B-T" | "B-LT";
+            valid: boolean;
+            /** @description Findings in Vietnamese: why not valid, and notes */
+            reasons: string[];
+        };
+        /** @description Kết quả kiểm tra chữ ký số của một tệp PDF */
+        VerificationReport: {
+            sha256: string;
+            /** @description In the order they were made */
+            signatures: components["schemas"]["SignatureReport"][];
+            /** @description Every signature valid and the last one covers the whole file */
+            valid: boolean;
+            /** @description One Vietnamese sentence */
+            summary: string;
+        };
+        /** @description Kết luận ngắn: chữ ký cuối cùng của tệp */
+        SignatureVerdict: {
+            valid: boolean;
+            /** @description Why not, in Vietnamese */
+            reason: string | null;
+            signer: string | null;
+            signerOrganisationUnit: string | null;
+            signedAt: string | null;
+            sha256: string;
+        };
+        /** @description Văn bản điện tử tra theo mã QR và kết quả kiểm tra chữ ký */
+        VerifiedDocument: {
+            title: string;
+            documentNumber: string;
+            resultCode: string;
+            issuer: string;
+            /** @description The owner's id, masked: the answer is public */
+            owner: string;
+            issuedAt: string | null;
+            kind: string;
+            /** @description The stored file still hashes to what was recorded at signing */
+            hashMatches: boolean;
+            signature: components["schemas"]["SignatureVerdict"];
+            report: components["schemas"]["VerificationReport"];
+        };
+        /** @description Kết quả kiểm tra một tệp PDF đã ký được tải lên */
+        UploadVerification: {
+            signature: components["schemas"]["SignatureVerdict"];
+            report: components["schemas"]["VerificationReport"];
+            /** @description The result motcua issued with exactly these bytes, if any */
+            issuedByThisSystem: {
+                title: string;
+                documentNumber: string;
+                issuer: string;
+                verifyId: string;
+            } | null;
         };
         /** @description Hồ sơ: a dossier as an official reads it */
         Dossier: {
@@ -4839,9 +4958,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["VerifiedDocument"];
                 };
             };
             /** @description Yêu cầu không hợp lệ / invalid request */
@@ -4924,9 +5041,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["UploadVerification"];
                 };
             };
             /** @description Yêu cầu không hợp lệ / invalid request */
