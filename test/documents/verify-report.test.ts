@@ -13,6 +13,7 @@ import { verifyPdf, verifyPdfReport } from "../../src/casework/documents/pades-v
 import { PkiFolder } from "../../src/casework/documents/pki.store.ts";
 import { createDemoCa, issueAgencyCredential } from "../../src/casework/documents/pki.ts";
 import type { TimestampAuthority } from "../../src/casework/documents/result-signer.ts";
+import { signResult } from "../../src/casework/documents/results.service.ts";
 import { p12Signer } from "../../src/casework/documents/software.signer.ts";
 import { httpTimestampAuthority } from "../../src/casework/documents/timestamp.client.ts";
 import { emptyTrustList, type TrustList } from "../../src/casework/documents/trust.ts";
@@ -413,6 +414,27 @@ describe("PAdES B-B and B-T, one signature", async () => {
       const other = createDemoCa();
       const forged = withDss(bt, [official.certPem], [], [await ocsp(other, official.certPem, null)]);
       expect(verifyPdfReport(forged, trust).signatures[0]?.revocation.status).toBe("unknown");
+    });
+
+    it("a demo result as motcua issues it (official, seal, DSS with the demo CRL): two B-LT signatures, valid in demo mode", async () => {
+      const pki = join(dir, "pki-lt");
+      const folder = new PkiFolder(pki, true, tsa, { seal: true, longTerm: true });
+      const agency = { code: "000.00.37.H40", name: "Sở Tư pháp" };
+      const [signer, sealSigner] = [folder.signerFor(agency), folder.sealFor(agency)];
+      if (!signer || !sealSigner) throw new Error("demo signers expected");
+      const docs = { files: null as never, publicUrl: "http://localhost", signing: folder };
+      const r = await signResult(docs, await plainPdf(), signer, meta, {
+        seal: { signer: sealSigner, name: `${agency.name} (con dấu)` },
+        longTerm: true,
+      });
+      if (!r.ok) throw new Error(r.error.code);
+      const report = verifyPdfReport(r.value, folder.trustList());
+      expect(report.valid).toBe(true);
+      expect(report.signatures.map((x) => [x.level, x.chain.status, x.revocation.status, x.valid])).toEqual([
+        ["B-LT", "demo", "good", true],
+        ["B-LT", "demo", "good", true],
+      ]);
+      expect(verifyPdfReport(r.value, new PkiFolder(pki, false).trustList()).valid).toBe(false);
     });
 
     it("another object rewritten after the last signature: the file is not valid", () => {
