@@ -107,6 +107,16 @@ function signatureAlgorithmFor(cert: pkijs.Certificate): pkijs.AlgorithmIdentifi
   throw new Error(`Signing with a ${keyAlgorithm} key is not supported (RSA or ECDSA)`);
 }
 
+/** IEEE P1363 r||s (a token's CKM_ECDSA, some CSC services) as the DER Ecdsa-Sig-Value CMS carries (RFC 5753). */
+export function ecdsaSigValue(raw: Uint8Array): Uint8Array {
+  if (raw.length === 0 || raw.length % 2 !== 0)
+    throw new Error("An ECDSA signature is r||s of equal lengths");
+  const half = raw.length / 2;
+  const integer = (bytes: Uint8Array) =>
+    asn1js.Integer.fromBigInt(BigInt(`0x${Buffer.from(bytes).toString("hex")}`));
+  return der(new asn1js.Sequence({ value: [integer(raw.subarray(0, half)), integer(raw.subarray(half))] }));
+}
+
 /** DER orders a SET OF by its members' encodings; OpenSSL re-encodes signed attributes that way. */
 function sortedForDer(attrs: pkijs.Attribute[]): pkijs.Attribute[] {
   return attrs

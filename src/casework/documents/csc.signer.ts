@@ -1,5 +1,6 @@
 import { X509Certificate } from "node:crypto";
 import { z } from "zod";
+import { ecdsaSigValue } from "./cms.ts";
 import { type ResultSigner, SignerUnavailable } from "./result-signer.ts";
 
 // Remote signing over the Cloud Signature Consortium API v2: the key stays with the CA's
@@ -222,15 +223,5 @@ function unavailable(e: unknown, where: string, timeoutMs: number): unknown {
  */
 export function ecdsaDer(sig: Uint8Array): Uint8Array {
   if (sig[0] === 0x30 && sig[1] === sig.length - 2 && sig[2] === 0x02) return sig;
-  const half = sig.length / 2;
-  const integer = (b: Uint8Array) => {
-    let i = 0;
-    while (i < b.length - 1 && b[i] === 0) i++;
-    const v = b.subarray(i);
-    const body = (v[0] ?? 0) & 0x80 ? Buffer.concat([Buffer.from([0]), v]) : Buffer.from(v);
-    return Buffer.concat([Buffer.from([0x02, body.length]), body]);
-  };
-  const body = Buffer.concat([integer(sig.subarray(0, half)), integer(sig.subarray(half))]);
-  const len = body.length < 0x80 ? Buffer.from([body.length]) : Buffer.from([0x81, body.length]);
-  return new Uint8Array(Buffer.concat([Buffer.from([0x30]), len, body]));
+  return ecdsaSigValue(sig);
 }

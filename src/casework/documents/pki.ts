@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomBytes } from "node:crypto";
+import { createPublicKey, generateKeyPairSync, randomBytes } from "node:crypto";
 import forge from "node-forge";
 
 // Certificates for signing results. `motcua pki demo` makes a demo CA and one certificate per
@@ -33,14 +33,18 @@ function keyPair() {
 function certificate(o: {
   subject: forge.pki.CertificateField[];
   issuer: forge.pki.CertificateField[];
-  publicKey: forge.pki.PublicKey;
+  /** A key forge holds, or a SubjectPublicKeyInfo (DER) to certify as it is, e.g. a token's EC key. */
+  publicKey: forge.pki.PublicKey | Uint8Array;
   signWith: forge.pki.PrivateKey;
   role: "ca" | "signer" | "tsa";
   years: number;
   now: Date;
 }) {
   const cert = forge.pki.createCertificate();
-  cert.publicKey = o.publicKey;
+  const spki = o.publicKey instanceof Uint8Array ? o.publicKey : null;
+  // forge holds RSA keys only: for a SubjectPublicKeyInfo the issuer's key stands in while forge
+  // builds the TBSCertificate, whose key field is then replaced by the SPKI bytes before signing.
+  cert.publicKey = spki ? issuerPublicKey(o.signWith) : (o.publicKey as forge.pki.PublicKey);
   cert.serialNumber = `01${randomBytes(8).toString("hex")}`;
   // Demo certificates reach back to 2020, so synthetic history and tests with a set clock verify.
   cert.validity.notBefore = new Date(
@@ -67,9 +71,29 @@ function certificate(o: {
       ],
     }[o.role],
   );
-  cert.sign(o.signWith as forge.pki.rsa.PrivateKey, forge.md.sha256.create());
+  if (!spki) {
+    cert.sign(o.signWith as forge.pki.rsa.PrivateKey, forge.md.sha256.create());
+    return cert;
+  }
+  // What cert.sign does, with the SPKI in place: forge serialises the cached TBSCertificate.
+  cert.signatureOid = forge.pki.oids.sha256WithRSAEncryption as string;
+  cert.siginfo.algorithmOid = cert.signatureOid;
+  const tbs = (
+    forge.pki as unknown as { getTBSCertificate(c: forge.pki.Certificate): forge.asn1.Asn1 }
+  ).getTBSCertificate(cert);
+  // TBSCertificate: [0] version, serialNumber, signature, issuer, validity, subject, subjectPublicKeyInfo, ...
+  (tbs.value as forge.asn1.Asn1[])[6] = forge.asn1.fromDer(Buffer.from(spki).toString("binary"));
+  const md = forge.md.sha256.create();
+  md.update(forge.asn1.toDer(tbs).getBytes());
+  (cert as unknown as { tbsCertificate: forge.asn1.Asn1 }).tbsCertificate = tbs;
+  cert.signature = (o.signWith as forge.pki.rsa.PrivateKey).sign(md);
   return cert;
 }
+
+const issuerPublicKey = (key: forge.pki.PrivateKey) => {
+  const rsa = key as forge.pki.rsa.PrivateKey;
+  return forge.pki.setRsaPublicKey(rsa.n, rsa.e);
+};
 
 /**
  * The CA's subject as the issuer of what it signs. forge keeps a parsed UTF8String as its UTF-8
@@ -127,22 +151,29 @@ export function issueAgencyCredential(
   };
 }
 
-/** An agency's signing certificate for a key held elsewhere (a CSC service's, a token's); RSA keys. */
+/**
+ * An agency's signing certificate for a key held elsewhere (a CSC service's; a PKCS#11 token's,
+ * generated on it and never let out): its public key as PEM or SubjectPublicKeyInfo DER, RSA or EC.
+ */
 export function issueSignerCertificate(
   ca: { certPem: string; keyPem: string },
   agency: { code: string; name: string },
-  publicKeyPem: string,
+  publicKey: string | Uint8Array,
   now = new Date(),
 ): string {
-  return forge.pki.certificateToPem(
-    signerCertificate(ca, agency, forge.pki.publicKeyFromPem(publicKeyPem), now),
-  );
+  // Parsed and re-exported as DER: a malformed key fails here, not in a validator months later.
+  const spki = (
+    typeof publicKey === "string"
+      ? createPublicKey(publicKey)
+      : createPublicKey({ key: Buffer.from(publicKey), format: "der", type: "spki" })
+  ).export({ type: "spki", format: "der" });
+  return forge.pki.certificateToPem(signerCertificate(ca, agency, new Uint8Array(spki), now));
 }
 
 function signerCertificate(
   ca: { certPem: string; keyPem: string },
   agency: { code: string; name: string },
-  publicKey: forge.pki.PublicKey,
+  publicKey: forge.pki.PublicKey | Uint8Array,
   now: Date,
 ) {
   return certificate({

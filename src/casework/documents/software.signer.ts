@@ -9,8 +9,8 @@ import {
 import forge from "node-forge";
 import type { ResultSigner } from "./result-signer.ts";
 
-// DER prefix of a DigestInfo for SHA-256 (RFC 8017, 9.2 note 1): PKCS#1 v1.5 signs this + digest.
-const SHA256_DIGEST_INFO = Buffer.from("3031300d060960864801650304020105000420", "hex");
+/** DER prefix of a DigestInfo for SHA-256 (RFC 8017, 9.2 note 1): PKCS#1 v1.5 signs this + digest. */
+export const SHA256_DIGEST_INFO = Buffer.from("3031300d060960864801650304020105000420", "hex");
 
 const KEY_BAG = "1.2.840.113549.1.12.10.1.1";
 const PKCS8_SHROUDED_KEY_BAG = "1.2.840.113549.1.12.10.1.2";
