@@ -32,6 +32,7 @@ export async function documentFigures(log: (s: string) => void): Promise<void> {
     content: "Chứng nhận việc kết hôn theo hồ sơ nêu trên.",
     signerTitle: "Cơ quan ban hành (ký số)",
     signerName: "",
+    place: "Ninh Bình",
     verifyUrl: "http://localhost:3000/verify/00000000-0000-0000-0000-000000000000",
   };
   const fonts = loadFonts();

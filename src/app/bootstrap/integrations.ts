@@ -42,6 +42,18 @@ export async function buildIntegrations(
   const tsaUrl = config.MOTCUA_TSA_URL ?? s.tsa;
   const pick = (configured: string | undefined, value: string, fallback: string | undefined) =>
     configured ? value : (fallback ?? value);
+  const signing = new PkiFolder(
+    config.MOTCUA_PKI_DIR ?? join(config.MOTCUA_DATA_DIR, "pki"),
+    isDemo(config),
+    tsaUrl ? httpTimestampAuthority(tsaUrl) : null,
+    {
+      seal: (config.MOTCUA_RESULT_SEAL ?? (isDemo(config) ? "on" : "off")) === "on",
+      longTerm: true,
+      ...(config.MOTCUA_TRUST_LIST ? { trustList: config.MOTCUA_TRUST_LIST } : {}),
+    },
+  );
+  // A signers.json that does not parse stops the start here, not the first issue-result.
+  signing.signersFile();
   return {
     dvcqg: dvcqgUrl
       ? new DvcqgClient({
@@ -101,16 +113,7 @@ export async function buildIntegrations(
     virusScan: config.MOTCUA_CLAMD
       ? clamdScanner(config.MOTCUA_CLAMD.split(":")[0] as string, Number(config.MOTCUA_CLAMD.split(":")[1]))
       : null,
-    signing: new PkiFolder(
-      config.MOTCUA_PKI_DIR ?? join(config.MOTCUA_DATA_DIR, "pki"),
-      isDemo(config),
-      tsaUrl ? httpTimestampAuthority(tsaUrl) : null,
-      {
-        seal: (config.MOTCUA_RESULT_SEAL ?? (isDemo(config) ? "on" : "off")) === "on",
-        longTerm: true,
-        ...(config.MOTCUA_TRUST_LIST ? { trustList: config.MOTCUA_TRUST_LIST } : {}),
-      },
-    ),
+    signing,
     files: config.MOTCUA_S3_ENDPOINT
       ? new S3FileStore({
           endpoint: config.MOTCUA_S3_ENDPOINT,

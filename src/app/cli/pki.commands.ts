@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import type { Command } from "commander";
 import { PkiFolder } from "../../casework/documents/pki.store.ts";
+import { checkSigners, readSignersFile } from "../../casework/documents/signers-file.store.ts";
 import { loadConfig, loadDeployment } from "../settings.ts";
 import { print } from "./output.ts";
 
@@ -26,5 +27,28 @@ export function registerPkiCommands(program: Command) {
           "KHÔNG dùng cho sản xuất: hãy đặt chứng thư thật vào agencies/<mã>.p12 và CA tin cậy vào trusted/.",
         ].join("\n"),
       );
+    });
+  pki
+    .command("signers")
+    .description("Reach every signer signers.json names (token, remote signing) and show its certificate")
+    .option("--json", "machine-readable output", false)
+    .action(async (o: { json: boolean }) => {
+      const config = loadConfig();
+      const dir = config.MOTCUA_PKI_DIR ?? join(config.MOTCUA_DATA_DIR, "pki");
+      const file = readSignersFile(dir);
+      const checks = file ? await checkSigners(file, dir, process.env) : [];
+      print(o.json, { dir, configured: Boolean(file), signers: checks }, () =>
+        file
+          ? checks
+              .map((c) =>
+                c.ok
+                  ? `✓ ${c.who} (${c.kind}): ${c.subject?.replaceAll("\n", ", ")}; hết hạn ${c.validTo}`
+                  : `✗ ${c.who} (${c.kind}): ${c.problem}`,
+              )
+              .join("\n") || "signers.json không khai báo người ký nào."
+          : `Chưa có ${join(dir, "signers.json")}: kết quả được ký bằng agencies/<mã>.p12 (chỉ dùng thử nghiệm).`,
+      );
+      // As audit verify does: the exit waits for the output, and a signer that cannot sign is 1.
+      if (checks.some((c) => !c.ok)) process.stdout.write("", () => process.exit(1));
     });
 }

@@ -57,6 +57,7 @@ export async function serve(config: AppConfig): Promise<void> {
     await api.destroy();
     await probe.destroy();
     await standins?.close();
+    await integrations.signing?.close?.();
     await rt.close();
     process.exit(0);
   };
@@ -88,6 +89,7 @@ export async function work(config: AppConfig): Promise<void> {
     stopping = true;
     exitAnywayAfter(SHUTDOWN_LIMIT_MS, (m) => logger.error(m));
     await workers.stop();
+    await integrations.signing?.close?.();
     await rt.close();
     process.exit(0);
   };

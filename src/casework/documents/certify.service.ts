@@ -16,7 +16,7 @@ import { type DocumentContext, signResult } from "./results.service.ts";
  */
 export async function certifyCopy(
   db: Db,
-  docs: DocumentContext,
+  docs: Omit<DocumentContext, "provinceCode">,
   code: string,
   actor: Actor & { id: number },
   req: { fileId: string; title: string; resultCode: string },

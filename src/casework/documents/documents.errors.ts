@@ -1,5 +1,16 @@
 import { appError, type ErrorCode } from "../../kernel/common/app-error.ts";
 import { type Rejection, rejectionMessage } from "./file-checks.ts";
+import type { SignerUnavailableCode } from "./result-signer.ts";
+
+/** What an official is told when their token or remote-signing account cannot sign. */
+const SIGNER_UNAVAILABLE_VI: Record<SignerUnavailableCode, string> = {
+  TOKEN_UNAVAILABLE: "Không kết nối được thiết bị ký số (USB token/HSM) của cơ quan.",
+  PIN_REJECTED: "Mã PIN của chứng thư số không đúng hoặc đã bị khóa.",
+  REMOTE_REFUSED: "Dịch vụ ký số từ xa từ chối yêu cầu ký.",
+  REMOTE_TIMEOUT: "Dịch vụ ký số từ xa không trả lời kịp.",
+  OTP_REQUIRED:
+    "Chứng thư ký số từ xa yêu cầu mã OTP cho mỗi lần ký, hệ thống không thể ký tự động; hãy dùng chứng thư chỉ cần mã PIN.",
+};
 
 export const documentErrors = {
   notFound: () =>
@@ -51,6 +62,15 @@ export const resultErrors = {
       503,
       "Chưa lấy được dấu thời gian cho chữ ký số (dịch vụ cấp dấu thời gian không trả lời). Vui lòng thử lại sau.",
       "The time-stamping authority did not answer; try again later.",
+    ),
+  /** A token or remote-signing service could not sign (SignerUnavailable): nothing was issued. */
+  signerUnavailable: (code: SignerUnavailableCode, detail: string) =>
+    appError(
+      `RESULT_SIGNER_${code}`,
+      503,
+      `${SIGNER_UNAVAILABLE_VI[code]} Kết quả chưa được ban hành; hồ sơ giữ nguyên trạng thái.`,
+      `The signer could not sign (${code}): ${detail}`,
+      { signerCode: code },
     ),
 };
 

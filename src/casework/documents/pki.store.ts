@@ -5,13 +5,15 @@ import type { LongTermData } from "./pades.ts";
 import { type AgencyCredential, createDemoCa, issueAgencyCredential } from "./pki.ts";
 import { issueCrl } from "./pki-crl.ts";
 import type { ResultSigner, TimestampAuthority } from "./result-signer.ts";
+import { readSignersFile, type SignerProfile, type SignersFile, signerFromProfile } from "./signers-file.store.ts";
 import { p12Signer } from "./software.signer.ts";
 import type { TrustList } from "./trust.ts";
 import { loadTrustList } from "./trust-list.store.ts";
 
 /** Who signs for an agency, who time-stamps, and which certificate authorities a verification trusts. */
 export interface SigningKeys {
-  signerFor(agency: { code: string; name: string }): ResultSigner | null;
+  /** The official's own signer when signers.json names one, else the agency's. */
+  signerFor(agency: { code: string; name: string }, official?: string): ResultSigner | null;
   /** The agency's seal (con dấu), signing after the official; null: results carry one signature. */
   sealFor?(agency: { code: string; name: string }): ResultSigner | null;
   /** Revocation data for these certificates (PAdES B-LT); null: no DSS is added. */
@@ -21,6 +23,8 @@ export interface SigningKeys {
   trustedCas(): string[];
   /** Anchors, demo CAs and known CRLs for verification; absent: trustedCas() are the anchors. */
   trustList?(): TrustList;
+  /** Ends token sessions (a token logs out when its last session closes). */
+  close?(): Promise<void>;
 }
 
 /**
@@ -33,6 +37,7 @@ export interface SigningKeys {
 export class PkiFolder implements SigningKeys {
   private readonly cache = new Map<string, AgencyCredential | null>();
   private readonly signers = new Map<string, ResultSigner>();
+  private file: SignersFile | null | undefined;
 
   constructor(
     private readonly dir: string,
@@ -43,10 +48,17 @@ export class PkiFolder implements SigningKeys {
      * data; trustList: a PEM bundle of more trust anchors (MOTCUA_TRUST_LIST).
      */
     private readonly options: { seal?: boolean; longTerm?: boolean; trustList?: string } = {},
+    /** Where signers.json's PINs and client secrets are read from. */
+    private readonly env: NodeJS.ProcessEnv = process.env,
   ) {}
 
-  /** The agency's PKCS#12 as a software signer (demo and tests; production keys belong in a token). */
-  signerFor(agency: { code: string; name: string }): ResultSigner | null {
+  /**
+   * signers.json decides first (the official's token or remote account, else the agency's); else
+   * the agency's PKCS#12 as a software signer (demo and tests; production keys belong in a token).
+   */
+  signerFor(agency: { code: string; name: string }, official?: string): ResultSigner | null {
+    const own = official ? this.signersFile()?.officials[official] : undefined;
+    if (own && official) return this.profiled(`official:${official}`, own);
     return this.signer(agency, "");
   }
 
@@ -89,6 +101,8 @@ export class PkiFolder implements SigningKeys {
   }
 
   private signer(agency: { code: string; name: string }, kind: "" | ".seal"): ResultSigner | null {
+    const profile = this.signersFile()?.agencies[agency.code]?.[kind === "" ? "official" : "seal"];
+    if (profile) return this.profiled(`agency:${agency.code}${kind}`, profile);
     const key = agency.code + kind;
     const known = this.signers.get(key);
     if (known) return known;
@@ -97,6 +111,27 @@ export class PkiFolder implements SigningKeys {
     const signer = p12Signer(credential);
     this.signers.set(key, signer);
     return signer;
+  }
+
+  /** One signer per profile for the process's life: a token session or a CSC token is reused. */
+  private profiled(key: string, profile: SignerProfile): ResultSigner {
+    const known = this.signers.get(key);
+    if (known) return known;
+    const signer = signerFromProfile(profile, this.dir, this.env);
+    this.signers.set(key, signer);
+    return signer;
+  }
+
+  async close(): Promise<void> {
+    const open = [...this.signers.values()];
+    this.signers.clear();
+    await Promise.all(open.map((s) => ("close" in s && typeof s.close === "function" ? s.close() : null)));
+  }
+
+  /** signers.json, read once; a file that does not parse stops the start, with the reason. */
+  signersFile(): SignersFile | null {
+    if (this.file === undefined) this.file = readSignersFile(this.dir);
+    return this.file;
   }
 
   /** `motcua pki demo`: a demo CA, trusted by this instance. */

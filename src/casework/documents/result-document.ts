@@ -14,15 +14,20 @@ export interface ResultFacts {
   content: string;
   signerTitle: string;
   signerName: string;
+  /** Where it is issued (địa danh): the province's name. */
+  place: string;
   verifyUrl: string;
 }
 
 /** The electronic result (kết quả điện tử): numbered, dated, with a QR code to verify it. */
 export function renderResult(fonts: FontSet, r: ResultFacts, qrPng: Buffer): Promise<Buffer> {
   return renderPdf("A4", fonts, (doc) => {
-    nationalHeader(doc, r.agencyName, `Số: ${r.documentNumber}`);
+    nationalHeader(doc, r.agencyName, r.documentNumber);
     doc.moveDown(0.5);
-    doc.font("italic").text(`Ninh Bình, ${r.issuedOn}`, { align: "right" }).font("regular");
+    doc
+      .font("italic")
+      .text(r.place ? `${r.place}, ${r.issuedOn}` : r.issuedOn, { align: "right" })
+      .font("regular");
     title(doc, r.title.toUpperCase(), r.resultCode ? `Mã kết quả: ${r.resultCode}` : undefined);
     field(doc, "Thủ tục", r.procedureName);
     field(doc, "Mã hồ sơ", r.dossierCode);

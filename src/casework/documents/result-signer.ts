@@ -22,13 +22,20 @@ export interface TimestampAuthority {
 /** The TSA did not answer, or answered no usable token: the signature is not made. */
 export class TimestampUnavailable extends Error {}
 
+export type SignerUnavailableCode =
+  | "TOKEN_UNAVAILABLE"
+  | "PIN_REJECTED"
+  | "REMOTE_REFUSED"
+  | "REMOTE_TIMEOUT"
+  | "OTP_REQUIRED";
+
 /**
  * A signer that cannot sign now: a token absent or locked, a remote-signing service that refused,
  * timed out or wants a one-time password. The result is not issued; `code` says why, for the API.
  */
 export class SignerUnavailable extends Error {
   constructor(
-    readonly code: "TOKEN_UNAVAILABLE" | "PIN_REJECTED" | "REMOTE_REFUSED" | "REMOTE_TIMEOUT" | "OTP_REQUIRED",
+    readonly code: SignerUnavailableCode,
     message: string,
     options?: ErrorOptions,
   ) {

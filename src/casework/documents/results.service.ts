@@ -12,7 +12,7 @@ import { resultErrors } from "./documents.errors.ts";
 import { type PadesOptions, type SignatureMeta, signPdf } from "./pades.ts";
 import type { SigningKeys } from "./pki.store.ts";
 import { renderResult } from "./result-document.ts";
-import { type ResultSigner, TimestampUnavailable } from "./result-signer.ts";
+import { type ResultSigner, SignerUnavailable, TimestampUnavailable } from "./result-signer.ts";
 
 // Until casework/dossiers/actions.service.ts imports it from documents.errors.ts (the journal rewrite).
 export { resultErrors };
@@ -21,6 +21,8 @@ export interface DocumentContext {
   files: FileStore;
   signing: SigningKeys | null;
   publicUrl: string;
+  /** The deployment's province (post-2025 code): where documents are issued. */
+  provinceCode: string;
 }
 
 /**
@@ -43,8 +45,8 @@ export async function issueElectronicResult(
     resultCode?: string;
     content?: string;
     kind: "positive" | "negative";
-    signerName: string;
-    signerTitle: string;
+    /** Who issues it (văn thư): the competent official is whoever approved, else they. */
+    actorId: number | null;
     now: Date;
   },
 ): Promise<Result<{ documentId: string; fileId: string; documentNumber: string }, AppError>> {
@@ -53,7 +55,8 @@ export async function issueElectronicResult(
     .select(["code", "name"])
     .where("code", "=", d.handling_agency)
     .executeTakeFirstOrThrow();
-  const signer = docs.signing?.signerFor(agency) ?? null;
+  const official = await competentOfficial(db, d.id, o.actorId);
+  const signer = docs.signing?.signerFor(agency, official?.username) ?? null;
   if (!signer) return err(resultErrors.noCertificate(agency.name));
   const local = new Date(o.now.getTime() + VIETNAM_UTC_OFFSET_MINUTES * MS_PER_MINUTE);
   const year = local.getUTCFullYear();
@@ -106,8 +109,9 @@ export async function issueElectronicResult(
       content:
         o.content ??
         `${agency.name} cấp kết quả giải quyết thủ tục "${d.procedure_name}" theo hồ sơ ${d.code}.`,
-      signerTitle: o.signerTitle,
-      signerName: o.signerName,
+      signerTitle: official?.title || "Người có thẩm quyền (ký số)",
+      signerName: official?.full_name ?? "",
+      place: await placeName(db, docs.provinceCode),
       verifyUrl,
     },
     await QRCode.toBuffer(verifyUrl, { margin: 1, width: 180, errorCorrectionLevel: "M" }),
@@ -152,7 +156,7 @@ export async function issueElectronicResult(
  * not answer is a 503, not a crash.
  */
 export async function signResult(
-  docs: DocumentContext,
+  docs: Pick<DocumentContext, "signing">,
   pdf: Buffer,
   signer: ResultSigner,
   meta: SignatureMeta,
@@ -169,6 +173,42 @@ export async function signResult(
     return ok(await signPdf(pdf, { signatures, tsa: docs.signing?.timestamps ?? null, longTerm }));
   } catch (e) {
     if (e instanceof TimestampUnavailable) return err(resultErrors.timestampUnavailable());
+    if (e instanceof SignerUnavailable) return err(resultErrors.signerUnavailable(e.code, e.message));
     throw e;
   }
+}
+
+/**
+ * The competent official (người có thẩm quyền): who last approved the dossier, else who issues the
+ * result. Their name is printed above the signature, and signers.json may give them their own token.
+ */
+async function competentOfficial(db: Db, dossierId: string, actorId: number | null) {
+  const approver = await db
+    .selectFrom("dossier_action")
+    .select("actor_id")
+    .where("dossier_id", "=", dossierId)
+    .where("type", "=", "approve")
+    .where("actor_id", "is not", null)
+    .orderBy("seq", "desc")
+    .executeTakeFirst();
+  const id = approver?.actor_id ?? actorId;
+  if (id === null) return null;
+  return (
+    (await db
+      .selectFrom("official")
+      .select(["username", "full_name", "title"])
+      .where("id", "=", id)
+      .executeTakeFirst()) ?? null
+  );
+}
+
+/** The place a document is issued at (địa danh, Decree 30/2020): the deployment's province. */
+async function placeName(db: Db, provinceCode: string): Promise<string> {
+  const province = await db
+    .selectFrom("admin_unit")
+    .select("name")
+    .where("code", "=", provinceCode)
+    .where("era", "=", "post2025")
+    .executeTakeFirst();
+  return province?.name ?? "";
 }

@@ -116,8 +116,7 @@ async function effects(
         ...(req.resultCodes[0] ? { resultCode: req.resultCodes[0] } : {}),
         ...(req.content ? { content: req.content } : {}),
         kind: req.kind,
-        signerName: "",
-        signerTitle: "Cơ quan ban hành (ký số)",
+        actorId: actor.id,
         now,
       });
       if (!r.ok) return err(r.error);

@@ -199,7 +199,14 @@ export const dossiersRoutes =
             deployment: ctx.deployment,
             calendar: await ctx.calendar(),
             now: ctx.now(),
-            documents: i ? { files: i.files, signing: i.signing, publicUrl: i.publicUrl } : null,
+            documents: i
+              ? {
+                  files: i.files,
+                  signing: i.signing,
+                  publicUrl: i.publicUrl,
+                  provinceCode: ctx.deployment.provinceCode,
+                }
+              : null,
           },
           req.params.code,
           officialOf(req),
