@@ -49,3 +49,26 @@ export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }
+
+export interface MigrationStatus {
+  applied: { name: string; at: string }[];
+  pending: string[];
+  /** The last applied migration's name: the schema version; null on an empty database. */
+  version: string | null;
+  /** The newest migration this build knows. */
+  latest: string;
+}
+
+/** Applied and pending migrations, read from kysely's version table (kysely_migration). */
+export async function migrationStatus(db: Kysely<unknown>): Promise<MigrationStatus> {
+  const all = await new Migrator({ db, provider }).getMigrations();
+  const applied = all.flatMap((m) =>
+    m.executedAt ? [{ name: m.name, at: m.executedAt.toISOString() }] : [],
+  );
+  return {
+    applied,
+    pending: all.filter((m) => !m.executedAt).map((m) => m.name),
+    version: applied.at(-1)?.name ?? null,
+    latest: Object.keys(migrations).at(-1) as string,
+  };
+}
