@@ -11,8 +11,8 @@ import { documentsEnvSchema } from "../casework/documents/documents.settings.ts"
 import { dossierSettingsSchema } from "../casework/dossiers/dossier.settings.ts";
 import { feedbackSettingsSchema } from "../casework/feedback/feedback.settings.ts";
 import { coreEnvSchema } from "../kernel/config/config.ts";
-import { filesEnvSchema } from "../kernel/files/files.settings.ts";
 import { migrationEnvSchema } from "../kernel/db/migration.settings.ts";
+import { filesEnvSchema } from "../kernel/files/files.settings.ts";
 import { httpEnvSchema } from "../kernel/http/http.settings.ts";
 import { steeringSettingsSchema } from "../oversight/steering/steering.settings.ts";
 import { readDeployment } from "../reference/agencies/deployment.loader.ts";
