@@ -12,6 +12,7 @@ import { dossierSettingsSchema } from "../casework/dossiers/dossier.settings.ts"
 import { feedbackSettingsSchema } from "../casework/feedback/feedback.settings.ts";
 import { coreEnvSchema } from "../kernel/config/config.ts";
 import { migrationEnvSchema } from "../kernel/db/migration.settings.ts";
+import { poolEnvSchema } from "../kernel/db/pool.settings.ts";
 import { filesEnvSchema } from "../kernel/files/files.settings.ts";
 import { httpEnvSchema } from "../kernel/http/http.settings.ts";
 import { steeringSettingsSchema } from "../oversight/steering/steering.settings.ts";
@@ -33,6 +34,7 @@ const workersEnvSchema = z.object({
 /** Every environment variable `motcua` reads (documented in README.md's table). */
 export const envSchema = z.object({
   ...coreEnvSchema.shape,
+  ...poolEnvSchema.shape,
   ...migrationEnvSchema.shape,
   ...demoEnvSchema.shape,
   ...filesEnvSchema.shape,
