@@ -1,8 +1,10 @@
 import { ensureLoginRole, grantAppRole, userOf } from "../../kernel/db/app-role.ts";
 import { createDb, type Db } from "../../kernel/db/database.ts";
 import { startEmbeddedServer } from "../../kernel/db/embedded-server.ts";
-import { migrateToLatest } from "../../kernel/db/migrate.ts";
+import { migrateToLatest, migrationStatus } from "../../kernel/db/migrate.ts";
 import type { AppConfig } from "../settings.ts";
+import { StartRefused } from "./production.ts";
+import { startErrors } from "./start.errors.ts";
 
 export interface OpenDatabase {
   /** The application's connection: its own role, which cannot rewrite the audit log. */
@@ -11,26 +13,42 @@ export interface OpenDatabase {
   /** The owner's connection, for migrations and restores. */
   ownerUrl: string;
   embedded: boolean;
+  /** Migrations this start applied. */
+  migrated: string[];
   close(): Promise<void>;
 }
 
 /** The embedded server's application role (its password is as local as the superuser's). */
 const EMBEDDED_APP_ROLE = { name: "motcua_app", password: "motcua-local-app" };
 
+/** The owner's URL: the embedded superuser, or MIGRATION_DATABASE_URL, else DATABASE_URL. */
+export async function ownerServer(config: AppConfig) {
+  const server = config.DATABASE_URL
+    ? null
+    : await startEmbeddedServer(`${config.MOTCUA_DATA_DIR}/pg`, config.MOTCUA_PG_PORT);
+  return { server, ownerUrl: server?.url ?? config.MIGRATION_DATABASE_URL ?? config.DATABASE_URL ?? "" };
+}
+
 /**
  * DATABASE_URL if set; otherwise the embedded server in MOTCUA_DATA_DIR. Migrates as the owner
  * (the embedded superuser, or MIGRATION_DATABASE_URL) and serves as the application role, after
  * granting it what it needs (db/app-role.ts). With DATABASE_URL alone, one role does both.
+ * With `migrate` false (MOTCUA_MIGRATE_ON_START=false) pending migrations refuse the start.
  */
-export async function openDatabase(config: AppConfig): Promise<OpenDatabase> {
-  const server = config.DATABASE_URL
-    ? null
-    : await startEmbeddedServer(`${config.MOTCUA_DATA_DIR}/pg`, config.MOTCUA_PG_PORT);
-  const ownerUrl = server?.url ?? config.MIGRATION_DATABASE_URL ?? config.DATABASE_URL ?? "";
+export async function openDatabase(
+  config: AppConfig,
+  migrate = config.MOTCUA_MIGRATE_ON_START === "true",
+): Promise<OpenDatabase> {
+  const { server, ownerUrl } = await ownerServer(config);
   let url = config.DATABASE_URL ?? ownerUrl;
   const owner = createDb(ownerUrl, 2);
+  let migrated: string[] = [];
   try {
-    await migrateToLatest(owner as never);
+    if (migrate) migrated = await migrateToLatest(owner as never);
+    else {
+      const { pending } = await migrationStatus(owner as never);
+      if (pending.length > 0) throw new StartRefused(startErrors.migrationsPending(pending));
+    }
     if (server) {
       await ensureLoginRole(owner, EMBEDDED_APP_ROLE.name, EMBEDDED_APP_ROLE.password);
       const app = new URL(ownerUrl);
@@ -51,6 +69,7 @@ export async function openDatabase(config: AppConfig): Promise<OpenDatabase> {
     url,
     ownerUrl,
     embedded: server !== null,
+    migrated,
     close: async () => {
       await db.destroy();
       await server?.stop();

@@ -1,7 +1,7 @@
 import { seedDemoAccounts } from "../../casework/auth/demo-accounts.seed.ts";
 import { loadCalendar } from "../../reference/calendar/calendar.repository.ts";
 import type { WorkCalendar } from "../../reference/calendar/work-calendar.ts";
-import { isDemo } from "../../tools/demo/demo.settings.ts";
+import { seedsDemoData } from "../../tools/demo/demo.settings.ts";
 import type { AppContext } from "../context.ts";
 import type { AppConfig } from "../settings.ts";
 import { loadDeployment } from "../settings.ts";
@@ -25,7 +25,8 @@ export async function startRuntime(
   const database = await openDatabase(config);
   try {
     await ensureReferenceData(database.db, deployment, log);
-    if (isDemo(config)) {
+    // Never in production (NODE_ENV=production), even in demo mode: public passwords, no 2FA.
+    if (seedsDemoData(config)) {
       await seedDemoAccounts(database.db, deployment);
       await ensureDemoHistory(database.db, deployment, config.MOTCUA_DEMO_DOSSIERS, log);
       await ensureDemoSteering(database.db, deployment, log);

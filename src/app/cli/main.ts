@@ -11,6 +11,7 @@ import { registerDemoCommands } from "./demo.commands.ts";
 import { registerKpiCommands } from "./kpi.commands.ts";
 import { fail, print } from "./output.ts";
 import { registerPkiCommands } from "./pki.commands.ts";
+import { explainRefusal } from "./refusal.ts";
 import { serve } from "./serve.ts";
 import { registerSyncCommands } from "./sync.commands.ts";
 import { registerUnitsCommands } from "./units.commands.ts";
@@ -76,4 +77,4 @@ registerKpiCommands(program);
 registerAuditCommands(program);
 registerBackupCommands(program);
 
-await program.parseAsync(process.argv);
+await program.parseAsync(process.argv).catch(explainRefusal);

@@ -1,11 +1,13 @@
 import pino from "pino";
-import { createDb, PROBE_LIMITS, SERVING_LIMITS, warmUp } from "../../kernel/db/database.ts";
+import { createDb, PROBE_LIMITS, warmUp } from "../../kernel/db/database.ts";
 import { ownShutdownSignals } from "../../kernel/db/embedded-server.ts";
+import { requestPools } from "../../kernel/db/request-pools.ts";
 import { trustedProxies } from "../../kernel/http/http.settings.ts";
 import { ensureKpiAggregates } from "../../oversight/kpi/recompute.service.ts";
 import { runsStandins } from "../../tools/standins/standins.settings.ts";
 import { STANDIN_CREDENTIALS, startStandins } from "../../tools/standins/standins.ts";
 import { buildIntegrations } from "../bootstrap/integrations.ts";
+import { refuseDemoInProduction } from "../bootstrap/production.ts";
 import { startRuntime } from "../bootstrap/runtime.ts";
 import { buildServer } from "../server.ts";
 import type { AppConfig } from "../settings.ts";
@@ -14,6 +16,7 @@ import { startWorkers } from "../workers/workers.ts";
 /** API, web pages and (by default) the workers in one process; stand-ins too in demo mode. */
 export async function serve(config: AppConfig): Promise<void> {
   const started = Date.now();
+  refuseDemoInProduction(config);
   const logger = pino({ level: config.LOG_LEVEL });
   const rt = await startRuntime(config, (msg, data) => logger.info(data ?? {}, msg));
   await ensureKpiAggregates(rt.db, (msg, data) => logger.info(data ?? {}, msg));
@@ -28,13 +31,20 @@ export async function serve(config: AppConfig): Promise<void> {
   // The API's requests get a pool of their own with bounded waits (an exhausted pool or a held
   // lock answers 503, never hangs); health checks one more, so they never queue behind dossiers;
   // the in-process workers keep the runtime's pool, so their batches never take a desk's connection.
-  const api = createDb(rt.database.url, API_CONNECTIONS, SERVING_LIMITS);
+  // Reports read the replica's read-only pool when DATABASE_READ_URL is set; its absence at
+  // start is logged, not fatal: desks keep working, reports answer 503 until it is back.
+  const pools = requestPools(rt.database.url, config);
+  const api = pools.api;
   const probe = createDb(rt.database.url, 1, PROBE_LIMITS);
-  await Promise.all([warmUp(api, API_CONNECTIONS), warmUp(probe, 1)]);
+  await Promise.all([warmUp(api, config.MOTCUA_DB_POOL_MAX), warmUp(probe, 1)]);
+  if (pools.reads) {
+    await warmUp(pools.reads, 1).catch((e) => logger.error({ err: String(e) }, "read replica unreachable"));
+  }
   const workerCtx = { ...rt, integrations };
   const ctx = {
     ...rt,
     db: api,
+    readDb: pools.reads ?? api,
     probeDb: probe,
     integrations,
     trustProxy: trustedProxies(config),
@@ -54,7 +64,7 @@ export async function serve(config: AppConfig): Promise<void> {
     exitAnywayAfter(SHUTDOWN_LIMIT_MS, (m) => logger.error(m));
     await workers?.stop();
     await app.close();
-    await api.destroy();
+    await pools.destroy();
     await probe.destroy();
     await standins?.close();
     await integrations.signing?.close?.();
@@ -78,6 +88,7 @@ export async function serve(config: AppConfig): Promise<void> {
 
 /** `motcua worker`: the workers alone, for running them as separate processes at scale. */
 export async function work(config: AppConfig): Promise<void> {
+  refuseDemoInProduction(config);
   const logger = pino({ level: config.LOG_LEVEL });
   const rt = await startRuntime(config, (msg, data) => logger.info(data ?? {}, msg));
   const integrations = await buildIntegrations(config, rt.db);
@@ -97,9 +108,6 @@ export async function work(config: AppConfig): Promise<void> {
   process.on("SIGINT", () => void stop());
   process.on("SIGTERM", () => void stop());
 }
-
-/** The API's pool: enough for two cores' worth of requests; more would only queue in PostgreSQL. */
-const API_CONNECTIONS = 10;
 
 /** Requests in flight, audit records and a running daily job get this long to finish. */
 const SHUTDOWN_LIMIT_MS = 30_000;
