@@ -15,6 +15,11 @@ import type { Deployment } from "./settings.ts";
 /** What route handlers may use; built once per process. */
 export interface AppContext {
   db: Db;
+  /**
+   * Reports' reads (scorecard, rankings, trends, overview, the periodic report and its exports):
+   * a read replica's read-only pool when DATABASE_READ_URL is set; absent: `db`. Never written to.
+   */
+  readDb?: Db;
   /** A pool of its own for health checks, so that they never queue behind dossier work. */
   probeDb?: Db;
   deployment: Deployment;

@@ -51,7 +51,25 @@ const connectionLost = (e: Error) => process.stderr.write(`motcua: database conn
 
 const pools = new WeakMap<object, pg.Pool>();
 
-export function createDb(url: string, max = 10, limits: PoolLimits = TOOL_LIMITS): Db {
+/** How a pool's connections present themselves and how long they idle. */
+export interface ConnectionOptions {
+  /** Closes a connection unused this long (pg-pool's idleTimeoutMillis; 0: kept). Default 10 s. */
+  idleMs?: number;
+  /** Shown in pg_stat_activity, so a DBA sees which pool a session belongs to. */
+  applicationName?: string;
+  /**
+   * Every transaction read-only (default_transaction_read_only): a replica pool fails loudly on
+   * a stray write even when pointed at the primary, instead of working until a real replica.
+   */
+  readOnly?: boolean;
+}
+
+export function createDb(
+  url: string,
+  max = 10,
+  limits: PoolLimits = TOOL_LIMITS,
+  conn: ConnectionOptions = {},
+): Db {
   const pool = new pg.Pool({
     connectionString: url,
     max,
@@ -59,6 +77,9 @@ export function createDb(url: string, max = 10, limits: PoolLimits = TOOL_LIMITS
     ...(limits.statementMs ? { statement_timeout: limits.statementMs } : {}),
     ...(limits.lockMs ? { lock_timeout: limits.lockMs } : {}),
     idle_in_transaction_session_timeout: limits.idleInTransactionMs,
+    ...(conn.idleMs !== undefined ? { idleTimeoutMillis: conn.idleMs } : {}),
+    ...(conn.applicationName ? { application_name: conn.applicationName } : {}),
+    ...(conn.readOnly ? { options: "-c default_transaction_read_only=on" } : {}),
   });
   // A connection can be closed by the server at any time (restart, failover, a DBA's
   // pg_terminate_backend, a timeout). Without a listener on each client, its 'error' event while
@@ -96,4 +117,16 @@ export async function warmUp(db: Db, connections: number): Promise<void> {
   if (!pool) return;
   const clients = await Promise.all(Array.from({ length: connections }, () => pool.connect()));
   for (const c of clients) c.release();
+}
+
+/**
+ * A URL that verifies the server against a CA file (MOTCUA_DB_CA_FILE), for pg and for libpq
+ * tools (pg_dump) alike; what the URL already says about TLS wins.
+ */
+export function withCaFile(url: string, caFile: string | undefined): string {
+  if (!caFile) return url;
+  const u = new URL(url);
+  if (!u.searchParams.has("sslrootcert")) u.searchParams.set("sslrootcert", caFile);
+  if (!u.searchParams.has("sslmode")) u.searchParams.set("sslmode", "verify-full");
+  return u.toString();
 }

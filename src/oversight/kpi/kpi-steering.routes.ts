@@ -15,6 +15,8 @@ export const kpiSteeringRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
     const set = loadIndicatorSet();
+    // The numbers and exports read the replica when there is one; who may see what, the primary.
+    const reports = ctx.readDb ?? ctx.db;
 
     app.get(
       "/kpi/dossiers",
@@ -29,11 +31,11 @@ export const kpiSteeringRoutes =
       },
       async (req, reply) => {
         const q = req.query;
-        const unit = await resolveKpiUnit(ctx.db, ctx.deployment.provinceCode, q.unit);
+        const unit = await resolveKpiUnit(reports, ctx.deployment.provinceCode, q.unit);
         if (!unit.ok) return sendError(reply, unit.error);
         // Names of applicants: only within the reader's jurisdiction, whatever unit is asked.
         const seen = await jurisdictionOf(ctx.db, officialOf(req));
-        return drillDown(ctx.db, {
+        return drillDown(reports, {
           ...q,
           agencies: unit.value.agencies,
           seen: seen === "province" ? null : seen,
@@ -62,7 +64,7 @@ export const kpiSteeringRoutes =
       async (req, reply) => {
         const seen = await jurisdictionOf(ctx.db, officialOf(req));
         const r = await buildReport(
-          ctx.db,
+          reports,
           set,
           ctx.deployment.provinceCode,
           req.query,

@@ -22,6 +22,8 @@ export const kpiRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
     const set = loadIndicatorSet();
+    // Aggregates only: the replica serves them when there is one.
+    const reports = ctx.readDb ?? ctx.db;
     app.get(
       "/kpi/indicators",
       {
@@ -72,7 +74,7 @@ export const kpiRoutes =
         // Whole days in Vietnam time: from the first day's midnight to the day after the last.
         const from = new Date(`${q.from}T00:00:00+07:00`);
         const to = new Date(new Date(`${q.to}T00:00:00+07:00`).getTime() + 86_400_000);
-        return proceduresWithoutDemand(ctx.db, { from, to, below: q.below, limit: q.limit });
+        return proceduresWithoutDemand(reports, { from, to, below: q.below, limit: q.limit });
       },
     );
 
@@ -89,7 +91,7 @@ export const kpiRoutes =
         },
       },
       async (req, reply) => {
-        const r = await unitScorecard(ctx.db, set, ctx.deployment.provinceCode, req.query);
+        const r = await unitScorecard(reports, set, ctx.deployment.provinceCode, req.query);
         if (!r.ok) return sendError(reply, r.error);
         const { agencies: _, ...unit } = r.value.unit;
         return { ...r.value, unit };
@@ -109,7 +111,7 @@ export const kpiRoutes =
           response: { 200: rankingSchema, ...errorResponses },
         },
       },
-      async (req) => rankings(ctx.db, set, req.query, req.query.by),
+      async (req) => rankings(reports, set, req.query, req.query.by),
     );
 
     app.get(
@@ -125,7 +127,7 @@ export const kpiRoutes =
         },
       },
       async (req, reply) => {
-        const r = await trend(ctx.db, set, ctx.deployment.provinceCode, req.query);
+        const r = await trend(reports, set, ctx.deployment.provinceCode, req.query);
         if (!r.ok) return sendError(reply, r.error);
         const { agencies: _, ...unit } = r.value.unit;
         return { ...r.value, unit };

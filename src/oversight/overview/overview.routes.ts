@@ -14,6 +14,8 @@ const unitRow = z.object({ code: z.string(), name: z.string(), ...counts });
 export const overviewRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
+    // Counts for steering, read from the replica when there is one (behind by milliseconds).
+    const reports = ctx.readDb ?? ctx.db;
     app.get(
       "/overview",
       {
@@ -34,7 +36,7 @@ export const overviewRoutes =
           },
         },
       },
-      async (req) => overview(ctx.db, await ctx.calendar(), officialOf(req), ctx.now()),
+      async (req) => overview(reports, await ctx.calendar(), officialOf(req), ctx.now()),
     );
 
     app.get(
@@ -73,7 +75,7 @@ export const overviewRoutes =
           },
         },
       },
-      async (req) => overviewDossiers(ctx.db, await ctx.calendar(), officialOf(req), req.query, ctx.now()),
+      async (req) => overviewDossiers(reports, await ctx.calendar(), officialOf(req), req.query, ctx.now()),
     );
 
     app.get(
@@ -102,6 +104,6 @@ export const overviewRoutes =
           },
         },
       },
-      async (req) => responsibilityFlags(ctx.db, await ctx.calendar(), officialOf(req), ctx.now()),
+      async (req) => responsibilityFlags(reports, await ctx.calendar(), officialOf(req), ctx.now()),
     );
   };
