@@ -1,5 +1,5 @@
 import { ensureLoginRole, grantAppRole, userOf } from "../../kernel/db/app-role.ts";
-import { createDb, type Db } from "../../kernel/db/database.ts";
+import { createDb, type Db, withCaFile } from "../../kernel/db/database.ts";
 import { startEmbeddedServer } from "../../kernel/db/embedded-server.ts";
 import { migrateToLatest, migrationStatus } from "../../kernel/db/migrate.ts";
 import type { AppConfig } from "../settings.ts";
@@ -26,7 +26,8 @@ export async function ownerServer(config: AppConfig) {
   const server = config.DATABASE_URL
     ? null
     : await startEmbeddedServer(`${config.MOTCUA_DATA_DIR}/pg`, config.MOTCUA_PG_PORT);
-  return { server, ownerUrl: server?.url ?? config.MIGRATION_DATABASE_URL ?? config.DATABASE_URL ?? "" };
+  const external = config.MIGRATION_DATABASE_URL ?? config.DATABASE_URL ?? "";
+  return { server, ownerUrl: server?.url ?? withCaFile(external, config.MOTCUA_DB_CA_FILE) };
 }
 
 /**
@@ -40,7 +41,7 @@ export async function openDatabase(
   migrate = config.MOTCUA_MIGRATE_ON_START === "true",
 ): Promise<OpenDatabase> {
   const { server, ownerUrl } = await ownerServer(config);
-  let url = config.DATABASE_URL ?? ownerUrl;
+  let url = config.DATABASE_URL ? withCaFile(config.DATABASE_URL, config.MOTCUA_DB_CA_FILE) : ownerUrl;
   const owner = createDb(ownerUrl, 2);
   let migrated: string[] = [];
   try {
