@@ -9,6 +9,7 @@ import { registerCalendarCommands } from "./calendar.commands.ts";
 import { registerCatalogCommands } from "./catalog.commands.ts";
 import { registerDemoCommands } from "./demo.commands.ts";
 import { registerKpiCommands } from "./kpi.commands.ts";
+import { registerMigrateCommands } from "./migrate.commands.ts";
 import { fail, print } from "./output.ts";
 import { registerPkiCommands } from "./pki.commands.ts";
 import { explainRefusal } from "./refusal.ts";
@@ -76,5 +77,6 @@ registerPkiCommands(program);
 registerKpiCommands(program);
 registerAuditCommands(program);
 registerBackupCommands(program);
+registerMigrateCommands(program);
 
 await program.parseAsync(process.argv).catch(explainRefusal);
