@@ -5,7 +5,7 @@ import { defineConfig } from "vitest/config";
 // suite, so those timings measure motcua on the machine and not the other test files beside it.
 export default defineConfig({
   test: {
-    include: ["test/acceptance/**/*.test.ts"],
+    include: ["test/acceptance/**/*.test.ts", "test/production/**/*.test.ts"],
     globalSetup: ["test/acceptance/global-setup.ts"],
     fileParallelism: false,
     testTimeout: 120_000,
