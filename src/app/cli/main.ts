@@ -3,6 +3,7 @@ import { loadBundledCalendar } from "../../reference/calendar/calendar.loader.ts
 import { dueQuery } from "../../reference/calendar/due-query.ts";
 import { decodeIdentityNumber } from "../../reference/identity/cccd.ts";
 import { loadConfig } from "../settings.ts";
+import { registerAdminCommands } from "./admin.commands.ts";
 import { registerAuditCommands } from "./audit.commands.ts";
 import { registerBackupCommands } from "./backup.commands.ts";
 import { registerCalendarCommands } from "./calendar.commands.ts";
@@ -78,5 +79,6 @@ registerKpiCommands(program);
 registerAuditCommands(program);
 registerBackupCommands(program);
 registerMigrateCommands(program);
+registerAdminCommands(program);
 
 await program.parseAsync(process.argv).catch(explainRefusal);

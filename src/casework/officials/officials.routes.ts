@@ -5,6 +5,7 @@ import { INT4_MAX } from "../../kernel/common/int32.ts";
 import { officialOf } from "../../kernel/http/auth-guard.ts";
 import { guardedErrorResponses, sendError } from "../../kernel/http/errors.ts";
 import { roleSchema } from "../../reference/processes/process.types.ts";
+import { officialFullName, officialPassword, officialUsername } from "./official-input.ts";
 import { createOfficial, listOfficials, updateOfficial } from "./officials.service.ts";
 
 const officialSchema = z.object({
@@ -18,9 +19,9 @@ const officialSchema = z.object({
   active: z.boolean(),
   isDemo: z.boolean(),
 });
-const password = z.string().min(10, "mật khẩu cần ít nhất 10 ký tự").max(200);
+const password = officialPassword;
 const fields = {
-  fullName: z.string().trim().min(2).max(200).describe("Họ và tên"),
+  fullName: officialFullName,
   title: z.string().trim().max(200).default("").describe("Chức vụ"),
   agencyCode: z.string().min(1).max(64),
   roles: z.array(roleSchema).min(1).max(7),
@@ -88,10 +89,7 @@ export const officialsRoutes =
           tags: ["officials"],
           summary: "Create an official (administrators)",
           body: z.object({
-            username: z
-              .string()
-              .trim()
-              .regex(/^[a-z0-9._-]{3,60}$/i, "tên đăng nhập gồm 3–60 chữ cái không dấu, số, dấu chấm, gạch"),
+            username: officialUsername,
             password,
             ...fields,
           }),
