@@ -14,7 +14,7 @@ export interface Run {
 }
 
 /** `motcua <args>` as a child process; async, so this process can keep serving what it calls. */
-export function motcua(args: string[], env: Record<string, string>, input?: string): Promise<Run> {
+export function motcua(args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<Run> {
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,

@@ -8,6 +8,7 @@ import { registerAuditCommands } from "./audit.commands.ts";
 import { registerBackupCommands } from "./backup.commands.ts";
 import { registerCalendarCommands } from "./calendar.commands.ts";
 import { registerCatalogCommands } from "./catalog.commands.ts";
+import { registerConfigCommands } from "./config.commands.ts";
 import { registerDemoCommands } from "./demo.commands.ts";
 import { registerKpiCommands } from "./kpi.commands.ts";
 import { registerMigrateCommands } from "./migrate.commands.ts";
@@ -80,5 +81,6 @@ registerAuditCommands(program);
 registerBackupCommands(program);
 registerMigrateCommands(program);
 registerAdminCommands(program);
+registerConfigCommands(program);
 
 await program.parseAsync(process.argv).catch(explainRefusal);
