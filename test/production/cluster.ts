@@ -4,7 +4,16 @@
  * throwaway folder. Used by the production-topology test; no Docker, no embedded server.
  */
 import { execFile } from "node:child_process";
-import { appendFileSync, chownSync, existsSync, mkdirSync, readdirSync } from "node:fs";
+import {
+  appendFileSync,
+  chmodSync,
+  chownSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
 import { freePort } from "../support/processes.ts";
@@ -20,6 +29,8 @@ export function debianPostgresBin(): string | null {
 }
 
 export interface Cluster {
+  /** The CA that signed both servers' certificate (CN and SAN 127.0.0.1), for MOTCUA_DB_CA_FILE. */
+  caFile: string;
   primaryPort: number;
   replicaPort: number;
   /** Superuser over the Unix socket (trust): for setup and for reading pg_stat_activity. */
@@ -29,6 +40,58 @@ export interface Cluster {
 }
 
 const asRoot = process.getuid?.() === 0;
+
+/** A throwaway CA and a server certificate for 127.0.0.1 signed by it (openssl, P-256). */
+async function makeCertificates(dir: string): Promise<{ ca: string; crt: string; key: string }> {
+  const f = (name: string) => join(dir, name);
+  writeFileSync(f("san.ext"), "subjectAltName=IP:127.0.0.1\n");
+  const ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
+  const openssl = (args: string[]) =>
+    new Promise<void>((resolve, reject) =>
+      execFile("openssl", args, (e, _, stderr) => (e ? reject(new Error(`openssl: ${stderr}`)) : resolve())),
+    );
+  await openssl([
+    "req",
+    "-x509",
+    ...ec,
+    "-keyout",
+    f("ca.key"),
+    "-out",
+    f("ca.pem"),
+    "-days",
+    "2",
+    "-subj",
+    "/CN=motcua test CA",
+  ]);
+  await openssl([
+    "req",
+    ...ec,
+    "-keyout",
+    f("server.key"),
+    "-out",
+    f("server.csr"),
+    "-subj",
+    "/CN=127.0.0.1",
+  ]);
+  await openssl([
+    "x509",
+    "-req",
+    "-in",
+    f("server.csr"),
+    "-CA",
+    f("ca.pem"),
+    "-CAkey",
+    f("ca.key"),
+    "-CAcreateserial",
+    "-days",
+    "2",
+    "-extfile",
+    f("san.ext"),
+    "-out",
+    f("server.crt"),
+  ]);
+  return { ca: f("ca.pem"), crt: f("server.crt"), key: f("server.key") };
+}
 
 /** Runs a server program as `postgres` (PostgreSQL refuses to run as root). */
 function run(bin: string, program: string, args: string[], timeoutMs = 60_000): Promise<string> {
@@ -47,6 +110,10 @@ function run(bin: string, program: string, args: string[], timeoutMs = 60_000): 
 export async function startCluster(bin: string, dir: string): Promise<Cluster> {
   const sockets = join(dir, "sockets");
   mkdirSync(sockets);
+  const tls = join(dir, "tls");
+  mkdirSync(tls);
+  const certs = await makeCertificates(tls);
+  let owner = { uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0 };
   if (asRoot) {
     const uid = Number(
       (await new Promise<string>((r) => execFile("id", ["-u", "postgres"], (_, o) => r(o)))).trim(),
@@ -56,6 +123,7 @@ export async function startCluster(bin: string, dir: string): Promise<Cluster> {
     );
     chownSync(dir, uid, gid);
     chownSync(sockets, uid, gid);
+    owner = { uid, gid };
   }
   const primary = join(dir, "primary");
   const replica = join(dir, "replica");
@@ -72,9 +140,19 @@ export async function startCluster(bin: string, dir: string): Promise<Cluster> {
     "--auth-local=trust",
     "--auth-host=scram-sha-256",
   ]);
+  // TLS as a province would run it: the replica inherits the files and settings by pg_basebackup.
+  for (const [from, to] of [
+    [certs.crt, "server.crt"],
+    [certs.key, "server.key"],
+  ] as const) {
+    copyFileSync(from, join(primary, to));
+    chownSync(join(primary, to), owner.uid, owner.gid);
+    chmodSync(join(primary, to), 0o600);
+  }
   appendFileSync(
     join(primary, "postgresql.conf"),
     [
+      "ssl = on",
       `port = ${primaryPort}`,
       "listen_addresses = '127.0.0.1'",
       `unix_socket_directories = '${sockets}'`,
@@ -88,6 +166,7 @@ export async function startCluster(bin: string, dir: string): Promise<Cluster> {
   );
   await run(bin, "pg_ctl", ["-D", primary, "-l", join(dir, "primary.log"), "-w", "start"]);
   const cluster: Cluster = {
+    caFile: certs.ca,
     primaryPort,
     replicaPort,
     async superuser(port, database = "postgres") {

@@ -8,7 +8,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDeployment } from "../../src/app/settings.ts";
 import { totpCode } from "../../src/casework/auth/totp.ts";
-import { createDb, type Db } from "../../src/kernel/db/database.ts";
+import { createDb, type Db, withCaFile } from "../../src/kernel/db/database.ts";
 import { createDvcqgStandin } from "../../src/tools/standins/dvcqg.standin.ts";
 import { faultsSchema } from "../../src/tools/standins/faults.ts";
 import { motcua } from "../cli/cli.ts";
@@ -118,6 +118,8 @@ describe.skipIf(skip)("production topology: Debian PostgreSQL with a replica, tw
       processEnv(url(cluster?.primaryPort ?? 0), dir, dvcqg, {
         NODE_ENV: "production",
         DATABASE_READ_URL: url(cluster?.replicaPort ?? 0),
+        // Every connection verifies the servers' certificate (sslmode=verify-full).
+        MOTCUA_DB_CA_FILE: cluster?.caFile ?? "",
         MOTCUA_FILE_URL_SECRET: "topology-test-secret-0123456789",
         LOG_LEVEL: "info",
         ...extra,
@@ -146,7 +148,7 @@ describe.skipIf(skip)("production topology: Debian PostgreSQL with a replica, tw
       start("node-b", ["serve"], { PORT: String(ports[1]), ...node }),
       start("worker", ["worker"], { MOTCUA_MIGRATE_ON_START: "false" }),
     ]);
-    primary = createDb(url(cluster.primaryPort), 2);
+    primary = createDb(withCaFile(url(cluster.primaryPort), cluster.caFile), 2);
     // The administrator enrols TOTP at the first sign-in, then creates the officials who act.
     const auth = await signIn(bases[0] as string, "quantri");
     for (const o of [
@@ -284,6 +286,18 @@ describe.skipIf(skip)("production topology: Debian PostgreSQL with a replica, tw
         ).rows[0].n as number;
       expect(await sessions(replica), "the replica serves node A's report pool").toBeGreaterThan(0);
       expect(await sessions(onPrimary), "no report pool on the primary").toBe(0);
+      // Every session of the application, on both servers, is TLS verified against the CA.
+      const tls = async (client: typeof replica) =>
+        (
+          await client.query(
+            "SELECT count(*) FILTER (WHERE s.ssl)::int AS tls, count(*) FILTER (WHERE NOT s.ssl)::int AS plain FROM pg_stat_activity a JOIN pg_stat_ssl s USING (pid) WHERE a.datname = 'motcua'",
+          )
+        ).rows[0] as { tls: number; plain: number };
+      const [onReplicaTls, onPrimaryTls] = [await tls(replica), await tls(onPrimary)];
+      expect(onReplicaTls.plain, "sessions without TLS on the replica").toBe(0);
+      expect(onPrimaryTls.plain, "sessions without TLS on the primary").toBe(0);
+      expect(onPrimaryTls.tls).toBeGreaterThan(0);
+      timings["TLS sessions primary/replica"] = `${onPrimaryTls.tls}/${onReplicaTls.tls}`;
       // The worker and both nodes wrote only to the primary: the standby would have refused.
       const lag = await replica.query("SELECT pg_last_wal_replay_lsn()::text AS lsn");
       timings["replica replayed to"] = lag.rows[0].lsn;
