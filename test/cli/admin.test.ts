@@ -30,6 +30,13 @@ describe("motcua admin create", { timeout: 60_000 }, () => {
       .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ roles: ["admin"], agency_code: CENTRE, active: true, is_demo: false });
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
+    const audit = await db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("object_type", "=", "officials")
+      .where("object_id", "=", String(row.id))
+      .execute();
+    expect(audit).toEqual([expect.objectContaining({ action: "motcua admin create", actor_kind: "system" })]);
 
     const t = await testApp(db);
     const first = await t.app.inject({

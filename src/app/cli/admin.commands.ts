@@ -1,3 +1,4 @@
+import { userInfo } from "node:os";
 import type { Command } from "commander";
 import type { z } from "zod";
 import {
@@ -6,6 +7,7 @@ import {
   officialUsername,
 } from "../../casework/officials/official-input.ts";
 import { createOfficial } from "../../casework/officials/officials.service.ts";
+import { recordAudit } from "../../kernel/audit/audit.repository.ts";
 import { adminCliErrors } from "./admin.errors.ts";
 import { fail, print } from "./output.ts";
 import { withRuntime } from "./with-runtime.ts";
@@ -70,6 +72,23 @@ export function registerAdminCommands(program: Command): void {
           { id: null, roles: ["admin"], agencyCode: o.agency, system: true },
           { username, fullName, title: o.title, agencyCode: o.agency, roles: ["admin"], password },
         );
+        // Outside the API, so not in its audit trail by itself: recorded here, with who ran it.
+        if (created.ok) {
+          await recordAudit(rt.db, {
+            at: rt.now(),
+            actorKind: "system",
+            actorId: null,
+            roles: [],
+            agencyCode: o.agency,
+            action: "motcua admin create",
+            objectType: "officials",
+            objectId: String(created.value.id),
+            purpose: "Tạo tài khoản quản trị bằng dòng lệnh",
+            requestId: "",
+            status: 201,
+            details: { username, osUser: userInfo().username },
+          });
+        }
         return { created, totp: rt.deployment.security.totpRoles.includes("admin") };
       });
       if (!r.created.ok) fail(o.json, r.created.error);
