@@ -46,7 +46,8 @@ describe("motcua migrate", { timeout: 60_000 }, () => {
     for (let waiting = 0; waiting < 2 && !settled; ) {
       await new Promise((r) => setTimeout(r, 200));
       const q = await holder.query(
-        "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted",
+        `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
+           AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
       );
       waiting = q.rows[0].n;
     }
