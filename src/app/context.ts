@@ -10,6 +10,7 @@ import type { Db } from "../kernel/db/database.ts";
 import type { FileStore } from "../kernel/files/file-store.store.ts";
 import type { CallerLimits } from "../kernel/http/rate-limits.ts";
 import type { WorkCalendar } from "../reference/calendar/work-calendar.ts";
+import type { MetricsAccess } from "./observability/observability.settings.ts";
 import type { Deployment } from "./settings.ts";
 
 /** What route handlers may use; built once per process. */
@@ -22,6 +23,12 @@ export interface AppContext {
   readDb?: Db;
   /** A pool of its own for health checks, so that they never queue behind dossier work. */
   probeDb?: Db;
+  /** A health pool on the read replica, when there is one: readiness asks it too. */
+  probeReadDb?: Db;
+  /** Pools by name for motcua_db_pool_in_use and _waiting; absent: db and probeDb. */
+  pools?: Record<string, Db>;
+  /** GET /metrics (MOTCUA_METRICS, MOTCUA_METRICS_TOKEN); absent: served, with no token. */
+  metrics?: MetricsAccess;
   deployment: Deployment;
   /** The working calendar, cached briefly so an administrator's override takes effect within a minute. */
   calendar(): Promise<WorkCalendar>;

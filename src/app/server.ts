@@ -22,6 +22,7 @@ import { officialsRoutes } from "../casework/officials/officials.routes.ts";
 import { auditChainHealth } from "../kernel/audit/audit.repository.ts";
 import { auditRoutes } from "../kernel/audit/audit.routes.ts";
 import { auditChainHealthSchema } from "../kernel/audit/audit.types.ts";
+import { singleFlight } from "../kernel/common/single-flight.ts";
 import { isDatabaseUnavailable } from "../kernel/db/database-errors.ts";
 import { filesRoutes } from "../kernel/files/files.routes.ts";
 import { errorResponseSchema, sendError } from "../kernel/http/errors.ts";
@@ -42,6 +43,9 @@ import { unitsRoutes } from "../reference/units/units.routes.ts";
 import { registerAccessHook } from "./access/access-hook.ts";
 import { registerAuditHook } from "./access/audit-hook.ts";
 import type { AppContext } from "./context.ts";
+import { serverMetrics } from "./observability/metrics.service.ts";
+import { observabilityRoutes } from "./observability/observability.routes.ts";
+import { registerRequestMetrics } from "./observability/request-metrics.ts";
 import { swaggerOptions } from "./openapi.ts";
 import { nationalDocumentsOf } from "./ports.ts";
 import { isAppNavigation, registerWebApp, sendAppShell, WEB_DIST } from "./web-app.ts";
@@ -74,6 +78,16 @@ export async function buildServer(
   registerUnknownFieldGuard(app);
   registerAccessHook(app, ctx);
   registerAuditHook(app, ctx);
+  const metrics =
+    ctx.metrics?.enabled === false
+      ? null
+      : serverMetrics({
+          pools: ctx.pools ?? { api: ctx.db, ...(ctx.probeDb ? { probe: ctx.probeDb } : {}) },
+          gaugeDb: ctx.probeDb ?? ctx.db,
+          now: () => ctx.now(),
+          onError: (e) => app.log.warn({ err: e }, "metrics: database gauges not read"),
+        });
+  if (metrics) registerRequestMetrics(app, metrics);
 
   app.setErrorHandler((error, req, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -119,6 +133,7 @@ export async function buildServer(
   );
 
   await app.register(verifyPageRoutes(ctx));
+  await app.register(observabilityRoutes(ctx, metrics));
   await app.register(
     async (api) => {
       // Checks that arrive while one is running share its answer instead of queueing on the probe's
@@ -219,16 +234,5 @@ function contentSecurityPolicy(docsScripts: string[]) {
     baseUri: ["'self'"],
     formAction: ["'self'"],
     upgradeInsecureRequests: null,
-  };
-}
-
-/** One run of `f` at a time: callers while it runs get the same promise. */
-function singleFlight<T>(f: () => Promise<T>): () => Promise<T> {
-  let running: Promise<T> | null = null;
-  return () => {
-    running ??= f().finally(() => {
-      running = null;
-    });
-    return running;
   };
 }

@@ -20,6 +20,7 @@ import { readDeployment } from "../reference/agencies/deployment.loader.ts";
 import { deploymentBaseSchema } from "../reference/agencies/deployment.types.ts";
 import { demoEnvSchema } from "../tools/demo/demo.settings.ts";
 import { standinsEnvSchema } from "../tools/standins/standins.settings.ts";
+import { observabilityEnvSchema } from "./observability/observability.settings.ts";
 
 // The deployment settings are composed here from the slices each module declares: modules type
 // against their own slice (and the deployment's base), never against this whole.
@@ -40,6 +41,7 @@ export const envSchema = z.object({
   ...filesEnvSchema.shape,
   ...httpEnvSchema.shape,
   ...workersEnvSchema.shape,
+  ...observabilityEnvSchema.shape,
   ...standinsEnvSchema.shape,
   ...syncMonitorEnvSchema.shape,
   ...dvcqgEnvSchema.shape,

@@ -60,7 +60,7 @@ export async function testApp(
   integrations?: Partial<Integrations>,
   callerLimits?: CallerLimits,
   /** Further server settings (a health pool, trusted proxies). */
-  context: Partial<Pick<AppContext, "probeDb" | "trustProxy" | "readDb">> = {},
+  context: Partial<Pick<AppContext, "probeDb" | "probeReadDb" | "trustProxy" | "readDb" | "metrics">> = {},
 ): Promise<TestApp> {
   const deployment = loadDeployment("ninh-binh");
   const calendar = await loadCalendar(db, deployment.calendar.sessions);

@@ -47,6 +47,8 @@ const officials = (scope: Scope, who: readonly Role[] = OFFICIALS): RouteAccess 
 /** Keys are "METHOD path" as in the API document. */
 export const ACCESS_TABLE: Record<string, RouteAccess> = {
   "GET /api/v1/health": open("liveness for load balancers"),
+  "GET /health/live": open("liveness for the orchestrator: the process answers"),
+  "GET /health/ready": open("readiness for load balancers: no personal data, only checks"),
   "GET /api/v1/procedures": open("the public catalogue"),
   "GET /api/v1/procedures/{code}": open("the public catalogue"),
   "GET /api/v1/units": open("administrative units"),

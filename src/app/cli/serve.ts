@@ -1,5 +1,4 @@
-import pino from "pino";
-import { createDb, PROBE_LIMITS, warmUp } from "../../kernel/db/database.ts";
+import { createDb, PROBE_LIMITS, warmUp, withCaFile } from "../../kernel/db/database.ts";
 import { ownShutdownSignals } from "../../kernel/db/embedded-server.ts";
 import { requestPools } from "../../kernel/db/request-pools.ts";
 import { trustedProxies } from "../../kernel/http/http.settings.ts";
@@ -9,6 +8,8 @@ import { STANDIN_CREDENTIALS, startStandins } from "../../tools/standins/standin
 import { buildIntegrations } from "../bootstrap/integrations.ts";
 import { refuseDemoInProduction } from "../bootstrap/production.ts";
 import { startRuntime } from "../bootstrap/runtime.ts";
+import { createLogger, logCrashes } from "../observability/logger.ts";
+import { metricsAccess } from "../observability/observability.settings.ts";
 import { buildServer } from "../server.ts";
 import type { AppConfig } from "../settings.ts";
 import { startWorkers } from "../workers/workers.ts";
@@ -17,7 +18,8 @@ import { startWorkers } from "../workers/workers.ts";
 export async function serve(config: AppConfig): Promise<void> {
   const started = Date.now();
   refuseDemoInProduction(config);
-  const logger = pino({ level: config.LOG_LEVEL });
+  const logger = await createLogger(config.LOG_LEVEL);
+  logCrashes(logger);
   const rt = await startRuntime(config, (msg, data) => logger.info(data ?? {}, msg));
   await ensureKpiAggregates(rt.db, (msg, data) => logger.info(data ?? {}, msg));
   const publicUrl = config.MOTCUA_PUBLIC_URL ?? `http://localhost:${config.PORT}`;
@@ -36,6 +38,10 @@ export async function serve(config: AppConfig): Promise<void> {
   const pools = requestPools(rt.database.url, config);
   const api = pools.api;
   const probe = createDb(rt.database.url, 1, PROBE_LIMITS);
+  // Readiness asks the replica through a probe connection of its own, like the primary.
+  const probeRead = config.DATABASE_READ_URL
+    ? createDb(withCaFile(config.DATABASE_READ_URL, config.MOTCUA_DB_CA_FILE), 1, PROBE_LIMITS)
+    : undefined;
   await Promise.all([warmUp(api, config.MOTCUA_DB_POOL_MAX), warmUp(probe, 1)]);
   if (pools.reads) {
     await warmUp(pools.reads, 1).catch((e) => logger.error({ err: String(e) }, "read replica unreachable"));
@@ -46,6 +52,9 @@ export async function serve(config: AppConfig): Promise<void> {
     db: api,
     readDb: pools.reads ?? api,
     probeDb: probe,
+    ...(probeRead ? { probeReadDb: probeRead } : {}),
+    pools: { api, probe, workers: rt.db, ...(pools.reads ? { reads: pools.reads } : {}) },
+    metrics: metricsAccess(config),
     integrations,
     trustProxy: trustedProxies(config),
     callerLimits: {
@@ -66,6 +75,7 @@ export async function serve(config: AppConfig): Promise<void> {
     await app.close();
     await pools.destroy();
     await probe.destroy();
+    await probeRead?.destroy();
     await standins?.close();
     await integrations.signing?.close?.();
     await rt.close();
@@ -89,7 +99,8 @@ export async function serve(config: AppConfig): Promise<void> {
 /** `motcua worker`: the workers alone, for running them as separate processes at scale. */
 export async function work(config: AppConfig): Promise<void> {
   refuseDemoInProduction(config);
-  const logger = pino({ level: config.LOG_LEVEL });
+  const logger = await createLogger(config.LOG_LEVEL);
+  logCrashes(logger);
   const rt = await startRuntime(config, (msg, data) => logger.info(data ?? {}, msg));
   const integrations = await buildIntegrations(config, rt.db);
   const workers = startWorkers({ ...rt, integrations }, integrations, logger);

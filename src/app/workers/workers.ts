@@ -15,6 +15,7 @@ import { sealAudit } from "../../kernel/audit/audit.repository.ts";
 import { signedFilePath } from "../../kernel/files/signed-url.ts";
 import { sendDueReminders } from "../../oversight/steering/reminders.service.ts";
 import type { AppContext, Integrations } from "../context.ts";
+import { countReceptions, jobSucceeded } from "../observability/process-metrics.ts";
 import { type DailyJob, startDailyJobs } from "./daily-jobs.ts";
 
 const MINUTE = 60_000;
@@ -32,6 +33,7 @@ function every(ms: number, name: string, log: WorkerLog, job: () => Promise<unkn
     running = true;
     try {
       const result = await job();
+      jobSucceeded(name);
       if (result) log.info({ job: name, result }, "worker job done");
     } catch (e) {
       log.error({ job: name, err: String(e) }, "worker job failed");
@@ -74,6 +76,7 @@ export function startWorkers(ctx: AppContext, i: Integrations, log: WorkerLog) {
         log,
         async () => {
           const r = await pullOnlineDossiers(ctx.db, ctx.deployment, client, i.files, ctx.now());
+          countReceptions(2, r.received);
           return r.received || r.skipped.length ? r : null;
         },
         true,

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
-import Provider from "oidc-provider";
+import Provider, { type Adapter } from "oidc-provider";
 import { syntheticPersonById } from "../demo/people.ts";
 
 /**
@@ -40,6 +40,8 @@ export async function startVneidStandin(o: {
         },
       ],
     },
+    // Its own in-memory store: oidc-provider prints a warning into the log stream when given none.
+    adapter: await quietMemoryAdapter(),
     features: { devInteractions: { enabled: false } },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     async findAccount(_ctx, id) {
@@ -116,3 +118,13 @@ const page = (uid: string, error: string) =>
 <h1>Đăng nhập VNeID — môi trường mô phỏng</h1>${error ? `<p role="alert">${error}</p>` : ""}
 <form method="post" action="/interaction/${uid}"><label>Số định danh cá nhân <input name="cccd" autocomplete="username"></label>
 <label>Mật khẩu <input name="password" type="password" value="demo"></label><button>Đăng nhập</button></form>`;
+
+/**
+ * oidc-provider's memory adapter under another name: the same store, without the console.warn
+ * ("a quick start development-only in-memory adapter is used") it prints for its own default.
+ */
+async function quietMemoryAdapter(): Promise<new (model: string) => Adapter> {
+  const path = "oidc-provider/lib/adapters/memory_adapter.js";
+  const { default: MemoryAdapter } = (await import(path)) as { default: new (model: string) => Adapter };
+  return class StandinMemoryAdapter extends MemoryAdapter {};
+}
