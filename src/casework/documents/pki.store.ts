@@ -5,7 +5,12 @@ import type { LongTermData } from "./pades.ts";
 import { type AgencyCredential, createDemoCa, issueAgencyCredential } from "./pki.ts";
 import { issueCrl } from "./pki-crl.ts";
 import type { ResultSigner, TimestampAuthority } from "./result-signer.ts";
-import { readSignersFile, type SignerProfile, type SignersFile, signerFromProfile } from "./signers-file.store.ts";
+import {
+  readSignersFile,
+  type SignerProfile,
+  type SignersFile,
+  signerFromProfile,
+} from "./signers-file.store.ts";
 import { p12Signer } from "./software.signer.ts";
 import type { TrustList } from "./trust.ts";
 import { loadTrustList } from "./trust-list.store.ts";
