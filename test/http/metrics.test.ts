@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import { createLogger } from "../../src/app/observability/logger.ts";
 import { jobSucceeded } from "../../src/app/observability/process-metrics.ts";
 import { sealAudit } from "../../src/kernel/audit/audit.repository.ts";
-import { createDb, PROBE_LIMITS } from "../../src/kernel/db/database.ts";
+import { createDb, onConnectionLost, PROBE_LIMITS, poolOf } from "../../src/kernel/db/database.ts";
 import { startVneidStandin } from "../../src/tools/standins/vneid.standin.ts";
 import { testApp } from "../support/app.ts";
 import { freshDatabase } from "../support/database.ts";
@@ -204,6 +204,24 @@ describe("logs", () => {
     const text = tty.lines.join("");
     expect(text).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: motcua is serving/);
     expect(() => JSON.parse(text)).toThrow();
+  });
+
+  it("a connection the server drops is reported to the log's sink, not written raw to stderr", async () => {
+    const lost: string[] = [];
+    const stderr = vi.spyOn(process.stderr, "write");
+    onConnectionLost((e) => lost.push(e.message));
+    const victim = createDb(url, 1, PROBE_LIMITS);
+    try {
+      const client = await poolOf(victim)?.connect();
+      const pid = (await client?.query("SELECT pg_backend_pid() AS pid"))?.rows[0].pid;
+      client?.release();
+      await sql`SELECT pg_terminate_backend(${pid}::int)`.execute(db);
+      await vi.waitFor(() => expect(lost).toHaveLength(1));
+      expect(stderr.mock.calls.filter(([s]) => String(s).includes("connection lost"))).toEqual([]);
+    } finally {
+      stderr.mockRestore();
+      await victim.destroy();
+    }
   });
 
   it("the VNeID stand-in writes nothing into the stream (no in-memory adapter warning)", async () => {

@@ -1,4 +1,4 @@
-import { createDb, PROBE_LIMITS, warmUp, withCaFile } from "../../kernel/db/database.ts";
+import { createDb, onConnectionLost, PROBE_LIMITS, warmUp, withCaFile } from "../../kernel/db/database.ts";
 import { ownShutdownSignals } from "../../kernel/db/embedded-server.ts";
 import { requestPools } from "../../kernel/db/request-pools.ts";
 import { trustedProxies } from "../../kernel/http/http.settings.ts";
@@ -20,6 +20,7 @@ export async function serve(config: AppConfig): Promise<void> {
   refuseDemoInProduction(config);
   const logger = await createLogger(config.LOG_LEVEL);
   logCrashes(logger);
+  onConnectionLost((e) => logger.warn({ err: e.message }, "database connection lost"));
   const rt = await startRuntime(config, (msg, data) => logger.info(data ?? {}, msg));
   await ensureKpiAggregates(rt.db, (msg, data) => logger.info(data ?? {}, msg));
   const publicUrl = config.MOTCUA_PUBLIC_URL ?? `http://localhost:${config.PORT}`;
@@ -101,6 +102,7 @@ export async function work(config: AppConfig): Promise<void> {
   refuseDemoInProduction(config);
   const logger = await createLogger(config.LOG_LEVEL);
   logCrashes(logger);
+  onConnectionLost((e) => logger.warn({ err: e.message }, "database connection lost"));
   const rt = await startRuntime(config, (msg, data) => logger.info(data ?? {}, msg));
   const integrations = await buildIntegrations(config, rt.db);
   const workers = startWorkers({ ...rt, integrations }, integrations, logger);

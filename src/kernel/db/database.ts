@@ -46,8 +46,16 @@ export const PROBE_LIMITS: PoolLimits = {
   idleInTransactionMs: 5_000,
 };
 
+let reportLost = (e: Error) => {
+  process.stderr.write(`motcua: database connection lost: ${e.message}\n`);
+};
 /** Every pg client's 'error' listener: the failure reaches its query; the process lives. */
-const connectionLost = (e: Error) => process.stderr.write(`motcua: database connection lost: ${e.message}\n`);
+const connectionLost = (e: Error) => reportLost(e);
+
+/** A server reports lost connections in its own log (one structured line), not as raw text on stderr. */
+export function onConnectionLost(report: (e: Error) => void): void {
+  reportLost = report;
+}
 
 const pools = new WeakMap<object, pg.Pool>();
 
