@@ -216,6 +216,13 @@ describe("reuse and verification", () => {
       valid: true,
       signatures: [{ index: 0, integrity: "intact", coversWholeFile: true, chain: { status: "demo" } }],
     });
+    // Demo: signed with the approving official's own (demo) certificate, not the agency's.
+    const leader = await db
+      .selectFrom("official")
+      .select("full_name")
+      .where("username", "=", "leader")
+      .executeTakeFirstOrThrow();
+    expect(v.body.report.signatures[0].signer.commonName).toContain(leader.full_name);
     expect((await t.app.inject({ method: "GET", url: "/verify/khong-co" })).statusCode).toBe(404);
     const _file = await db
       .selectFrom("stored_file")

@@ -174,7 +174,7 @@ describe("PAdES B-T: a time-stamp from the TSA stand-in over the signature value
     const docs = {
       files: null as never,
       publicUrl: "http://localhost",
-      signing: { signerFor: () => signer, timestamps: down, trustedCas: () => [] },
+      signing: { signerFor: () => signer, timestamps: down, trustedCas: () => [ca.certPem] },
     };
     const r = await signResult(docs, await plainPdf(), signer, meta);
     expect(r.ok ? null : [r.error.code, r.error.status]).toEqual(["RESULT_TIMESTAMP_UNAVAILABLE", 503]);

@@ -3,6 +3,8 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkSignersAtStart } from "../../src/app/bootstrap/integrations.ts";
+import { StartRefused } from "../../src/app/bootstrap/production.ts";
 import { PkiFolder } from "../../src/casework/documents/pki.store.ts";
 import { createDemoCa, issueAgencyCredential } from "../../src/casework/documents/pki.ts";
 import { readSignersFile } from "../../src/casework/documents/signers-file.store.ts";
@@ -180,7 +182,7 @@ describe("signers.json", () => {
     const pdf = (await integrations.files.get(doc.sha256)) as Buffer;
     const text = execFileSync("pdftotext", ["-", "-"], { input: pdf }).toString("utf8");
     expect(text).toContain(leader.full_name);
-    expect(text).toMatch(/Ninh Bình, ngày \d{2}\/\d{2}\/2026/);
+    expect(text).toMatch(/Ninh Bình, ngày \d{2} tháng \d{2} năm 2026/);
     expect(text).not.toContain("Số: Số:");
   });
 
@@ -204,5 +206,74 @@ describe("signers.json", () => {
       .where("d.code", "=", code)
       .executeTakeFirstOrThrow();
     expect(after).toEqual({ finished_at: null, id: null });
+  });
+
+  it("outside demo a certificate from the demo CA, or from a CA not in the trust list, signs nothing: 409, and nothing is issued", async () => {
+    const base = await testApp(db);
+    const code = await throughApproval(base, 3);
+    const agency = await handlingAgencyOf(code);
+    const dir = mkdtempSync(join(tmpdir(), "motcua-untrusted-"));
+    // A demo run left its files; the same folder now serves outside demo.
+    new PkiFolder(dir, true).credentialFor({ code: agency, name: "Sở Tư pháp" });
+    const t = await testApp(db, "2026-03-09T09:00:00+07:00", {
+      ...testIntegrations(),
+      signing: new PkiFolder(dir, false),
+    });
+    const r = await t.call("POST", `/api/v1/dossiers/${code}/actions`, {
+      as: "clerk",
+      body: { type: "issue-result", resultCodes: [] },
+    });
+    expect([r.status, r.body.error.code, r.body.error.details.chain]).toEqual([
+      409,
+      "RESULT_SIGNER_UNTRUSTED",
+      "demo",
+    ]);
+    expect(r.body.error.message).toContain("thử nghiệm (demo)");
+    const row = await db
+      .selectFrom("dossier")
+      .select("finished_at")
+      .where("code", "=", code)
+      .executeTakeFirstOrThrow();
+    expect(row.finished_at).toBeNull();
+  });
+
+  it("at start, a typo in an agency code or username, or an unset PIN variable, refuses the start with the reason", async () => {
+    const folder = (file: object, env: NodeJS.ProcessEnv = {}) => {
+      const dir = mkdtempSync(join(tmpdir(), "motcua-start-"));
+      writeFileSync(join(dir, "signers.json"), JSON.stringify(file));
+      return new PkiFolder(dir, false, null, {}, env);
+    };
+    const csc = {
+      kind: "csc",
+      baseUrl: "http://127.0.0.1:9/csc/v2",
+      clientId: "x",
+      clientSecretEnv: "S",
+      pinEnv: "P",
+    };
+    const refusal = (f: PkiFolder) =>
+      checkSignersAtStart(f, db).then(
+        () => null,
+        (e: unknown) => (e instanceof StartRefused ? e.error : e),
+      );
+    const typo = await refusal(
+      folder(
+        { version: 1, agencies: { "000.00.37.H4O": { official: csc } }, officials: { leadr: csc } },
+        { S: "s", P: "p" },
+      ),
+    );
+    expect(typo).toMatchObject({
+      code: "START_SIGNERS_UNKNOWN",
+      details: { unknown: ['cơ quan "000.00.37.H4O"', 'cán bộ "leadr"'] },
+    });
+    const unset = await refusal(folder({ version: 1, officials: { leader: csc } }, { S: "s" }));
+    expect(unset).toMatchObject({ code: "START_SIGNERS_INVALID" });
+    const misspelt = await refusal(
+      folder({ version: 1, officials: { leader: { ...csc, pinenv: "P" } } }, { S: "s", P: "p" }),
+    );
+    expect(misspelt).toMatchObject({
+      code: "START_SIGNERS_INVALID",
+      message: expect.stringContaining("pinenv"),
+    });
+    expect(await refusal(folder({ version: 1, officials: { leader: csc } }, { S: "s", P: "p" }))).toBeNull();
   });
 });

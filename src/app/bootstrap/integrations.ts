@@ -14,6 +14,8 @@ import { S3FileStore } from "../../kernel/files/s3-store.store.ts";
 import { isDemo } from "../../tools/demo/demo.settings.ts";
 import type { Integrations } from "../context.ts";
 import type { AppConfig } from "../settings.ts";
+import { StartRefused } from "./production.ts";
+import { startErrors } from "./start.errors.ts";
 
 /** Endpoints of the stand-ins, when this process started them; the core never knows which. */
 export type Endpoints = Partial<
@@ -52,8 +54,7 @@ export async function buildIntegrations(
       ...(config.MOTCUA_TRUST_LIST ? { trustList: config.MOTCUA_TRUST_LIST } : {}),
     },
   );
-  // A signers.json that does not parse stops the start here, not the first issue-result.
-  signing.signersFile();
+  await checkSignersAtStart(signing, db);
   return {
     dvcqg: dvcqgUrl
       ? new DvcqgClient({
@@ -144,4 +145,33 @@ async function sharedSecret(db: Db): Promise<string> {
     .where("key", "=", "file-url-secret")
     .executeTakeFirstOrThrow();
   return String(row.value.secret);
+}
+
+/**
+ * signers.json is checked at start, not at an official's first issue-result: it parses, every
+ * signer it names can be built (its PIN and secret variables are set), and every agency code and
+ * username in it exists; a typo would otherwise sign with the fallback certificate unnoticed.
+ */
+export async function checkSignersAtStart(signing: PkiFolder, db: Db): Promise<void> {
+  let file: ReturnType<PkiFolder["signersFile"]>;
+  try {
+    file = signing.signersFile();
+    signing.prepareSigners();
+  } catch (e) {
+    throw new StartRefused(startErrors.signersInvalid((e as Error).message));
+  }
+  if (!file) return;
+  const codes = Object.keys(file.agencies);
+  const usernames = Object.keys(file.officials);
+  const agencies = codes.length
+    ? await db.selectFrom("agency").select("code").where("code", "in", codes).execute()
+    : [];
+  const officials = usernames.length
+    ? await db.selectFrom("official").select("username").where("username", "in", usernames).execute()
+    : [];
+  const unknown = [
+    ...codes.filter((c) => !agencies.some((a) => a.code === c)).map((c) => `cơ quan "${c}"`),
+    ...usernames.filter((u) => !officials.some((o) => o.username === u)).map((u) => `cán bộ "${u}"`),
+  ];
+  if (unknown.length > 0) throw new StartRefused(startErrors.signersUnknown(unknown));
 }

@@ -18,6 +18,22 @@ export const startErrors = {
       `NODE_ENV=production but: ${problems.map((p) => p.en).join("; ")}. Fix it, or set MOTCUA_ALLOW_DEMO_IN_PRODUCTION=true on a staging server.`,
       { problems: problems.map((p) => p.en) },
     ),
+  signersInvalid: (reason: string) =>
+    appError(
+      "START_SIGNERS_INVALID",
+      409,
+      `Cấu hình người ký (signers.json) không dùng được: ${reason}`,
+      `signers.json cannot be used: ${reason}`,
+      { reason },
+    ),
+  signersUnknown: (names: string[]) =>
+    appError(
+      "START_SIGNERS_UNKNOWN",
+      409,
+      `signers.json nêu ${names.join(", ")}, không có trong hệ thống (gõ nhầm mã cơ quan hoặc tên đăng nhập?). Kết quả của họ sẽ không được ký như cấu hình: sửa signers.json rồi khởi động lại.`,
+      `signers.json names ${names.join(", ")}, which do not exist; fix it and restart.`,
+      { unknown: names },
+    ),
 };
 
 export type StartErrorCode = ErrorCode<typeof startErrors>;

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import { PkiFolder } from "../../casework/documents/pki.store.ts";
 import { checkSigners, readSignersFile } from "../../casework/documents/signers-file.store.ts";
+import { isDemo } from "../../tools/demo/demo.settings.ts";
 import { loadConfig, loadDeployment } from "../settings.ts";
 import { print } from "./output.ts";
 
@@ -35,14 +36,24 @@ export function registerPkiCommands(program: Command) {
     .action(async (o: { json: boolean }) => {
       const config = loadConfig();
       const dir = config.MOTCUA_PKI_DIR ?? join(config.MOTCUA_DATA_DIR, "pki");
-      const file = readSignersFile(dir);
-      const checks = file ? await checkSigners(file, dir, process.env) : [];
+      let file: ReturnType<typeof readSignersFile>;
+      try {
+        file = readSignersFile(dir);
+      } catch (e) {
+        process.stderr.write(`Lỗi [SIGNERS_INVALID]: ${(e as Error).message}\n`);
+        process.stderr.write("", () => process.exit(1));
+        return;
+      }
+      const trust = new PkiFolder(dir, isDemo(config), null, {
+        ...(config.MOTCUA_TRUST_LIST ? { trustList: config.MOTCUA_TRUST_LIST } : {}),
+      }).trustList();
+      const checks = file ? await checkSigners(file, dir, process.env, trust) : [];
       print(o.json, { dir, configured: Boolean(file), signers: checks }, () =>
         file
           ? checks
               .map((c) =>
                 c.ok
-                  ? `✓ ${c.who} (${c.kind}): ${c.subject?.replaceAll("\n", ", ")}; hết hạn ${c.validTo}`
+                  ? `✓ ${c.who} (${c.kind}): ${c.subject?.replaceAll("\n", ", ")}; chuỗi chứng thực: ${c.chain}; hết hạn ${c.validTo}${c.note ? ` (${c.note})` : ""}`
                   : `✗ ${c.who} (${c.kind}): ${c.problem}`,
               )
               .join("\n") || "signers.json không khai báo người ký nào."

@@ -1,12 +1,14 @@
+import { PkiFolder } from "../../casework/documents/pki.store.ts";
 import { createDb, onConnectionLost, PROBE_LIMITS, warmUp, withCaFile } from "../../kernel/db/database.ts";
 import { ownShutdownSignals } from "../../kernel/db/embedded-server.ts";
 import { requestPools } from "../../kernel/db/request-pools.ts";
 import { trustedProxies } from "../../kernel/http/http.settings.ts";
 import { ensureKpiAggregates } from "../../oversight/kpi/recompute.service.ts";
+import { isDemo } from "../../tools/demo/demo.settings.ts";
 import { runsStandins } from "../../tools/standins/standins.settings.ts";
 import { STANDIN_CREDENTIALS, startStandins } from "../../tools/standins/standins.ts";
 import { buildIntegrations } from "../bootstrap/integrations.ts";
-import { refuseDemoInProduction } from "../bootstrap/production.ts";
+import { pkiDir, refuseDemoInProduction } from "../bootstrap/production.ts";
 import { startRuntime } from "../bootstrap/runtime.ts";
 import { createLogger, logCrashes } from "../observability/logger.ts";
 import { metricsAccess } from "../observability/observability.settings.ts";
@@ -24,7 +26,13 @@ export async function serve(config: AppConfig): Promise<void> {
   const rt = await startRuntime(config, (msg, data) => logger.info(data ?? {}, msg));
   await ensureKpiAggregates(rt.db, (msg, data) => logger.info(data ?? {}, msg));
   const publicUrl = config.MOTCUA_PUBLIC_URL ?? `http://localhost:${config.PORT}`;
-  const standins = runsStandins(config) ? await startStandins(config.MOTCUA_STANDINS_PORT, publicUrl) : null;
+  const standins = runsStandins(config)
+    ? await startStandins(
+        config.MOTCUA_STANDINS_PORT,
+        publicUrl,
+        isDemo(config) ? new PkiFolder(pkiDir(config), true).ensureDemoCa() : undefined,
+      )
+    : null;
   if (standins) logger.info(standins.urls, "national-system stand-ins are serving (demo only)");
   const integrations = await buildIntegrations(
     config,

@@ -6,7 +6,7 @@ import type { SignerUnavailableCode } from "./result-signer.ts";
 const SIGNER_UNAVAILABLE_VI: Record<SignerUnavailableCode, string> = {
   TOKEN_UNAVAILABLE: "Không kết nối được thiết bị ký số (USB token/HSM) của cơ quan.",
   PIN_REJECTED: "Mã PIN của chứng thư số không đúng hoặc đã bị khóa.",
-  REMOTE_REFUSED: "Dịch vụ ký số từ xa từ chối yêu cầu ký.",
+  REMOTE_REFUSED: "Dịch vụ ký số từ xa từ chối yêu cầu ký hoặc không kết nối được.",
   REMOTE_TIMEOUT: "Dịch vụ ký số từ xa không trả lời kịp.",
   OTP_REQUIRED:
     "Chứng thư ký số từ xa yêu cầu mã OTP cho mỗi lần ký, hệ thống không thể ký tự động; hãy dùng chứng thư chỉ cần mã PIN.",
@@ -62,6 +62,21 @@ export const resultErrors = {
       503,
       "Chưa lấy được dấu thời gian cho chữ ký số (dịch vụ cấp dấu thời gian không trả lời). Vui lòng thử lại sau.",
       "The time-stamping authority did not answer; try again later.",
+    ),
+  /** The configured certificate would not verify: the result is not issued rather than issued invalid. */
+  signerUntrusted: (subject: string, status: "untrusted" | "demo" | "expired") =>
+    appError(
+      "RESULT_SIGNER_UNTRUSTED",
+      409,
+      `Chứng thư ký số (${subject}) ${
+        status === "demo"
+          ? "là chứng thư thử nghiệm (demo), không có giá trị pháp lý ngoài chế độ demo"
+          : status === "expired"
+            ? "đã hết hạn"
+            : "không do tổ chức chứng thực trong danh sách tin cậy cấp"
+      }; kết quả ký bằng nó sẽ không hợp lệ nên chưa được ban hành. Quản trị hệ thống cần kiểm tra signers.json và thư mục trusted/ (motcua pki signers), hoặc ghi lý do trả kết quả bản giấy (paperReason).`,
+      `The signing certificate (${subject}) is ${status}; a result signed with it would not verify, so it was not issued.`,
+      { subject, chain: status },
     ),
   /** A token or remote-signing service could not sign (SignerUnavailable): nothing was issued. */
   signerUnavailable: (code: SignerUnavailableCode, detail: string) =>

@@ -15,10 +15,16 @@ import { p12Signer } from "./software.signer.ts";
 import type { TrustList } from "./trust.ts";
 import { loadTrustList } from "./trust-list.store.ts";
 
+/** The competent official a result is signed for. */
+export interface SigningOfficial {
+  username: string;
+  fullName: string;
+}
+
 /** Who signs for an agency, who time-stamps, and which certificate authorities a verification trusts. */
 export interface SigningKeys {
   /** The official's own signer when signers.json names one, else the agency's. */
-  signerFor(agency: { code: string; name: string }, official?: string): ResultSigner | null;
+  signerFor(agency: { code: string; name: string }, official?: SigningOfficial): ResultSigner | null;
   /** The agency's seal (con dấu), signing after the official; null: results carry one signature. */
   sealFor?(agency: { code: string; name: string }): ResultSigner | null;
   /** Revocation data for these certificates (PAdES B-LT); null: no DSS is added. */
@@ -61,10 +67,30 @@ export class PkiFolder implements SigningKeys {
    * signers.json decides first (the official's token or remote account, else the agency's); else
    * the agency's PKCS#12 as a software signer (demo and tests; production keys belong in a token).
    */
-  signerFor(agency: { code: string; name: string }, official?: string): ResultSigner | null {
-    const own = official ? this.signersFile()?.officials[official] : undefined;
-    if (own && official) return this.profiled(`official:${official}`, own);
+  signerFor(agency: { code: string; name: string }, official?: SigningOfficial): ResultSigner | null {
+    const own = official ? this.signersFile()?.officials[official.username] : undefined;
+    if (own && official) return this.profiled(`official:${official.username}`, own);
+    if (this.signersFile()?.agencies[agency.code]?.official) return this.signer(agency, "");
+    // Demo: the approving official's own demo certificate, so a demo result is signed by a person
+    // and sealed by the agency, as a real one is.
+    if (this.demo && official)
+      return this.signer({ code: agency.code, name: official.fullName }, `.official.${official.username}`);
     return this.signer(agency, "");
+  }
+
+  /**
+   * Builds every signer signers.json names, so what is missing (a PIN variable, a client secret)
+   * stops the start with its reason rather than failing an official's issue-result. No token or
+   * service is contacted.
+   */
+  prepareSigners(): void {
+    const file = this.signersFile();
+    if (!file) return;
+    for (const [code, a] of Object.entries(file.agencies)) {
+      if (a.official) this.profiled(`agency:${code}`, a.official);
+      if (a.seal) this.profiled(`agency:${code}.seal`, a.seal);
+    }
+    for (const [username, p] of Object.entries(file.officials)) this.profiled(`official:${username}`, p);
   }
 
   /** The seal's certificate ("<agency> (con dấu)"), when the deployment seals results. */
@@ -105,8 +131,9 @@ export class PkiFolder implements SigningKeys {
     writeFileSync(file, crl);
   }
 
-  private signer(agency: { code: string; name: string }, kind: "" | ".seal"): ResultSigner | null {
-    const profile = this.signersFile()?.agencies[agency.code]?.[kind === "" ? "official" : "seal"];
+  private signer(agency: { code: string; name: string }, kind: string): ResultSigner | null {
+    const role = kind === "" ? "official" : kind === ".seal" ? "seal" : null;
+    const profile = role ? this.signersFile()?.agencies[agency.code]?.[role] : undefined;
     if (profile) return this.profiled(`agency:${agency.code}${kind}`, profile);
     const key = agency.code + kind;
     const known = this.signers.get(key);
@@ -157,10 +184,10 @@ export class PkiFolder implements SigningKeys {
     return this.credential(agency, "");
   }
 
-  private credential(agency: { code: string; name: string }, kind: "" | ".seal"): AgencyCredential | null {
+  private credential(agency: { code: string; name: string }, kind: string): AgencyCredential | null {
     const key = agency.code + kind;
     if (this.cache.has(key)) return this.cache.get(key) ?? null;
-    const base = join(this.dir, "agencies", agency.code.replace(/[^\w.-]/g, "_") + kind);
+    const base = join(this.dir, "agencies", (agency.code + kind).replace(/[^\w.-]/g, "_"));
     if (!existsSync(`${base}.p12`) && this.demo) {
       const holder = kind === ".seal" ? { ...agency, name: `${agency.name} (con dấu)` } : agency;
       const issued = issueAgencyCredential(this.ensureDemoCa(), holder);

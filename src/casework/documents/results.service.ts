@@ -1,3 +1,4 @@
+import { X509Certificate } from "node:crypto";
 import { sql } from "kysely";
 import QRCode from "qrcode";
 import type { AppError } from "../../kernel/common/app-error.ts";
@@ -5,7 +6,7 @@ import { err, ok, type Result } from "../../kernel/common/result.ts";
 import type { Db } from "../../kernel/db/database.ts";
 import type { FileStore } from "../../kernel/files/file-store.store.ts";
 import { saveFile } from "../../kernel/files/files.service.ts";
-import { MS_PER_MINUTE, VIETNAM_UTC_OFFSET_MINUTES, vnDateOf } from "../../reference/calendar/local-time.ts";
+import { MS_PER_MINUTE, VIETNAM_UTC_OFFSET_MINUTES } from "../../reference/calendar/local-time.ts";
 import type { Applicant } from "../dossiers/dossier.types.ts";
 import { loadFonts } from "../forms/fonts.loader.ts";
 import { resultErrors } from "./documents.errors.ts";
@@ -13,6 +14,7 @@ import { type PadesOptions, type SignatureMeta, signPdf } from "./pades.ts";
 import type { SigningKeys } from "./pki.store.ts";
 import { renderResult } from "./result-document.ts";
 import { type ResultSigner, SignerUnavailable, TimestampUnavailable } from "./result-signer.ts";
+import { buildChain, emptyTrustList } from "./trust.ts";
 
 // Until casework/dossiers/actions.service.ts imports it from documents.errors.ts (the journal rewrite).
 export { resultErrors };
@@ -56,7 +58,11 @@ export async function issueElectronicResult(
     .where("code", "=", d.handling_agency)
     .executeTakeFirstOrThrow();
   const official = await competentOfficial(db, d.id, o.actorId);
-  const signer = docs.signing?.signerFor(agency, official?.username) ?? null;
+  const signer =
+    docs.signing?.signerFor(
+      agency,
+      official ? { username: official.username, fullName: official.full_name } : undefined,
+    ) ?? null;
   if (!signer) return err(resultErrors.noCertificate(agency.name));
   const local = new Date(o.now.getTime() + VIETNAM_UTC_OFFSET_MINUTES * MS_PER_MINUTE);
   const year = local.getUTCFullYear();
@@ -99,7 +105,7 @@ export async function issueElectronicResult(
     {
       agencyName: agency.name,
       documentNumber,
-      issuedOn: `ngày ${vnDateOf(Math.floor(local.getTime() / 86_400_000))}`,
+      issuedOn: vnLongDate(local),
       title,
       resultCode,
       dossierCode: d.code,
@@ -165,6 +171,12 @@ export async function signResult(
   try {
     const signatures: PadesOptions["signatures"] = [{ signer, meta }];
     if (o.seal) signatures.push({ signer: o.seal.signer, meta: { ...meta, name: o.seal.name } });
+    // A result its own /verify would call invalid is not issued: each signer must chain to the
+    // trust list (the demo CA counts only in demo mode).
+    for (const s of signatures) {
+      const refused = await untrusted(docs.signing, s.signer, meta.signingTime);
+      if (refused) return err(refused);
+    }
     const chains =
       o.longTerm && docs.signing?.revocationFor
         ? (await Promise.all(signatures.map((s) => s.signer.certificateChain()))).flat()
@@ -211,4 +223,25 @@ async function placeName(db: Db, provinceCode: string): Promise<string> {
     .where("era", "=", "post2025")
     .executeTakeFirst();
   return province?.name ?? "";
+}
+
+/** Why a signer's certificate would not verify here (untrusted, demo outside demo, expired); null if it would. */
+async function untrusted(
+  signing: SigningKeys | null,
+  signer: ResultSigner,
+  at: Date,
+): Promise<AppError | null> {
+  if (!signing) return null;
+  const chain = await signer.certificateChain();
+  const leaf = new X509Certificate(chain[0] as Uint8Array);
+  const trust = signing.trustList?.() ?? { ...emptyTrustList, anchors: signing.trustedCas() };
+  const { status } = buildChain(leaf, chain, trust, at);
+  if (status === "trusted" || (status === "demo" && trust.demoMode)) return null;
+  return resultErrors.signerUntrusted(leaf.subject.replaceAll("\n", ", "), status);
+}
+
+/** "ngày 08 tháng 12 năm 2026", as Decree 30/2020 writes the date of a document. */
+function vnLongDate(local: Date): string {
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `ngày ${two(local.getUTCDate())} tháng ${two(local.getUTCMonth() + 1)} năm ${local.getUTCFullYear()}`;
 }

@@ -6,6 +6,7 @@ import { cscProfileSchema, cscSigner } from "./csc.signer.ts";
 import { pkcs11ProfileSchema, pkcs11Signer } from "./pkcs11.signer.ts";
 import { type ResultSigner, SignerUnavailable } from "./result-signer.ts";
 import { p12Signer } from "./software.signer.ts";
+import { buildChain, type Chain, type TrustList } from "./trust.ts";
 
 // Who signs results, as the province's IT team writes it in `<pki dir>/signers.json`: typed,
 // checked at start, and without secrets (PINs and client secrets are named environment variables).
@@ -17,10 +18,11 @@ const pkcs12ProfileSchema = z.object({
   passphraseEnv: z.string().describe("environment variable holding the passphrase"),
 });
 
+// Strict: a misspelt key ("pinenv") is named as unknown, not reported as a missing pinEnv.
 export const signerProfileSchema = z.discriminatedUnion("kind", [
-  pkcs11ProfileSchema,
-  cscProfileSchema,
-  pkcs12ProfileSchema,
+  pkcs11ProfileSchema.strict(),
+  cscProfileSchema.strict(),
+  pkcs12ProfileSchema.strict(),
 ]);
 export type SignerProfile = z.infer<typeof signerProfileSchema>;
 
@@ -49,7 +51,13 @@ export type SignersFile = z.infer<typeof signersFileSchema>;
 export function readSignersFile(dir: string): SignersFile | null {
   const path = join(dir, "signers.json");
   if (!existsSync(path)) return null;
-  const parsed = signersFileSchema.safeParse(JSON.parse(readFileSync(path, "utf8")));
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, "utf8"));
+  } catch (e) {
+    throw new Error(`${path} is not valid JSON: ${(e as Error).message}`);
+  }
+  const parsed = signersFileSchema.safeParse(json);
   if (!parsed.success)
     throw new Error(`${path} is not a valid signers file: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
@@ -78,6 +86,10 @@ export interface SignerCheck {
   subject?: string;
   issuer?: string;
   validTo?: string;
+  /** Whether results it signs would verify here: the chain to the trust list. */
+  chain?: Chain["status"];
+  /** What this check could not try (a CSC PIN is only checked when signing). */
+  note?: string;
   /** Why it cannot sign: a SignerUnavailable code or the error's message. */
   problem?: string;
 }
@@ -87,6 +99,7 @@ export async function checkSigners(
   file: SignersFile,
   dir: string,
   env: NodeJS.ProcessEnv,
+  trust: TrustList,
 ): Promise<SignerCheck[]> {
   const entries: [string, SignerProfile][] = [
     ...Object.entries(file.agencies).flatMap(([code, a]) =>
@@ -104,15 +117,24 @@ export async function checkSigners(
     let signer: ResultSigner | null = null;
     try {
       signer = signerFromProfile(profile, dir, env);
-      const [leaf] = await signer.certificateChain();
-      const cert = new X509Certificate(leaf as Uint8Array);
+      const chain = await signer.certificateChain();
+      const cert = new X509Certificate(chain[0] as Uint8Array);
+      const status = buildChain(cert, chain, trust, new Date()).status;
+      const usable = status === "trusted" || (status === "demo" && trust.demoMode);
       checks.push({
         who,
         kind: profile.kind,
-        ok: true,
+        ok: usable,
         subject: cert.subject,
         issuer: cert.issuer,
         validTo: cert.validTo,
+        chain: status,
+        ...(usable
+          ? {}
+          : {
+              problem: `UNTRUSTED: the certificate's chain is ${status}; results it signs would not verify`,
+            }),
+        ...(profile.kind === "csc" ? { note: "PIN not checked: the service checks it when signing" } : {}),
       });
     } catch (e) {
       const problem = e instanceof SignerUnavailable ? `${e.code}: ${e.message}` : (e as Error).message;

@@ -43,7 +43,12 @@ export interface RunningStandins {
 }
 
 /** Starts every stand-in on consecutive loopback ports from `firstPort`. */
-export async function startStandins(firstPort: number, publicUrl: string): Promise<RunningStandins> {
+export async function startStandins(
+  firstPort: number,
+  publicUrl: string,
+  /** The demo CA of motcua's PKI folder: the CSC stand-in's certificates then chain to what /verify trusts in demo. */
+  demoCa?: { certPem: string; keyPem: string },
+): Promise<RunningStandins> {
   const paymentReturnUrl = `${publicUrl}/api/v1/payments/return`;
   const c = STANDIN_CREDENTIALS;
   const smtp = createSmtpStandin();
@@ -97,6 +102,7 @@ export async function startStandins(firstPort: number, publicUrl: string): Promi
     faults: faultsFromEnv("csc"),
     clientId: c.csc.clientId,
     clientSecret: c.csc.clientSecret,
+    ...(demoCa ? { ca: demoCa } : {}),
     credentials: [
       { id: c.csc.credentialId, pin: c.csc.pin, agency },
       { id: c.csc.otpCredentialId, pin: c.csc.pin, otp: true, agency },
