@@ -107,7 +107,13 @@ export const swaggerOptions: FastifyDynamicSwaggerOptions = {
   transform: (input) => {
     const out = zodTransform(input);
     const schema = out.schema as
-      | { hide?: boolean; operationId?: string; response?: Record<string, Record<string, unknown>> }
+      | {
+          hide?: boolean;
+          operationId?: string;
+          response?: Record<string, Record<string, unknown>>;
+          body?: unknown;
+          consumes?: string[];
+        }
       | undefined;
     if (!schema || schema.hide) return out;
     const method = [input.route.method].flat().find((m) => m !== "HEAD") ?? "GET";
@@ -119,6 +125,11 @@ export const swaggerOptions: FastifyDynamicSwaggerOptions = {
       schema: {
         ...schema,
         ...(schema.response ? { response: described(binaryAsOctetStream(schema.response)) } : {}),
+        // A route that reads its body raw (a file) names its types in `consumes`; the document
+        // shows that body as binary, which Fastify itself never validates.
+        ...(schema.consumes && !schema.body
+          ? { body: { type: "string", format: "binary", description: "Nội dung tệp / the file's bytes" } }
+          : {}),
         operationId: schema.operationId ?? operationId(method, input.url),
         security: securityOf(access),
       },

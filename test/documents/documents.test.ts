@@ -208,7 +208,9 @@ describe("reuse and verification", () => {
     expect(v.body.owner).not.toContain(citizen.idNumber);
     const page = await t.app.inject({ method: "GET", url: `/verify/${doc.public_id}` });
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain("Văn bản hợp lệ");
+    // Demo: right, but said plainly to carry no legal value.
+    expect(page.body).toContain("ký bằng chứng thư thử nghiệm (demo): KHÔNG có giá trị pháp lý");
+    expect(page.body).toMatch(/\d{2}:\d{2}:\d{2} \d{2}\/\d{2}\/\d{4}/);
     // Each signature is shown; the demo PKI's certificates are labelled as such.
     expect(page.body).toContain("Chữ ký 1");
     expect(page.body).toContain("CA thử nghiệm (demo), không có giá trị pháp lý");

@@ -265,7 +265,7 @@ describe("PAdES B-B and B-T, one signature", async () => {
     expect(s?.timestamp.authority).toContain("motcua Demo TSA");
     expect(Math.abs(Date.parse(s?.signingTime.timestamp ?? "") - Date.now())).toBeLessThan(60_000);
     expect(s?.reasons).toContain(
-      "Dấu thời gian do đơn vị cấp dấu thời gian không nằm trong danh sách tin cậy cấp.",
+      "Dấu thời gian do một đơn vị cấp dấu thời gian ngoài danh sách tin cậy cấp.",
     );
     const tsaTrusted = verifyPdfReport(bt, { ...trust, anchors: [ca.certPem, tsaCa.certPem] });
     expect(tsaTrusted.signatures[0]?.timestamp.trusted).toBe(true);

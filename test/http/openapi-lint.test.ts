@@ -67,6 +67,17 @@ describe("the API document", () => {
     }
   });
 
+  it("routes that take a file as their body say so: the PDF to verify, the upload", () => {
+    const body = (key: string) =>
+      (operations.find((o) => o.key === key)?.op as { requestBody?: { content: Record<string, unknown> } })
+        ?.requestBody?.content;
+    expect(Object.keys(body("POST /api/v1/verify") ?? {})).toContain("application/pdf");
+    expect(Object.keys(body("POST /api/v1/dossiers/{code}/files") ?? {})).toContain("application/pdf");
+    expect(body("POST /api/v1/verify")?.["application/pdf"]).toMatchObject({
+      schema: { type: "string", format: "binary" },
+    });
+  });
+
   it("names the main objects as reusable schemas", () => {
     expect(Object.keys(doc.components.schemas)).toEqual(
       expect.arrayContaining(["Dossier", "DossierActionInput", "Error", "Procedure", "Unit", "Scorecard"]),

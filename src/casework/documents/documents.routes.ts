@@ -92,6 +92,7 @@ export const documentsRoutes =
         schema: {
           tags: ["documents"],
           summary: "Upload a file to a dossier (checked by its bytes; quarantined until it passes)",
+          consumes: RAW_TYPES,
           params: z.object({ code: z.string().min(1).max(64) }),
           querystring: z.object({
             name: z.string().trim().min(1).max(200).describe("File name, e.g. to-khai.pdf"),
@@ -262,6 +263,9 @@ export const documentsRoutes =
         schema: {
           tags: ["public"],
           summary: "Verify a signed PDF someone holds: each signature's signer, time, chain and revocation",
+          description:
+            "Gửi tệp PDF làm nội dung yêu cầu (Content-Type: application/pdf), không dùng multipart / send the PDF itself as the body, not a multipart form",
+          consumes: ["application/pdf", "application/octet-stream"],
           response: { 200: uploadVerificationSchema, ...errors },
         },
       },

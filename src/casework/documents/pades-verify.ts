@@ -157,7 +157,7 @@ function signatureReport(
   };
   if (ts && !ts.valid) out.problems.push("Dấu thời gian của chữ ký không hợp lệ.");
   if (ts?.valid && !ts.trusted)
-    out.notes.push("Dấu thời gian do đơn vị cấp dấu thời gian không nằm trong danh sách tin cậy cấp.");
+    out.notes.push("Dấu thời gian do một đơn vị cấp dấu thời gian ngoài danh sách tin cậy cấp.");
   const claimed =
     sig.claimedTime ?? attributeTime(attributeValue(cms.signerInfo.signedAttrs, OID.signingTime));
   const proven = ts?.valid ? ts.time : null;

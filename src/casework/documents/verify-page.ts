@@ -49,7 +49,12 @@ function signatureSection(s: SignatureReport): string {
         : `${ts.valid ? "hợp lệ" : "KHÔNG hợp lệ"}${ts.authority ? `, do ${ts.authority} cấp` : ""}${ts.valid && !ts.trusted ? " (đơn vị cấp chưa được tin cậy)" : ""}`,
     ],
     ["Nội dung được ký", s.integrity === "intact" ? "nguyên vẹn" : "ĐÃ BỊ THAY ĐỔI"],
-    ["Phạm vi", s.coversWholeFile ? "toàn bộ tệp" : "phần tệp trước các lần ký, bổ sung sau"],
+    [
+      "Phạm vi",
+      s.coversWholeFile
+        ? "toàn bộ tệp"
+        : "tệp đến chữ ký này (phần thêm sau là chữ ký, dữ liệu xác thực khác, được kiểm tra riêng)",
+    ],
     ["Chuỗi chứng thư", `${CHAIN[s.chain.status]}: ${s.chain.path.join(" ← ") || "—"}`],
     [
       "Tình trạng thu hồi",
@@ -68,19 +73,36 @@ const esc = (s: string) =>
     (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
   );
 
+/** "14:05:09 08/12/2026", Vietnam time. */
 const when = (iso: string | null) =>
-  iso ? new Date(iso).toLocaleString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh", hour12: false }) : "—";
+  iso
+    ? new Date(iso).toLocaleString("vi-VN", {
+        timeZone: "Asia/Ho_Chi_Minh",
+        hour12: false,
+        day: "2-digit",
+        month: "2-digit",
+        year: "numeric",
+        hour: "2-digit",
+        minute: "2-digit",
+        second: "2-digit",
+      })
+    : "—";
 
 /** The page the QR code on a result opens: plain Vietnamese, readable on a phone. */
 export function verifyPage(d: VerifiedDocument | null): string {
   const verdict = !d
     ? { ok: false, text: "Không tìm thấy văn bản với mã kiểm tra này." }
-    : d.signature.valid && d.hashMatches
-      ? { ok: true, text: "Văn bản hợp lệ: chữ ký số đúng và nội dung chưa bị thay đổi." }
-      : {
-          ok: false,
-          text: `Văn bản KHÔNG hợp lệ: ${d.signature.reason ?? "tệp lưu trữ không khớp giá trị băm khi ký."}`,
-        };
+    : d.signature.valid && d.hashMatches && d.report.signatures.some((s) => s.chain.status === "demo")
+      ? {
+          ok: "demo" as const,
+          text: "Chữ ký số đúng và nội dung chưa bị thay đổi, nhưng văn bản được ký bằng chứng thư thử nghiệm (demo): KHÔNG có giá trị pháp lý.",
+        }
+      : d.signature.valid && d.hashMatches
+        ? { ok: true, text: "Văn bản hợp lệ: chữ ký số đúng và nội dung chưa bị thay đổi." }
+        : {
+            ok: false,
+            text: `Văn bản KHÔNG hợp lệ: ${d.signature.reason ?? "tệp lưu trữ không khớp giá trị băm khi ký."}`,
+          };
   const rows = d
     ? [
         ["Tên văn bản", d.title],
@@ -95,10 +117,10 @@ export function verifyPage(d: VerifiedDocument | null): string {
   return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Kiểm tra văn bản điện tử</title>
 <style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:1rem auto;padding:0 1rem;color:#1a1a1a}
-.v{padding:.75rem 1rem;border-radius:.5rem;font-weight:600}.ok{background:#e6f4ea;color:#0b5d1e}.bad{background:#fdecea;color:#8a1c12}
+.v{padding:.75rem 1rem;border-radius:.5rem;font-weight:600}.ok{background:#e6f4ea;color:#0b5d1e}.bad{background:#fdecea;color:#8a1c12}.demo{background:#fff4e5;color:#7a4100}
 th{text-align:left;padding:.4rem .6rem .4rem 0;color:#444;font-weight:500;vertical-align:top}td{padding:.4rem 0}.okt{color:#0b5d1e}.badt{color:#8a1c12}h2{font-size:1.1rem;margin-top:1.5rem}</style></head>
-<body><h1>Kiểm tra văn bản điện tử</h1><p class="v ${verdict.ok ? "ok" : "bad"}" role="status">${esc(verdict.text)}</p>
+<body><h1>Kiểm tra văn bản điện tử</h1><p class="v ${verdict.ok === "demo" ? "demo" : verdict.ok ? "ok" : "bad"}" role="status">${esc(verdict.text)}</p>
 <table>${rows.map(([k, v]) => `<tr><th scope="row">${esc(k ?? "")}</th><td>${esc(v ?? "")}</td></tr>`).join("")}</table>
 ${d ? `<p>${esc(d.report.summary)}</p>` : ""}${signatures}
-<p>Bạn có thể tải tệp PDF đã ký lên <code>POST /api/v1/verify</code> để kiểm tra một bản đang giữ.</p></body></html>`;
+<p>Cơ quan, phần mềm khác kiểm tra một tệp PDF đang giữ qua API: <code>POST /api/v1/verify</code>, gửi chính tệp PDF (Content-Type: application/pdf).</p></body></html>`;
 }

@@ -658,7 +658,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Verify a signed PDF someone holds: each signature's signer, time, chain and revocation */
+        /**
+         * Verify a signed PDF someone holds: each signature's signer, time, chain and revocation
+         * @description Gửi tệp PDF làm nội dung yêu cầu (Content-Type: application/pdf), không dùng multipart / send the PDF itself as the body, not a multipart form
+         */
         post: operations["postVerify"];
         delete?: never;
         options?: never;
@@ -4823,7 +4826,16 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description Nội dung tệp / the file's bytes */
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+                "application/pdf": string;
+                "image/jpeg": string;
+                "image/png": string;
+                "image/tiff": string;
+            };
+        };
         responses: {
             /** @description Đã tạo / created */
             201: {
@@ -5193,7 +5205,13 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description Nội dung tệp / the file's bytes */
+        requestBody: {
+            content: {
+                "application/pdf": string;
+                "application/octet-stream": string;
+            };
+        };
         responses: {
             /** @description Thành công / OK */
             200: {
