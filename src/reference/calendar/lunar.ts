@@ -1,13 +1,16 @@
-import amlich from "amlich";
 import type { SpecialDay } from "./calendar.types.ts";
 import { epochDayOf, isoDateOf, weekdayOf } from "./local-time.ts";
+import { lunarToSolarDate } from "./lunar-algorithm.ts";
 
 /** Vietnam's calendar is computed at UTC+7; China's at UTC+8 differs in some years (Tết 2007). */
 const VIETNAM_TZ = 7;
 
 /** Solar date (YYYY-MM-DD) of a lunar date in the Vietnamese calendar. */
 export function lunarToSolar(day: number, month: number, lunarYear: number, leap = false): string {
-  const [d, m, y] = amlich.convertLunar2Solar(day, month, lunarYear, leap ? 1 : 0, VIETNAM_TZ);
+  const date = lunarToSolarDate(day, month, lunarYear, leap, VIETNAM_TZ);
+  // Only leap months are asked for by a caller that knows the year has one; a wrong one is a bug.
+  if (!date) throw new RangeError(`lunar year ${lunarYear} has no leap month ${month}`);
+  const [d, m, y] = date;
   return `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 }
 
