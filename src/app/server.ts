@@ -46,6 +46,7 @@ import type { AppContext } from "./context.ts";
 import { serverMetrics } from "./observability/metrics.service.ts";
 import { observabilityRoutes } from "./observability/observability.routes.ts";
 import { registerRequestMetrics } from "./observability/request-metrics.ts";
+import { markTraceRoutes } from "./observability/trace-route.ts";
 import { swaggerOptions } from "./openapi.ts";
 import { nationalDocumentsOf } from "./ports.ts";
 import { isAppNavigation, registerWebApp, sendAppShell, WEB_DIST } from "./web-app.ts";
@@ -88,6 +89,7 @@ export async function buildServer(
           onError: (e) => app.log.warn({ err: e }, "metrics: database gauges not read"),
         });
   if (metrics) registerRequestMetrics(app, metrics);
+  markTraceRoutes(app);
 
   app.setErrorHandler((error, req, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
