@@ -1,5 +1,13 @@
+import type { Logger } from "pino";
 import { PkiFolder } from "../../casework/documents/pki.store.ts";
-import { createDb, onConnectionLost, PROBE_LIMITS, warmUp, withCaFile } from "../../kernel/db/database.ts";
+import {
+  createDb,
+  type Db,
+  onConnectionLost,
+  PROBE_LIMITS,
+  warmUp,
+  withCaFile,
+} from "../../kernel/db/database.ts";
 import { ownShutdownSignals } from "../../kernel/db/embedded-server.ts";
 import { requestPools } from "../../kernel/db/request-pools.ts";
 import { trustedProxies } from "../../kernel/http/http.settings.ts";
@@ -12,6 +20,7 @@ import { pkiDir, refuseDemoInProduction } from "../bootstrap/production.ts";
 import { startRuntime } from "../bootstrap/runtime.ts";
 import { createLogger, logCrashes } from "../observability/logger.ts";
 import { metricsAccess } from "../observability/observability.settings.ts";
+import { serveWorkerMetrics } from "../observability/worker-metrics.service.ts";
 import { buildServer } from "../server.ts";
 import type { AppConfig } from "../settings.ts";
 import { startWorkers } from "../workers/workers.ts";
@@ -114,13 +123,18 @@ export async function work(config: AppConfig): Promise<void> {
   const rt = await startRuntime(config, (msg, data) => logger.info(data ?? {}, msg));
   const integrations = await buildIntegrations(config, rt.db);
   const workers = startWorkers({ ...rt, integrations }, integrations, logger);
-  logger.info({ dvcqg: Boolean(integrations.dvcqg) }, "motcua worker is running");
+  const scrape = await workerMetrics(config, rt, logger);
+  logger.info(
+    { dvcqg: Boolean(integrations.dvcqg), metricsPort: scrape?.port ?? null },
+    "motcua worker is running",
+  );
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     exitAnywayAfter(SHUTDOWN_LIMIT_MS, (m) => logger.error(m));
     await workers.stop();
+    await scrape?.close();
     await integrations.signing?.close?.();
     await rt.close();
     process.exit(0);
@@ -128,6 +142,28 @@ export async function work(config: AppConfig): Promise<void> {
   ownShutdownSignals();
   process.on("SIGINT", () => void stop());
   process.on("SIGTERM", () => void stop());
+}
+
+/** The worker's GET /metrics on MOTCUA_WORKER_METRICS_PORT, read through a probe connection of its own. */
+async function workerMetrics(config: AppConfig, rt: { db: Db; database: { url: string } }, logger: Logger) {
+  const access = metricsAccess(config);
+  if (!config.MOTCUA_WORKER_METRICS_PORT || !access.enabled) return null;
+  const probe = createDb(rt.database.url, 1, PROBE_LIMITS);
+  const server = await serveWorkerMetrics({
+    port: config.MOTCUA_WORKER_METRICS_PORT,
+    host: config.HOST,
+    access,
+    pools: { workers: rt.db, probe },
+    gaugeDb: probe,
+    onError: (e) => logger.warn({ err: e }, "metrics: database gauges not read"),
+  });
+  return {
+    port: server.port,
+    close: async () => {
+      await server.close();
+      await probe.destroy();
+    },
+  };
 }
 
 /** Requests in flight, audit records and a running daily job get this long to finish. */

@@ -102,7 +102,7 @@ export function observabilityRoutes(ctx: AppContext, metrics: ServerMetrics | nu
   };
 }
 
-function bearerIs(req: FastifyRequest, token: string): boolean {
+export function bearerIs(req: Pick<FastifyRequest, "headers">, token: string): boolean {
   const header = req.headers.authorization ?? "";
   const given = Buffer.from(header.startsWith("Bearer ") ? header.slice(7).trim() : "");
   const want = Buffer.from(token);
