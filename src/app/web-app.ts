@@ -31,8 +31,9 @@ export async function registerWebApp(app: FastifyInstance, dist = WEB_DIST): Pro
     root: dist,
     wildcard: true,
     cacheControl: false,
-    setHeaders: (reply, path) => {
-      reply.header(
+    // @fastify/static 9 (Node 20; 10 needs Node 22) hands setHeaders the raw response, not the reply.
+    setHeaders: (res, path) => {
+      res.setHeader(
         "cache-control",
         path.startsWith(join(dist, "assets")) ? "public, max-age=31536000, immutable" : "no-cache",
       );
