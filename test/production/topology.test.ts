@@ -30,6 +30,8 @@ const bin = debianPostgresBin();
 const skip = !bin && !process.env.CI;
 
 const PASSWORD = "Mật-khẩu-thử-nghiệm-2026";
+const METRICS_TOKEN = "topology-scrape-token-0123456789";
+let workerMetricsPort = 0;
 const dir = mkdtempSync(join(tmpdir(), "motcua-topology-"));
 chmodSync(dir, 0o755);
 const children: { name: string; child: ChildProcess; log: string }[] = [];
@@ -88,6 +90,16 @@ async function signIn(base: string, username: string): Promise<Record<string, st
   return { authorization: `Bearer ${body.token}` };
 }
 
+/** The sum of a metric's samples whose labels include every one of `labels` (`name="value"`). */
+function sampleSum(text: string, name: string, labels: string[]): number {
+  return text
+    .split("\n")
+    .filter(
+      (l) => (l.startsWith(`${name}{`) || l.startsWith(`${name} `)) && labels.every((x) => l.includes(x)),
+    )
+    .reduce((n, l) => n + Number(l.slice(l.lastIndexOf(" ") + 1)), 0);
+}
+
 afterAll(async () => {
   // Every process this file started, whatever happened: motcua nodes first, then the servers.
   for (const { child } of children)
@@ -122,6 +134,7 @@ describe.skipIf(skip)("production topology: Debian PostgreSQL with a replica, tw
         MOTCUA_DB_CA_FILE: cluster?.caFile ?? "",
         MOTCUA_FILE_URL_SECRET: "topology-test-secret-0123456789",
         LOG_LEVEL: "info",
+        MOTCUA_METRICS_TOKEN: METRICS_TOKEN,
         ...extra,
       });
     // As an operator upgrades: `motcua migrate up` once, then nodes that refuse pending migrations.
@@ -140,13 +153,17 @@ describe.skipIf(skip)("production topology: Debian PostgreSQL with a replica, tw
     expect(admin.status, admin.stderr).toBe(0);
     timings["admin create ms"] = Math.round(performance.now() - t0);
     const ports = [await freePort(), await freePort()];
+    workerMetricsPort = await freePort();
     bases = ports.map((p) => `http://127.0.0.1:${p}`);
     t0 = performance.now();
     const node = { MOTCUA_WORKERS: "off", MOTCUA_MIGRATE_ON_START: "false" };
     await Promise.all([
       start("node-a", ["serve"], { PORT: String(ports[0]), ...node }),
       start("node-b", ["serve"], { PORT: String(ports[1]), ...node }),
-      start("worker", ["worker"], { MOTCUA_MIGRATE_ON_START: "false" }),
+      start("worker", ["worker"], {
+        MOTCUA_MIGRATE_ON_START: "false",
+        MOTCUA_WORKER_METRICS_PORT: String(workerMetricsPort),
+      }),
     ]);
     primary = createDb(withCaFile(url(cluster.primaryPort), cluster.caFile), 2);
     // The administrator enrols TOTP at the first sign-in, then creates the officials who act.
@@ -235,6 +252,27 @@ describe.skipIf(skip)("production topology: Debian PostgreSQL with a replica, tw
     }
     timings["dossiers stored"] = codes.size;
   }, 120_000);
+
+  it("/metrics on the surviving node and on the worker shows the traffic, behind the token", async () => {
+    const scrape = async (base: string) => {
+      expect((await fetch(`${base}/metrics`)).status, "a scrape without the token").toBe(401);
+      const r = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+      expect(r.status).toBe(200);
+      return r.text();
+    };
+    const node = await scrape(bases[0] as string);
+    // Node A acknowledged all 40 of its receptions (the test above): each is one 201 and one reception.
+    expect(
+      sampleSum(node, "http_request_duration_seconds_count", ['route="/api/v1/dossiers"', 'status="201"']),
+    ).toBe(40);
+    expect(sampleSum(node, "motcua_receptions_total", [])).toBe(40);
+    expect(sampleSum(node, "motcua_metrics_database_up", [])).toBe(1);
+    const worker = await scrape(`http://127.0.0.1:${workerMetricsPort}`);
+    expect(
+      sampleSum(worker, "motcua_job_last_success_timestamp_seconds", ['job="audit-seal"']),
+    ).toBeGreaterThan(0);
+    expect(worker).toContain("# TYPE motcua_outbox_backlog gauge");
+  }, 30_000);
 
   it("the worker delivers each event to DVCQG once", async () => {
     const db = primary as Db;
