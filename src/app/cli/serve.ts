@@ -13,8 +13,8 @@ import { requestPools } from "../../kernel/db/request-pools.ts";
 import { trustedProxies } from "../../kernel/http/http.settings.ts";
 import { ensureKpiAggregates } from "../../oversight/kpi/recompute.service.ts";
 import { isDemo } from "../../tools/demo/demo.settings.ts";
+import { loadStandins } from "../../tools/standins/standins.loader.ts";
 import { runsStandins } from "../../tools/standins/standins.settings.ts";
-import { STANDIN_CREDENTIALS, startStandins } from "../../tools/standins/standins.ts";
 import { buildIntegrations } from "../bootstrap/integrations.ts";
 import { pkiDir, refuseDemoInProduction } from "../bootstrap/production.ts";
 import { startRuntime } from "../bootstrap/runtime.ts";
@@ -35,8 +35,14 @@ export async function serve(config: AppConfig): Promise<void> {
   const rt = await startRuntime(config, (msg, data) => logger.info(data ?? {}, msg));
   await ensureKpiAggregates(rt.db, (msg, data) => logger.info(data ?? {}, msg));
   const publicUrl = config.MOTCUA_PUBLIC_URL ?? `http://localhost:${config.PORT}`;
-  const standins = runsStandins(config)
-    ? await startStandins(
+  // Loaded only when they run: their packages are development dependencies.
+  const standinsModule = runsStandins(config) ? await loadStandins() : null;
+  if (runsStandins(config) && !standinsModule)
+    logger.warn(
+      "stand-ins not started: their packages are development dependencies (install with npm ci, not --omit=dev)",
+    );
+  const standins = standinsModule
+    ? await standinsModule.startStandins(
         config.MOTCUA_STANDINS_PORT,
         publicUrl,
         isDemo(config) ? new PkiFolder(pkiDir(config), true).ensureDemoCa() : undefined,
@@ -46,7 +52,9 @@ export async function serve(config: AppConfig): Promise<void> {
   const integrations = await buildIntegrations(
     config,
     rt.db,
-    standins ? { urls: standins.urls, credentials: STANDIN_CREDENTIALS } : undefined,
+    standins && standinsModule
+      ? { urls: standins.urls, credentials: standinsModule.STANDIN_CREDENTIALS }
+      : undefined,
   );
   // The API's requests get a pool of their own with bounded waits (an exhausted pool or a held
   // lock answers 503, never hangs); health checks one more, so they never queue behind dossiers;

@@ -2,7 +2,6 @@ import type { Command } from "commander";
 import { dvcqgErrors } from "../../adapters/dvcqg/dvcqg.errors.ts";
 import { reconcileWithPortal } from "../../adapters/dvcqg/dvcqg-reconcile.service.ts";
 import { syncStatus } from "../../adapters/sync-monitor.service.ts";
-import { startStandins } from "../../tools/standins/standins.ts";
 import { buildIntegrations } from "../bootstrap/integrations.ts";
 import { loadConfig } from "../settings.ts";
 import { fail, print } from "./output.ts";
@@ -24,6 +23,8 @@ export function registerSyncCommands(program: Command) {
     )
     .option("--port <n>", "first port", "3100")
     .action(async (o: { port: string }) => {
+      // On demand: the stand-ins' packages are development dependencies.
+      const { startStandins } = await import("../../tools/standins/standins.ts");
       const s = await startStandins(Number(o.port), "http://localhost:3000");
       process.stdout.write(`${JSON.stringify(s.urls, null, 2)}\n`);
     });
