@@ -1,12 +1,18 @@
 import { createHash, randomUUID } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 
-const DIR = join(tmpdir(), "motcua-quarantine");
+// A folder of this process's own (mkdtemp, mode 0700): a fixed shared name in /tmp could belong to
+// another user (another service, an earlier run as root) and then refused every upload.
+let ownDir: Promise<string> | null = null;
+const quarantineDir = () => {
+  ownDir ??= mkdtemp(join(tmpdir(), "motcua-quarantine-"));
+  return ownDir;
+};
 const HEAD_BYTES = 64 * 1024;
 
 /** An upload written aside, hashed on the way; removed by release() whatever the outcome. */
@@ -31,8 +37,7 @@ export async function quarantine(
   body: Readable,
   maxBytes: number,
 ): Promise<{ ok: true; file: Quarantined } | { ok: false; reason: "too-large" | "interrupted" }> {
-  await mkdir(DIR, { recursive: true });
-  const path = join(DIR, randomUUID());
+  const path = join(await quarantineDir(), randomUUID());
   const hash = createHash("sha256");
   const head: Buffer[] = [];
   let size = 0;
