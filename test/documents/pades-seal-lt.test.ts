@@ -16,6 +16,7 @@ import type { TimestampAuthority } from "../../src/casework/documents/result-sig
 import { signResult } from "../../src/casework/documents/results.service.ts";
 import { p12Signer } from "../../src/casework/documents/software.signer.ts";
 import { httpTimestampAuthority } from "../../src/casework/documents/timestamp.client.ts";
+import { faultsSchema } from "../../src/tools/standins/faults.ts";
 import { createTsaStandin } from "../../src/tools/standins/tsa.standin.ts";
 
 // Issue 21: the official signs, then the agency's seal (two incremental signatures, the first
@@ -115,15 +116,7 @@ describe("official, then seal, then DSS: PAdES B-LT with two signatures", async 
   });
   const standin = createTsaStandin({
     ca: tsaCa,
-    faults: {
-      latencyMs: 0,
-      jitterMs: 0,
-      errorRate: 0,
-      lostResponseRate: 0,
-      duplicateRate: 0,
-      down: false,
-      downUntil: null,
-    },
+    faults: faultsSchema.parse({}),
   });
   let tsa: TimestampAuthority;
   let pdf: Buffer;

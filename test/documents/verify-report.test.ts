@@ -18,6 +18,7 @@ import { p12Signer } from "../../src/casework/documents/software.signer.ts";
 import { httpTimestampAuthority } from "../../src/casework/documents/timestamp.client.ts";
 import { emptyTrustList, type TrustList } from "../../src/casework/documents/trust.ts";
 import { loadTrustList } from "../../src/casework/documents/trust-list.store.ts";
+import { faultsSchema } from "../../src/tools/standins/faults.ts";
 import { createTsaStandin } from "../../src/tools/standins/tsa.standin.ts";
 
 // The verification report judged as an outside validator would; pdfsig (poppler, NSS) is the
@@ -204,15 +205,7 @@ function tampered(pdf: Buffer): Buffer {
   return copy;
 }
 
-const faults = {
-  latencyMs: 0,
-  jitterMs: 0,
-  errorRate: 0,
-  lostResponseRate: 0,
-  duplicateRate: 0,
-  down: false,
-  downUntil: null,
-};
+const faults = faultsSchema.parse({});
 
 describe("PAdES B-B and B-T, one signature", async () => {
   const tsaCa = createDemoCa(new Date(), { commonName: "TSA CA Thử nghiệm", organizationName: "TSA" });

@@ -157,7 +157,7 @@ export class PkiFolder implements SigningKeys {
   async close(): Promise<void> {
     const open = [...this.signers.values()];
     this.signers.clear();
-    await Promise.all(open.map((s) => ("close" in s && typeof s.close === "function" ? s.close() : null)));
+    await Promise.all(open.map((s) => s.close?.()));
   }
 
   /** signers.json, read once; a file that does not parse stops the start, with the reason. */

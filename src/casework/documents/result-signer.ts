@@ -11,6 +11,8 @@ export interface ResultSigner {
    * RSA PKCS#1 v1.5, or ECDSA as a DER Ecdsa-Sig-Value (a token's raw r||s is converted).
    */
   signDigest(sha256: Uint8Array): Promise<Uint8Array>;
+  /** Releases what it holds open (a token session); absent when there is nothing to release. */
+  close?(): Promise<void>;
 }
 
 /** An RFC 3161 time-stamping authority: a token over a SHA-256 digest. */

@@ -140,7 +140,7 @@ export async function checkSigners(
       const problem = e instanceof SignerUnavailable ? `${e.code}: ${e.message}` : (e as Error).message;
       checks.push({ who, kind: profile.kind, ok: false, problem });
     } finally {
-      if (signer && "close" in signer && typeof signer.close === "function") await signer.close();
+      await signer?.close?.();
     }
   }
   return checks;
